@@ -1,0 +1,372 @@
+"""The command line: parse, call the library, hand the result to render.
+
+Library errors become click exceptions here, with the exit codes the README
+documents: 0 ok, 1 nothing found / title not found or ambiguous, 2 bad usage or
+a bad catalogue file. rich is imported only inside render, when drawing.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from . import render
+from .catalogue import ENDINGS, Catalogue, load_catalogue, normalise
+from .errors import (
+    AmbiguousTitleError,
+    CatalogueError,
+    EraError,
+    TitleNotFoundError,
+    UnknownThemeError,
+)
+from .query import Era, Query, explain_empty, filter_titles, parse_era
+from .recommend import random_pick, recommend
+
+SORT_KEYS: dict[str, Callable[[Any], Any]] = {
+    "title": lambda t: (t.title.casefold(), t.id),
+    "year": lambda t: (t.year, t.title.casefold()),
+    "tears": lambda t: (-t.tears, t.title.casefold()),
+    # films first (one sitting each), then series from shortest to longest
+    "episodes": lambda t: (t.episodes or 0 if t.format == "series" else 0, t.title.casefold()),
+}
+
+
+class NothingFound(click.ClickException):
+    """Exit 1: the filters left nothing, or no such title."""
+
+    exit_code = 1
+
+
+class BadCatalogue(click.ClickException):
+    """Exit 2: a catalogue file is missing or invalid."""
+
+    exit_code = 2
+
+    def __init__(self, error: CatalogueError) -> None:
+        count = len(error.problems)
+        head = "the catalogue is not valid" if count == 1 else f"the catalogue has {count} problems"
+        super().__init__(f"{head}:\n" + "\n".join(f"  {p}" for p in error.problems))
+
+
+def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
+    """The catalogue for this invocation, loaded once."""
+    ctx = (ctx or click.get_current_context()).find_root()
+    if "cryanime.catalogue" not in ctx.meta:
+        try:
+            ctx.meta["cryanime.catalogue"] = load_catalogue()
+        except CatalogueError as exc:
+            raise BadCatalogue(exc) from None
+    return ctx.meta["cryanime.catalogue"]
+
+
+# ----------------------------------------------------------------- parameters
+
+
+class ThemeType(click.ParamType):
+    """A theme by id, name or alias, any case; with ``warnings``, a warning too."""
+
+    name = "theme"
+
+    def __init__(self, *, warnings: bool = False) -> None:
+        self.warnings = warnings
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            return get_catalogue(ctx).resolve_theme(str(value), warnings=self.warnings)
+        except UnknownThemeError as exc:
+            self.fail(f"{exc} Run 'cryanime themes' to see them all.", param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        try:
+            catalogue = get_catalogue(ctx)
+        except click.ClickException:
+            return []
+        vocabularies = [catalogue.themes]
+        if self.warnings:
+            vocabularies.append(catalogue.warnings)
+        prefix = incomplete.casefold()
+        return [
+            CompletionItem(entry.id, help=entry.description)
+            for vocabulary in vocabularies
+            for entry in vocabulary.values()
+            if entry.id.startswith(prefix) or entry.name.casefold().startswith(prefix)
+        ]
+
+
+class EraType(click.ParamType):
+    name = "era"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Era:
+        if isinstance(value, Era):
+            return value
+        try:
+            return parse_era(str(value))
+        except EraError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    try:
+        catalogue = get_catalogue(ctx)
+    except click.ClickException:
+        return []
+    key = normalise(incomplete)
+    return [
+        CompletionItem(t.id, help=t.title)
+        for t in catalogue.titles
+        if t.id.startswith(incomplete.casefold()) or normalise(t.title).startswith(key)
+    ]
+
+
+def filter_options(command: Callable) -> Callable:
+    """The filters shared by list, recommend and random."""
+    options = [
+        click.option("--theme", "-t", "themes", multiple=True, type=ThemeType(),
+                     help="Only titles with this theme (repeatable). Id, name or alias."),
+        click.option("--without", multiple=True, type=ThemeType(warnings=True),
+                     metavar="THEME_OR_WARNING",
+                     help="Leave out titles carrying this theme or warning (repeatable)."),
+        click.option("--film", is_flag=True, help="Films only."),
+        click.option("--series", is_flag=True, help="Series only."),
+        click.option("--era", type=EraType(),
+                     help="1980s, 80s, 2011, 2005-2012, 2010- or -1999."),
+        click.option("--max-episodes", type=click.IntRange(min=1), metavar="N",
+                     help="Series of at most N episodes (films pass)."),
+        click.option("--min-tears", type=click.IntRange(1, 5), metavar="N",
+                     help="Titles that hit at least this hard (1-5)."),
+        click.option("--ending", type=click.Choice(ENDINGS, case_sensitive=False),
+                     help="How it leaves you."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def output_options(command: Callable) -> Callable:
+    command = click.option("--plain", is_flag=True,
+                           help="Tab-separated lines even on a terminal.")(command)
+    return click.option("--json", "as_json", is_flag=True,
+                        help="JSON on stdout (keys documented in the README).")(command)
+
+
+def build_query(themes: tuple[str, ...], without: tuple[str, ...], film: bool, series: bool,
+                era: Era | None, max_episodes: int | None, min_tears: int | None,
+                ending: str | None) -> Query:
+    if film and series:
+        raise click.UsageError("--film and --series exclude each other; give one, or neither "
+                               "for both.")
+    return Query(
+        themes=tuple(dict.fromkeys(themes)),
+        without=tuple(dict.fromkeys(without)),
+        format="film" if film else "series" if series else None,
+        era=era,
+        max_episodes=max_episodes,
+        min_tears=min_tears,
+        ending=ending.lower() if ending else None,
+    )
+
+
+def output_mode(as_json: bool, plain: bool) -> str:
+    if as_json and plain:
+        raise click.UsageError("--json and --plain exclude each other; pick one.")
+    return render.choose_mode(as_json, plain)
+
+
+def find_title(catalogue: Catalogue, query: str) -> Any:
+    try:
+        return catalogue.find_title(query)
+    except AmbiguousTitleError as exc:
+        raise NothingFound(f"{exc} Say more of the title, or use its id.") from None
+    except TitleNotFoundError as exc:
+        raise NothingFound(f"{exc} Run 'cryanime list' to see every title.") from None
+
+
+def nothing_found(mode: str, message: str) -> NothingFound:
+    """Exit 1; in JSON mode stdout still gets a valid (empty) document."""
+    if mode == "json":
+        render.print_json([])
+    return NothingFound(message)
+
+
+# ------------------------------------------------------------------- commands
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="cryanime", prog_name="cryanime")
+def cli() -> None:
+    """Find an anime that will make you cry tonight.
+
+    An offline recommender over a hand-curated catalogue of sad, emotional
+    anime. Filter by theme, format and era; get ranked picks that say why.
+
+    \b
+    Examples:
+      cryanime recommend --theme grief
+      cryanime list --film --era 2010s
+      cryanime random --min-tears 4
+      cryanime show "your lie"
+    """
+
+
+@cli.command("list")
+@filter_options
+@click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="title", show_default=True,
+              help="Order of the rows (tears: hardest first; episodes: films first).")
+@output_options
+def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
+    """List the titles that pass every filter, as a table.
+
+    \b
+    Examples:
+      cryanime list --film
+      cryanime list --theme war --theme siblings --sort year
+      cryanime list --series --max-episodes 13 --without gore
+    """
+    query = build_query(**filters)
+    mode = output_mode(as_json, plain)
+    catalogue = get_catalogue()
+    titles = sorted(filter_titles(catalogue.titles, query), key=SORT_KEYS[sort])
+    if not titles:
+        raise nothing_found(mode, explain_empty(catalogue, query))
+    render.print_titles(titles, catalogue, mode)
+
+
+@cli.command("recommend")
+@filter_options
+@click.option("--like", "likes", multiple=True, metavar="TITLE", shell_complete=complete_title,
+              help="Rank by themes shared with this title (repeatable).")
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many picks.")
+@output_options
+def recommend_command(likes: tuple[str, ...], limit: int, as_json: bool, plain: bool,
+                      **filters: Any) -> None:
+    """Ranked picks, each with the reason it was picked.
+
+    Themes are wishes here: a title needs at least one of them and ranks higher
+    for carrying more, and for carrying them as its main themes. With no theme
+    and no --like, the hardest-hitting titles come first.
+
+    \b
+    Examples:
+      cryanime recommend --theme grief
+      cryanime recommend -t "first love" -t music --film
+      cryanime recommend --like clannad -n 3
+    """
+    query = build_query(**filters)
+    mode = output_mode(as_json, plain)
+    catalogue = get_catalogue()
+    liked = [find_title(catalogue, name) for name in likes]
+    picks = recommend(catalogue, query, like=liked, limit=limit)
+    if not picks:
+        message = explain_empty(catalogue, query, all_themes=False)
+        if liked:
+            names = ", ".join(t.title for t in liked)
+            message = f"Nothing that passes the filters shares a theme with {names}. " + message
+        raise nothing_found(mode, message)
+    render.print_recommendations(picks, catalogue, mode)
+
+
+
+@cli.command("random")
+@filter_options
+@click.option("--seed", type=int, help="Make the pick repeatable: the same seed, the same title.")
+@output_options
+def random_command(seed: int | None, as_json: bool, plain: bool, **filters: Any) -> None:
+    """One title, drawn at random from those that pass the filters.
+
+    \b
+    Examples:
+      cryanime random
+      cryanime random --film --min-tears 4
+      cryanime random --theme family --seed 7
+    """
+    query = build_query(**filters)
+    mode = output_mode(as_json, plain)
+    catalogue = get_catalogue()
+    pick = random_pick(filter_titles(catalogue.titles, query), random.Random(seed))
+    if pick is None:
+        if mode == "json":  # one object is expected; there is none to give
+            mode = "plain"
+        raise nothing_found(mode, explain_empty(catalogue, query))
+    render.print_card(pick, catalogue, mode)
+
+
+@cli.command()
+@click.argument("title", shell_complete=complete_title)
+@output_options
+def show(title: str, as_json: bool, plain: bool) -> None:
+    """Everything about one title.
+
+    TITLE may be the English or Japanese title, the romaji, an alias or a
+    fragment: case, punctuation and spacing are ignored.
+
+    \b
+    Examples:
+      cryanime show "your lie"
+      cryanime show "steins gate"
+      cryanime show FMA:B --json
+    """
+    mode = output_mode(as_json, plain)
+    catalogue = get_catalogue()
+    render.print_card(find_title(catalogue, title), catalogue, mode)
+
+
+@cli.command()
+@output_options
+def themes(as_json: bool, plain: bool) -> None:
+    """The theme and warning vocabulary, with how many titles carry each.
+
+    \b
+    Examples:
+      cryanime themes
+      cryanime themes --json
+    """
+    mode = output_mode(as_json, plain)
+    render.print_themes(get_catalogue(), mode)
+
+
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for SHELL.
+
+    Themes and titles complete too.
+
+    \b
+    Examples:
+      eval "$(cryanime completion bash)"      # in ~/.bashrc
+      eval "$(cryanime completion zsh)"       # in ~/.zshrc
+      cryanime completion fish > ~/.config/fish/completions/cryanime.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    assert cls is not None  # click.Choice already limited SHELL to known shells
+    click.echo(cls(cli, {}, "cryanime", "_CRYANIME_COMPLETE").source())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console-script entry point."""
+    for stream in (sys.stdout, sys.stderr):
+        # An ASCII-only terminal gets \u escapes instead of a UnicodeEncodeError.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        result = cli.main(args=argv, prog_name="cryanime", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort as exc:
+        interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
+        click.echo("Interrupted." if interrupted else "Aborted.", err=True)
+        sys.exit(130 if interrupted else 1)
+    sys.exit(result if isinstance(result, int) else 0)
+

@@ -1,0 +1,96 @@
+"""The library's exceptions.
+
+Each one carries what a person needs to fix the problem (file, line, candidates);
+the CLI turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+class CryanimeError(Exception):
+    """Base class for everything cryanime raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a catalogue file, at a line."""
+
+    file: str
+    line: int | None
+    message: str
+    subject: str = ""  # e.g. "title 'clannad'" or "theme 'grief'"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        subject = f"{self.subject}: " if self.subject else ""
+        return f"{where}: {subject}{self.message}"
+
+
+class CatalogueError(CryanimeError):
+    """A catalogue file is missing, unreadable, not YAML or not valid."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownThemeError(CryanimeError, KeyError):
+    """A theme (or warning) name that is not in the vocabulary."""
+
+    def __init__(self, value: str, suggestions: Sequence[str], kind: str = "theme") -> None:
+        self.value = value
+        self.suggestions = tuple(suggestions)
+        self.kind = kind
+        super().__init__(value)
+
+    def __str__(self) -> str:
+        message = f"unknown {self.kind} {self.value!r}."
+        if self.suggestions:
+            quoted = " or ".join(repr(s) for s in self.suggestions)
+            message += f" Did you mean {quoted}?"
+        return message
+
+
+class TitleNotFoundError(CryanimeError, LookupError):
+    """No title is close to what was asked for."""
+
+    def __init__(self, query: str, suggestions: Sequence[str]) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        super().__init__(query)
+
+    def __str__(self) -> str:
+        message = f"no title matches {self.query!r}."
+        if self.suggestions:
+            message += " Nearest: " + ", ".join(self.suggestions) + "."
+        return message
+
+
+class AmbiguousTitleError(CryanimeError, LookupError):
+    """Several titles fit what was asked for about equally well."""
+
+    def __init__(self, query: str, candidates: Sequence[str]) -> None:
+        self.query = query
+        self.candidates = tuple(candidates)
+        super().__init__(query)
+
+    def __str__(self) -> str:
+        return f"{self.query!r} could be any of: " + ", ".join(self.candidates) + "."
+
+
+class EraError(CryanimeError, ValueError):
+    """An --era value that is not one of the accepted forms."""
+
+    FORMS = "a decade (1980s, 80s), a year (2011) or a range (2005-2012, 2010-, -1999)"
+
+    def __init__(self, value: str, reason: str = "") -> None:
+        self.value = value
+        self.reason = reason
+        super().__init__(value)
+
+    def __str__(self) -> str:
+        reason = f" ({self.reason})" if self.reason else ""
+        return f"{self.value!r} is not an era{reason}; use {self.FORMS}."

@@ -1,0 +1,175 @@
+"""Filters: themes, without, format, era, episodes, tears, ending.
+
+A :class:`Query` holds resolved theme ids (see ``Catalogue.resolve_theme``);
+:func:`matches` says whether one title passes it and :func:`explain_empty`
+says, in a sentence, why nothing did and which filter to relax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+
+from .catalogue import Catalogue, Title
+from .errors import EraError
+
+_DECADE = re.compile(r"^(\d{4}|\d{2})s$")
+_YEAR = re.compile(r"^\d{4}$")
+_RANGE = re.compile(r"^(\d{4})?\s*[-–]\s*(\d{4})?$")
+
+
+@dataclass(frozen=True)
+class Era:
+    """An inclusive span of years; either end may be open."""
+
+    start: int | None
+    end: int | None
+    label: str  # how to say it in a sentence: "the 1980s", "2011", "2005–2012"
+
+    def __contains__(self, year: int) -> bool:
+        return (self.start is None or year >= self.start) and (self.end is None or year <= self.end)
+
+
+def parse_era(text: str) -> Era:
+    """Parse '1980s', '80s', '2011', '2005-2012', '2010-' or '-1999'.
+
+    Two-digit decades mean 2000–2029 for 00s–20s and the 1900s otherwise.
+    Raises EraError naming the accepted forms.
+    """
+    value = text.strip().lower()
+    if m := _DECADE.match(value):
+        digits = m.group(1)
+        if len(digits) == 4:
+            if not digits.endswith("0"):
+                raise EraError(text, "a decade ends in 0, like 1980s")
+            start = int(digits)
+        else:
+            if not digits.endswith("0"):
+                raise EraError(text, "a decade ends in 0, like 80s")
+            short = int(digits)
+            start = (2000 if short < 30 else 1900) + short
+        return Era(start, start + 9, f"the {start}s")
+    if _YEAR.match(value):
+        return Era(int(value), int(value), value)
+    if (m := _RANGE.match(value)) and (m.group(1) or m.group(2)):
+        start = int(m.group(1)) if m.group(1) else None
+        end = int(m.group(2)) if m.group(2) else None
+        if start is not None and end is not None and start > end:
+            raise EraError(text, f"{start} comes after {end}; write {end}-{start}")
+        if start is None:
+            label = f"up to {end}"
+        elif end is None:
+            label = f"{start} on"
+        else:
+            label = f"{start}–{end}"
+        return Era(start, end, label)
+    raise EraError(text)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a person asked for. Theme and warning values are catalogue ids."""
+
+    themes: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+    format: str | None = None
+    era: Era | None = None
+    max_episodes: int | None = None
+    min_tears: int | None = None
+    ending: str | None = None
+
+    def is_empty(self) -> bool:
+        return self == Query()
+
+
+def matches(title: Title, query: Query, *, all_themes: bool = True) -> bool:
+    """Does `title` pass every filter of `query`?
+
+    With ``all_themes`` the title must carry every wished theme (list, random);
+    without it, themes are left to the ranking (recommend).
+    """
+    carried = {*title.themes, *title.warnings}
+    return (
+        (not all_themes or all(t in title.themes for t in query.themes))
+        and not any(w in carried for w in query.without)
+        and (query.format is None or title.format == query.format)
+        and (query.era is None or title.year in query.era)
+        and (
+            query.max_episodes is None
+            or title.format != "series"
+            or (title.episodes or 0) <= query.max_episodes
+        )
+        and (query.min_tears is None or title.tears >= query.min_tears)
+        and (query.ending is None or title.ending == query.ending)
+    )
+
+
+def filter_titles(
+    titles: Iterable[Title], query: Query, *, all_themes: bool = True
+) -> list[Title]:
+    return [t for t in titles if matches(t, query, all_themes=all_themes)]
+
+
+def describe(query: Query, catalogue: Catalogue, *, any_theme: bool = False) -> str:
+    """The query as a sentence: 'No series from the 1980s carry 'time travel'.'"""
+    noun = {"film": "films", "series": "series"}.get(query.format or "", "titles")
+    parts = [noun]
+    if query.era:
+        parts.append(f"from {query.era.label}")
+    if query.max_episodes is not None:
+        parts.append(f"of at most {query.max_episodes} episodes")
+    if query.min_tears is not None:
+        parts.append(f"with tears {query.min_tears} or more")
+    if query.ending:
+        parts.append(f"with a {query.ending} ending")
+    if query.without:
+        parts.append("without " + _join([catalogue.theme_name(w) for w in query.without], "or"))
+    if query.themes:
+        names = [catalogue.theme_name(t) for t in query.themes]
+        parts.append("carry " + _join(names, "or" if any_theme else "and"))
+    else:
+        parts.append("are in the catalogue")
+    return "No " + " ".join(parts) + "."
+
+
+def _join(names: list[str], word: str) -> str:
+    quoted = [f"'{n}'" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {word} " + quoted[-1]
+
+
+_FLAGS = {
+    "themes": "--theme",
+    "without": "--without",
+    "format": "--film/--series",
+    "era": "--era",
+    "max_episodes": "--max-episodes",
+    "min_tears": "--min-tears",
+    "ending": "--ending",
+}
+
+
+def explain_empty(
+    catalogue: Catalogue, query: Query, candidates: Iterable[Title] | None = None,
+    *, all_themes: bool = True,
+) -> str:
+    """Why nothing matched, and which single filter to drop to get results."""
+    pool = list(catalogue.titles if candidates is None else candidates)
+    message = describe(query, catalogue, any_theme=not all_themes)
+    hints = []
+    for f in fields(Query):
+        value = getattr(query, f.name)
+        if value in (None, ()):
+            continue
+        relaxed = replace(query, **{f.name: f.default})
+        found = filter_titles(pool, relaxed, all_themes=all_themes)
+        if not all_themes and relaxed.themes:
+            found = [t for t in found if set(t.themes) & set(relaxed.themes)]
+        if found:
+            count = len(found)
+            hints.append(f"without {_FLAGS[f.name]} ({count} title{'s' * (count != 1)})")
+    if hints:
+        message += " Try " + "; or ".join(hints) + "."
+    elif not query.is_empty():
+        message += " Try fewer filters."
+    return message

@@ -1,0 +1,102 @@
+"""Scoring, reasons, "more like" and the random pick.
+
+How a title scores (also in the README, in plain words):
+
+* Each wished theme (``--theme``) the title carries is worth 1 point, plus a
+  bonus for how central it is to the title: +1 when it is the title's first
+  theme, +1/2 when second, +1/3 when third, and so on. A title must carry at
+  least one wished theme to be recommended.
+* Each theme a title shares with a liked title (``--like``) is worth 1 point,
+  counted once per liked title. The liked titles themselves are never
+  recommended; with --like alone a title must share at least one theme.
+* With neither, titles are ranked by how hard they hit (tears, 1-5).
+* Equal scores are ordered by title, so the output never changes between runs.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .catalogue import Catalogue, Title
+from .query import Query, filter_titles
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    title: Title
+    score: float
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {**self.title.to_dict(), "score": self.score, "reasons": list(self.reasons)}
+
+
+def theme_points(title: Title, theme_id: str) -> float:
+    """1 for carrying the theme, plus 1/(position) for how central it is; 0 if absent."""
+    if theme_id not in title.themes:
+        return 0.0
+    return 1.0 + 1.0 / (title.themes.index(theme_id) + 1)
+
+
+def _quoted(catalogue: Catalogue, ids: Iterable[str]) -> str:
+    return ", ".join(f"'{catalogue.theme_name(i)}'" for i in ids)
+
+
+def _score(
+    catalogue: Catalogue, title: Title, wished: Sequence[str], liked: Sequence[Title]
+) -> tuple[float, list[str]] | None:
+    """The title's score and reasons, or None when it fits neither wish nor like."""
+    score = 0.0
+    reasons = []
+    if wished:
+        carried = [t for t in title.themes if t in wished]  # in the title's own order
+        if not carried:
+            return None
+        score += sum(theme_points(title, t) for t in carried)
+        main = " (its main theme)" if carried[0] == title.themes[0] else ""
+        reasons.append(f"carries {_quoted(catalogue, carried[:1])}{main}"
+                       + (f" and {_quoted(catalogue, carried[1:])}" if carried[1:] else ""))
+    if liked:
+        shared_any = False
+        for other in liked:
+            shared = [t for t in title.themes if t in other.themes]
+            if shared:
+                shared_any = True
+                score += len(shared)
+                reasons.append(f"shares {_quoted(catalogue, shared)} with {other.title}")
+        if not shared_any and not wished:
+            return None
+    if not wished and not liked:
+        score = float(title.tears)
+        reasons.append(f"tears {title.tears}/5, a {title.ending} ending")
+    return score, reasons
+
+
+def recommend(
+    catalogue: Catalogue,
+    query: Query,
+    like: Sequence[Title] = (),
+    limit: int | None = 5,
+    exclude: Iterable[str] = (),
+) -> list[Recommendation]:
+    """The best `limit` titles for `query` (themes are wishes) and `like`, best first."""
+    skip = {t.id for t in like} | set(exclude)
+    pool = [t for t in catalogue.titles if t.id not in skip]
+    ranked = []
+    for title in filter_titles(pool, query, all_themes=False):
+        scored = _score(catalogue, title, query.themes, like)
+        if scored is not None:
+            score, reasons = scored
+            ranked.append(Recommendation(title, round(score, 3), tuple(reasons)))
+    ranked.sort(key=lambda r: (-r.score, r.title.title.casefold(), r.title.id))
+    return ranked[:limit] if limit is not None else ranked
+
+
+def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Title | None:
+    """One title drawn uniformly from `titles` (None when empty)."""
+    if not titles:
+        return None
+    return (rng or random.Random()).choice(list(titles))
+

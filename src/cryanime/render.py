@@ -1,0 +1,249 @@
+"""Everything that touches the terminal: rich tables and cards, TSV, JSON.
+
+Three output modes:
+
+* ``json``  -- ``--json``: JSON and nothing else on stdout, never coloured.
+* ``plain`` -- stdout is not a terminal (by rich's rules, so FORCE_COLOR forces
+  a terminal) or ``--plain``: tab-separated lines, one record a line.
+* ``rich``  -- a terminal: tables and panels.
+
+rich is imported only by the functions that draw with it, so ``--json`` and
+shell completion never pay for it. Catalogue text never reaches rich as markup
+(it goes in as ``Text``), and control characters are made visible first.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .catalogue import Catalogue, Title
+from .recommend import Recommendation
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+TITLE_COLUMNS = (
+    "id", "title", "year", "format", "episodes", "runtime_minutes", "tears", "ending",
+    "themes", "warnings", "studio", "pitch",
+)
+RECOMMEND_COLUMNS = ("score", *TITLE_COLUMNS, "reasons")
+THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
+
+# Bidirectional overrides and isolates can reorder what a terminal shows.
+_BIDI = {*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C}
+
+
+def clean(text: str) -> str:
+    """Make control characters visible: no raw ESC, BEL, CR or bidi override gets out."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in "\t\n":
+            out.append(" ")
+        elif code < 0x20 or 0x7F <= code < 0xA0 or code in _BIDI:
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def make_console(*, stderr: bool = False) -> Console:
+    """A rich console for this invocation, honouring NO_COLOR, TERM=dumb, FORCE_COLOR."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def choose_mode(as_json: bool, plain: bool) -> str:
+    if as_json:
+        return "json"
+    if plain or not make_console().is_terminal:
+        return "plain"
+    return "rich"
+
+
+# ----------------------------------------------------------------- JSON and TSV
+
+
+def print_json(data: Any) -> None:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
+    sys.stdout.write(text + "\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ",".join(clean(str(v)) for v in value)
+    return clean(str(value))
+
+
+def _tsv(rows: Iterable[dict], columns: Sequence[str]) -> None:
+    write = sys.stdout.write
+    for row in rows:
+        write("\t".join(_cell(row.get(c)) for c in columns) + "\n")
+
+
+def _recommend_row(rec: Recommendation) -> dict:
+    row = rec.to_dict()
+    row["reasons"] = "; ".join(rec.reasons)
+    return row
+
+
+# ------------------------------------------------------------------------- rich
+
+
+def _text(value: str, style: str = "") -> Any:
+    from rich.text import Text
+
+    return Text(clean(value), style=style)
+
+
+def _length(title: Title) -> str:
+    if title.format == "film":
+        return f"{title.runtime_minutes} min"
+    return f"{title.episodes} ep"
+
+
+def _tears(title: Title, console: Console) -> str:
+    if console.encoding.lower().startswith("utf"):
+        return "●" * title.tears + "○" * (5 - title.tears)
+    return f"{title.tears}/5"
+
+
+def _themes(catalogue: Catalogue, ids: Iterable[str]) -> str:
+    return ", ".join(catalogue.theme_name(i) for i in ids)
+
+
+_ENDING_STYLE = {"hopeful": "green", "bittersweet": "yellow", "devastating": "red"}
+
+
+def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Console) -> Any:
+    from rich.table import Table
+
+    table = Table(show_lines=False, header_style="bold", expand=False)
+    table.add_column("Title", style="bold", ratio=3, overflow="fold")
+    table.add_column("Year", justify="right", no_wrap=True)
+    table.add_column("Format", no_wrap=True)
+    table.add_column("Length", justify="right", no_wrap=True)
+    table.add_column("Themes", ratio=3, overflow="fold")
+    table.add_column("Tears", no_wrap=True, style="cyan")
+    for t in titles:
+        table.add_row(
+            _text(t.title), str(t.year), t.format, _length(t),
+            _text(_themes(catalogue, t.themes)), _tears(t, console),
+        )
+    return table
+
+
+# ------------------------------------------------------------------- commands
+
+
+def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str) -> None:
+    if mode == "json":
+        print_json([t.to_dict() for t in titles])
+    elif mode == "plain":
+        _tsv((t.to_dict() for t in titles), TITLE_COLUMNS)
+    else:
+        console = make_console()
+        console.print(_titles_table(titles, catalogue, console))
+        noun = "title" if len(titles) == 1 else "titles"
+        console.print(f"[dim]{len(titles)} {noun}[/]")
+
+
+def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, mode: str) -> None:
+    if mode == "json":
+        print_json([r.to_dict() for r in recs])
+        return
+    if mode == "plain":
+        _tsv((_recommend_row(r) for r in recs), RECOMMEND_COLUMNS)
+        return
+    from rich.table import Table
+
+    console = make_console()
+    table = Table(header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True, style="dim")
+    table.add_column("Title", style="bold", ratio=2, overflow="fold")
+    table.add_column("Year", justify="right", no_wrap=True)
+    table.add_column("Length", justify="right", no_wrap=True)
+    table.add_column("Tears", no_wrap=True, style="cyan")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Why", ratio=3, overflow="fold")
+    for rank, rec in enumerate(recs, 1):
+        t = rec.title
+        table.add_row(
+            str(rank), _text(t.title), str(t.year), _length(t), _tears(t, console),
+            f"{rec.score:g}", _text("; ".join(rec.reasons)),
+        )
+    console.print(table)
+
+
+def print_card(title: Title, catalogue: Catalogue, mode: str) -> None:
+    if mode == "json":
+        print_json(title.to_dict())
+        return
+    if mode == "plain":
+        _tsv([title.to_dict()], TITLE_COLUMNS)
+        return
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
+    console = make_console()
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    rows = [
+        ("Native", title.native),
+        ("Romaji", title.romaji),
+        ("Year", str(title.year)),
+        ("Format", f"{title.format}, {_length(title)}"),
+        ("Studio", title.studio),
+        ("Themes", _themes(catalogue, title.themes)),
+        ("Warnings", _themes(catalogue, title.warnings) or "none listed"),
+        ("Tears", f"{_tears(title, console)}  {title.tears}/5"),
+    ]
+    for label, value in rows:
+        if value:
+            grid.add_row(label, _text(value))
+    grid.add_row("Ending", _text(title.ending, _ENDING_STYLE.get(title.ending, "")))
+    body = Group(grid, _text(""), _text(title.pitch, "italic"))
+    console.print(Panel(body, title=_text(title.title, "bold"), title_align="left",
+                        expand=False, padding=(1, 2)))
+
+
+def print_themes(catalogue: Catalogue, mode: str) -> None:
+    counts = catalogue.theme_counts()
+    rows = [
+        {"kind": kind, "id": t.id, "name": t.name, "description": t.description,
+         "aliases": list(t.aliases), "titles": counts.get(t.id, 0)}
+        for kind, vocabulary in (("theme", catalogue.themes), ("warning", catalogue.warnings))
+        for t in vocabulary.values()
+    ]
+    if mode == "json":
+        print_json(rows)
+        return
+    if mode == "plain":
+        _tsv(rows, THEME_COLUMNS)
+        return
+    from rich.table import Table
+
+    console = make_console()
+    for kind, heading in (("theme", "Themes (--theme, --without)"),
+                          ("warning", "Content warnings (--without)")):
+        table = Table(title=heading, title_justify="left", header_style="bold")
+        table.add_column("Id", style="bold", no_wrap=True)
+        table.add_column("Name", no_wrap=True)
+        table.add_column("Titles", justify="right", no_wrap=True)
+        table.add_column("Description", overflow="fold")
+        for row in rows:
+            if row["kind"] == kind:
+                table.add_row(_text(row["id"]), _text(row["name"]), str(row["titles"]),
+                              _text(row["description"]))
+        console.print(table)
