@@ -188,8 +188,10 @@ class Catalogue:
         scored = sorted(
             ((_similarity(key, t), t) for t in self.titles), key=lambda st: (-st[0], st[1].title)
         )
-        if not scored or scored[0][0] < 0.6:
-            raise TitleNotFoundError(query, [t.title for _, t in scored[:3]])
+        if not scored or scored[0][0] < 0.7:
+            floor = max(0.4, scored[0][0] - 0.1) if scored else 1.0
+            near = [t.title for score, t in scored[:3] if score >= floor]
+            raise TitleNotFoundError(query, near)
         best_score, best = scored[0]
         close = [t for s, t in scored if best_score - s < 0.08]
         if len(close) > 1:

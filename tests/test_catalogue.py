@@ -1,0 +1,234 @@
+"""Loading and validating catalogues: the bundled one, and every kind of broken file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_VOCABULARY, title_yaml
+from cryanime import CatalogueError, load_catalogue
+from cryanime.catalogue import bundled_path
+
+REQUIRED_THEMES = {
+    "grief", "war", "first-love", "time-travel", "illness", "family", "friendship", "sacrifice",
+    "trauma", "coming-of-age", "music", "afterlife", "disaster", "siblings", "bullying",
+    "android-ai", "romance", "survival", "redemption", "loneliness",
+}
+
+# The fifteen titles of the 2023 article, with facts checked against MyAnimeList and
+# Wikipedia: (id, year, format, episodes or runtime in minutes, studio, MyAnimeList id).
+SEED_FACTS = [
+    ("your-lie-in-april", 2014, "series", 22, "A-1 Pictures", 23273),
+    ("fullmetal-alchemist-brotherhood", 2009, "series", 64, "Bones", 5114),
+    ("plastic-memories", 2015, "series", 13, "Doga Kobo", 27775),
+    ("anohana", 2011, "series", 11, "A-1 Pictures", 9989),
+    ("violet-evergarden", 2018, "series", 13, "Kyoto Animation", 33352),
+    ("a-silent-voice", 2016, "film", 130, "Kyoto Animation", 28851),
+    ("5-centimeters-per-second", 2007, "film", 63, "CoMix Wave Films", 1689),
+    ("chrono-crusade", 2003, "series", 24, "Gonzo", 60),
+    ("tokyo-magnitude-8", 2009, "series", 11, "Bones, Kinema Citrus", 6211),
+    ("true-tears", 2008, "series", 13, "P.A. Works", 2129),
+    ("grave-of-the-fireflies", 1988, "film", 89, "Studio Ghibli", 578),
+    ("elfen-lied", 2004, "series", 13, "Arms", 226),
+    ("steins-gate", 2011, "series", 24, "White Fox", 9253),
+    ("angel-beats", 2010, "series", 13, "P.A. Works", 6547),
+    ("clannad", 2007, "series", 23, "Kyoto Animation", 2167),
+]
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(path)
+    return [str(p) for p in info.value.problems]
+
+
+class TestBundled:
+    def test_bundled_catalogue_loads(self, catalogue):
+        """The shipped catalogue is valid and holds titles."""
+        assert len(catalogue.titles) >= 15
+
+    def test_vocabulary_has_the_required_themes(self, catalogue):
+        """Every theme the product promises is in the vocabulary, with a name and description."""
+        assert REQUIRED_THEMES <= set(catalogue.themes)
+        for theme in catalogue.themes.values():
+            assert theme.name and theme.description
+
+    def test_warnings_vocabulary(self, catalogue):
+        """Content warnings exist for the things people most want to avoid."""
+        assert {"violence", "gore", "abuse", "suicide", "war-atrocity"} <= set(catalogue.warnings)
+
+    @pytest.mark.parametrize(("title_id", "year", "fmt", "length", "studio", "mal_id"), SEED_FACTS)
+    def test_seed_picks_present_with_checked_facts(
+        self, catalogue, title_id, year, fmt, length, studio, mal_id
+    ):
+        """Each of the article's fifteen titles is present, flagged, and factually right."""
+        title = catalogue.get(title_id)
+        assert title is not None
+        assert title.seed_pick
+        assert (title.year, title.format, title.studio, title.mal_id) == (year, fmt, studio, mal_id)
+        assert (title.runtime_minutes if fmt == "film" else title.episodes) == length
+
+    def test_exactly_the_seed_picks_are_flagged(self, catalogue):
+        """seed_pick marks the fifteen article titles and nothing else."""
+        assert {t.id for t in catalogue.titles if t.seed_pick} == {f[0] for f in SEED_FACTS}
+
+    def test_every_bundled_title_is_complete(self, catalogue):
+        """Bundled titles carry every field, at least three themes and a short pitch."""
+        for t in catalogue.titles:
+            assert t.romaji and t.native and t.studio and t.mal_id, t.id
+            assert len(t.themes) >= 3, t.id
+            assert 20 <= len(t.pitch) <= 220, t.id
+
+    def test_bundled_path_points_at_the_repository_file_in_a_checkout(self):
+        """In an editable install the catalogue is the repository's data/titles.yaml."""
+        assert bundled_path().name == "titles.yaml"
+        assert bundled_path().is_file()
+
+
+class TestLoadingErrors:
+    def test_wrong_type_names_file_line_title_and_field(self, write_catalogue):
+        """A bad value is reported as FILE:LINE: title 'ID': 'field' must be ..."""
+        path = write_catalogue(title_yaml(id="clannad", year="two thousand"))
+        line = path.read_text().splitlines().index("    year: two thousand") + 1
+        assert problems_of(path) == [
+            f"{path}:{line}: title 'clannad': 'year' must be a whole number, got 'two thousand'"
+        ]
+
+    def test_duplicate_key_is_an_error(self, write_catalogue):
+        """A key given twice in one title is caught, with both lines."""
+        path = write_catalogue(title_yaml() + "    year: 2011\n")
+        lines = path.read_text().splitlines()
+        first, second = (i + 1 for i, text in enumerate(lines) if text.startswith("    year:"))
+        assert problems_of(path) == [
+            f"{path}:{second}: duplicate key 'year' (first at line {first})"
+        ]
+
+    def test_unknown_theme_suggests_the_near_one(self, write_catalogue):
+        """A misspelt theme id in a title names the title and suggests the right id."""
+        path = write_catalogue(title_yaml(themes="[greif]"))
+        [problem] = problems_of(path)
+        assert "title 'sample': unknown theme 'greif'; did you mean 'grief'?" in problem
+
+    def test_unknown_warning(self, write_catalogue):
+        """Warnings are checked against their own vocabulary."""
+        path = write_catalogue(title_yaml(warnings="[grief]"))
+        [problem] = problems_of(path)
+        assert "unknown warning 'grief'" in problem
+
+    def test_duplicate_title_id(self, write_catalogue):
+        """Two titles may not share an id."""
+        path = write_catalogue(title_yaml() + title_yaml(title="Other"))
+        [problem] = problems_of(path)
+        assert "title 'sample': duplicate id (first at line" in problem
+
+    def test_missing_required_field(self, write_catalogue):
+        """A title without a pitch is reported at the title's line."""
+        path = write_catalogue(title_yaml(pitch=None))
+        line = path.read_text().splitlines().index("  - id: sample") + 1
+        assert problems_of(path) == [f"{path}:{line}: title 'sample': missing required field 'pitch'"]
+
+    @pytest.mark.parametrize(
+        ("fields", "message"),
+        [
+            ({"tears": 6}, "'tears' must be from 1 to 5, got 6"),
+            ({"tears": "lots"}, "'tears' must be a whole number, got 'lots'"),
+            ({"format": "ova"}, "'format' must be one of film, series, got 'ova'"),
+            ({"ending": "happy"}, "'ending' must be one of hopeful, bittersweet, devastating"),
+            ({"episodes": 0}, "'episodes' must be 1 or more, got 0"),
+            ({"episodes": None}, "missing required field 'episodes'"),
+            ({"format": "film", "episodes": 3, "runtime_minutes": 90},
+             "a film takes 'runtime_minutes', not 'episodes'"),
+            ({"themes": "[]"}, "'themes' needs at least 1 theme, got 0"),
+            ({"themes": "grief"}, "'themes' must be a list, got text"),
+            ({"themes": "[grief, grief]"}, "'themes' lists the same theme twice"),
+            ({"year": 1800}, "'year' must be from 1917 to"),
+            ({"year": True}, "'year' must be a whole number, got True"),
+            ({"mal_id": -4}, "'mal_id' must be 1 or more, got -4"),
+            ({"seed_pick": "yes please"}, "'seed_pick' must be true or false"),
+            ({"id": "Not A Slug"}, "'id' must be lowercase letters, digits and hyphens"),
+            ({"yaer": 2010}, "unknown field 'yaer'; did you mean 'year'?"),
+            ({"title": "[1, 2]"}, "'title' must be text, got list"),
+        ],
+    )
+    def test_field_problems(self, write_catalogue, fields, message):
+        """Each kind of bad field value gets a message that says what is allowed."""
+        path = write_catalogue(title_yaml(**fields))
+        found = problems_of(path)
+        assert any(message in p for p in found), found
+        assert all(p.startswith(f"{path}:") for p in found)
+
+    def test_all_problems_are_reported_at_once(self, write_catalogue):
+        """Loading lists every problem, not just the first."""
+        path = write_catalogue(title_yaml(tears=9) + title_yaml(id="second", year="soon"))
+        assert len(problems_of(path)) == 2
+
+    def test_python_tags_are_refused(self, write_catalogue):
+        """The loader is safe: python-specific tags are an error, never executed."""
+        path = write_catalogue(title_yaml(pitch="!!python/object/apply:os.system ['echo hi']"))
+        [problem] = problems_of(path)
+        assert "not valid YAML" in problem and "python/object/apply" in problem
+
+    def test_syntax_error_has_a_line(self, tmp_path):
+        """Broken YAML is reported with the line where the parser stopped."""
+        path = tmp_path / "broken.yaml"
+        path.write_text("themes: [grief\ntitles: []\n", encoding="utf-8")
+        [problem] = problems_of(path)
+        assert problem.startswith(f"{path}:") and "not valid YAML" in problem
+
+    @pytest.mark.parametrize(
+        ("content", "message"),
+        [
+            ("", "the catalogue is empty"),
+            ("# only a comment\n", "the catalogue is empty"),
+            ("- a\n- b\n", "the catalogue is a list"),
+        ],
+    )
+    def test_wrong_top_level(self, tmp_path, content, message):
+        """A file that is not a mapping says what it should be."""
+        path = tmp_path / "c.yaml"
+        path.write_text(content, encoding="utf-8")
+        [problem] = problems_of(path)
+        assert message in problem and "'themes', 'warnings' and 'titles'" in problem
+
+    def test_missing_file(self, tmp_path):
+        """A missing file is a CatalogueError naming it."""
+        assert problems_of(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: file not found"]
+
+    def test_not_utf8(self, tmp_path):
+        """Bytes that are not UTF-8 are reported with their line."""
+        path = tmp_path / "latin1.yaml"
+        path.write_bytes(MINI_VOCABULARY.encode() + b"titles:\n  - title: caf\xe9\n")
+        [problem] = problems_of(path)
+        assert problem == f"{path}:9: not UTF-8 text; save the file as UTF-8"
+
+    def test_theme_and_warning_ids_may_not_clash(self, write_catalogue):
+        """--without takes either vocabulary, so an id may live in only one."""
+        vocabulary = MINI_VOCABULARY + "  - {id: war, name: war, description: x, aliases: []}\n"
+        path = write_catalogue(title_yaml(), vocabulary=vocabulary)
+        assert any("'war' is both a theme and a warning" in p for p in problems_of(path))
+
+
+class TestThemeResolution:
+    @pytest.mark.parametrize("text", ["first-love", "First Love", "first_love", "FIRST-LOVE",
+                                      "first crush", "  first   love "])
+    def test_names_ids_and_aliases_resolve(self, catalogue, text):
+        """Case, spaces, underscores and aliases all find the theme."""
+        assert catalogue.resolve_theme(text) == "first-love"
+
+    def test_typo_suggests(self, catalogue):
+        """An unknown theme suggests the nearest ones."""
+        from cryanime import UnknownThemeError
+
+        with pytest.raises(UnknownThemeError) as info:
+            catalogue.resolve_theme("greif")
+        assert info.value.suggestions[0] == "grief"
+        assert "Did you mean 'grief'?" in str(info.value)
+
+    def test_warnings_only_when_asked(self, catalogue):
+        """A warning is not a theme, but --without accepts it."""
+        from cryanime import UnknownThemeError
+
+        with pytest.raises(UnknownThemeError):
+            catalogue.resolve_theme("gore")
+        assert catalogue.resolve_theme("Gore", warnings=True) == "gore"
