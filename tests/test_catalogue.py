@@ -50,7 +50,7 @@ class TestBundled:
 
     def test_vocabulary_has_the_required_themes(self, catalogue):
         """Every theme the product promises is in the vocabulary, with a name and description."""
-        assert REQUIRED_THEMES <= set(catalogue.themes)
+        assert set(catalogue.themes) >= REQUIRED_THEMES
         for theme in catalogue.themes.values():
             assert theme.name and theme.description
 
@@ -126,7 +126,8 @@ class TestLoadingErrors:
         """A title without a pitch is reported at the title's line."""
         path = write_catalogue(title_yaml(pitch=None))
         line = path.read_text().splitlines().index("  - id: sample") + 1
-        assert problems_of(path) == [f"{path}:{line}: title 'sample': missing required field 'pitch'"]
+        expected = f"{path}:{line}: title 'sample': missing required field 'pitch'"
+        assert problems_of(path) == [expected]
 
     @pytest.mark.parametrize(
         ("fields", "message"),
@@ -232,3 +233,11 @@ class TestThemeResolution:
         with pytest.raises(UnknownThemeError):
             catalogue.resolve_theme("gore")
         assert catalogue.resolve_theme("Gore", warnings=True) == "gore"
+
+
+def test_raw_control_character_is_reported_at_its_line(tmp_path):
+    """A raw control character (after non-ASCII text) is reported at the right line."""
+    path = tmp_path / "ctrl.yaml"
+    path.write_text("themes: []\n# 四月は君の嘘\ntitles: [\x07]\n", encoding="utf-8")
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:3: not valid YAML: control character #x0007")

@@ -261,6 +261,14 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         line = mark.line + 1 if mark else None
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         raise CatalogueError([Problem(file, line, f"not valid YAML: {reason}")]) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
+        in_bytes = isinstance(loader, getattr(yaml, "CSafeLoader", ()))
+        before = text.encode()[: exc.position].decode(errors="ignore") if in_bytes else text
+        line = before[: len(before) if in_bytes else exc.position].count("\n") + 1
+        message = (f"not valid YAML: control character #x{exc.character:04x} is not allowed; "
+                   "remove it, or write it as an escape inside double quotes")
+        raise CatalogueError([Problem(file, line, message)]) from None
     except yaml.YAMLError as exc:
         raise CatalogueError([Problem(file, None, f"not valid YAML: {exc}")]) from None
     finally:

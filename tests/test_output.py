@@ -1,0 +1,153 @@
+"""Output modes: rich on a terminal, TSV when piped, JSON on request; colour rules; escaping."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import title_yaml
+from cryanime.render import RECOMMEND_COLUMNS, TITLE_COLUMNS, clean
+
+TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
+ESC = "\x1b"
+JSON_TITLE_KEYS = {"id", "title", "romaji", "native", "aliases", "format", "year", "studio",
+                   "mal_id", "themes", "warnings", "tears", "ending", "pitch", "seed_pick"}
+
+
+class TestJson:
+    def test_list_json_is_an_array_of_title_objects(self, invoke):
+        """`list --json`: an array; each object has the documented keys and nothing else."""
+        data = json.loads(invoke("list", "--json").stdout)
+        assert isinstance(data, list) and data
+        for item in data:
+            length_key = "runtime_minutes" if item["format"] == "film" else "episodes"
+            assert set(item) == JSON_TITLE_KEYS | {length_key}
+            assert isinstance(item["themes"], list) and isinstance(item[length_key], int)
+
+    def test_recommend_json_adds_score_and_reasons(self, invoke):
+        """`recommend --json` adds a numeric score and a list of reasons."""
+        data = json.loads(invoke("recommend", "-t", "grief", "--json").stdout)
+        for item in data:
+            assert isinstance(item["score"], (int, float))
+            assert item["reasons"] and all(isinstance(r, str) for r in item["reasons"])
+
+    @pytest.mark.parametrize("args", [["random", "--seed", "1"], ["show", "clannad"]])
+    def test_single_title_commands_print_one_object(self, invoke, args):
+        """random and show print one object."""
+        data = json.loads(invoke(*args, "--json").stdout)
+        assert isinstance(data, dict) and set(data) >= JSON_TITLE_KEYS
+
+    def test_json_is_never_coloured(self, invoke):
+        """Even with FORCE_COLOR, JSON carries no escape codes and no table."""
+        result = invoke("show", "clannad", "--json", env=TERMINAL)
+        assert ESC not in result.stdout
+        assert json.loads(result.stdout)["id"] == "clannad"
+
+    def test_json_and_plain_conflict(self, invoke):
+        """Asking for both formats is a usage error."""
+        result = invoke("list", "--json", "--plain")
+        assert result.exit_code == 2
+        assert "--json and --plain" in result.stderr
+
+
+class TestPlain:
+    def test_piped_output_is_tsv_with_documented_columns(self, invoke, catalogue):
+        """Not a terminal: one line per title, columns in the documented order, no colour."""
+        result = invoke("list")
+        assert ESC not in result.stdout
+        assert not re.search(r"[┏━│╭]", result.stdout)
+        lines = result.stdout.splitlines()
+        assert len(lines) == len(catalogue.titles)
+        row = dict(zip(TITLE_COLUMNS, lines[0].split("\t"), strict=True))
+        title = catalogue.get(row["id"])
+        assert row["title"] == title.title and int(row["year"]) == title.year
+        assert row["themes"] == ",".join(title.themes)
+
+    def test_recommend_columns(self, invoke):
+        """Recommend rows are score, the title columns, then the reasons."""
+        line = invoke("recommend", "-t", "war", "-n", "1").stdout.splitlines()[0]
+        row = dict(zip(RECOMMEND_COLUMNS, line.split("\t"), strict=True))
+        assert float(row["score"]) > 0 and row["reasons"].startswith("carries 'war'")
+
+    def test_plain_flag_wins_over_a_terminal(self, invoke):
+        """--plain gives TSV even where the terminal would get a table."""
+        result = invoke("list", "--film", "--plain", env=TERMINAL)
+        assert ESC not in result.stdout and "\t" in result.stdout
+
+
+class TestRich:
+    def test_force_color_gives_a_table(self, invoke):
+        """FORCE_COLOR makes the output a terminal's: a coloured table with headers."""
+        result = invoke("list", "--film", env=TERMINAL)
+        assert result.exit_code == 0
+        assert ESC in result.stdout
+        assert "Grave of the Fireflies" in result.stdout and "Title" in result.stdout
+        assert "3 titles" in result.stdout
+
+    def test_recommend_table_shows_why(self, invoke):
+        """The recommendation table has a Why column with the reasons."""
+        result = invoke("recommend", "-t", "grief", env=TERMINAL)
+        assert "Why" in result.stdout and "carries" in result.stdout
+
+    @pytest.mark.parametrize("args", [["random", "--seed", "2"], ["show", "grave"]])
+    def test_card(self, invoke, args):
+        """random and show draw a card with the details and the pitch."""
+        result = invoke(*args, env=TERMINAL)
+        assert result.exit_code == 0
+        for label in ("Native", "Year", "Format", "Studio", "Themes", "Tears", "Ending"):
+            assert label in result.stdout
+
+    def test_show_card_content(self, invoke, catalogue):
+        """The card carries the title's facts."""
+        text = invoke("show", "grave", env=TERMINAL).stdout
+        assert "火垂るの墓" in text and "Studio Ghibli" in text and "89 min" in text
+
+    def test_themes_tables(self, invoke):
+        """themes draws the theme and warning vocabularies."""
+        text = invoke("themes", env=TERMINAL).stdout
+        assert "Themes" in text and "Content warnings" in text and "first love" in text
+
+    def test_no_color_removes_colour(self, invoke):
+        """NO_COLOR: no colour codes (bold may remain, as no-color.org allows)."""
+        text = invoke("list", env={**TERMINAL, "NO_COLOR": "1"}).stdout
+        assert "│" in text
+        assert not re.search(r"\x1b\[[0-9;]*3[0-9]", text)  # no foreground colour
+        assert not re.search(r"\x1b\[38;", text)
+
+    def test_term_dumb_removes_all_styling(self, invoke):
+        """TERM=dumb: a table still, but not a single escape sequence."""
+        text = invoke("list", env={**TERMINAL, "TERM": "dumb"}).stdout
+        assert "Clannad" in text and "┃" in text
+        assert ESC not in text
+
+
+class TestEscaping:
+    @pytest.fixture
+    def hostile(self, write_catalogue, use_catalogue):
+        use_catalogue(write_catalogue(title_yaml(
+            id="markup", title="'[bold red]Boom[/] [link=http://x]y'",
+            pitch='"Bell \\a and \\e]0;pwned\\x07 title and \\u202e reversed"',  # YAML escapes
+        )))
+
+    @pytest.mark.parametrize("args", [["list"], ["show", "markup"], ["recommend"]])
+    def test_markup_prints_literally(self, invoke, hostile, args):
+        """Rich markup in catalogue data is shown as text, never interpreted."""
+        result = invoke(*args, env={**TERMINAL, "COLUMNS": "200"})
+        assert result.exit_code == 0, result.stderr
+        assert "[bold red]Boom[/] [link=http://x]y" in result.stdout
+
+    @pytest.mark.parametrize("env", [TERMINAL, {}])
+    def test_control_characters_never_reach_the_terminal(self, invoke, hostile, env):
+        """BEL, OSC title sequences and bidi overrides come out escaped, in rich and TSV."""
+        result = invoke("show", "markup", env={**env, "COLUMNS": "200"})
+        assert "\x07" not in result.stdout and "\x1b]0" not in result.stdout
+        assert "\u202e" not in result.stdout
+        assert "\\x07" in result.stdout and "\\u202e" in result.stdout
+
+    def test_clean(self):
+        """clean() keeps printable text and makes the rest visible."""
+        assert clean("Steins;Gate 四月") == "Steins;Gate 四月"
+        assert clean("a\tb\nc") == "a b c"
+        assert clean("\x1b[31mred") == "\\x1b[31mred"
