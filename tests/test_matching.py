@@ -18,9 +18,9 @@ from cryanime import AmbiguousTitleError, TitleNotFoundError, load_catalogue
         ("fmab", "fullmetal-alchemist-brotherhood"),
         ("AnoHana", "anohana"),
         ("Shigatsu wa Kimi no Uso", "your-lie-in-april"),
-        ("四月は君の嘘", "your-lie-in-april"),
         ("hotaru no haka", "grave-of-the-fireflies"),
         ("angel beats", "angel-beats"),
+        ("四月は君の嘘", "your-lie-in-april"),
         ("clannad", "clannad"),
         ("5cm", "5-centimeters-per-second"),
         ("your lie", "your-lie-in-april"),  # a unique fragment

@@ -79,6 +79,8 @@ def print_json(data: Any) -> None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, float):
+        return f"{value:g}"
     if isinstance(value, (list, tuple)):
         return ",".join(clean(str(v)) for v in value)
     return clean(str(value))
@@ -215,7 +217,7 @@ def print_card(title: Title, catalogue: Catalogue, mode: str) -> None:
     grid.add_row("Ending", _text(title.ending, _ENDING_STYLE.get(title.ending, "")))
     body = Group(grid, _text(""), _text(title.pitch, "italic"))
     console.print(Panel(body, title=_text(title.title, "bold"), title_align="left",
-                        expand=False, padding=(1, 2)))
+                        width=min(console.width, 88), padding=(1, 2)))
 
 
 def print_themes(catalogue: Catalogue, mode: str) -> None:

@@ -1,0 +1,84 @@
+"""The README and --help stay true to the program."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+import pytest
+
+from cryanime.cli import cli
+from cryanime.render import RECOMMEND_COLUMNS, THEME_COLUMNS, TITLE_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_examples(name):
+    """`--help` of every command starts with what it does and shows examples."""
+    command = cli.commands[name]
+    assert command.help and command.help.strip()[0].isupper()
+    assert "Examples:" in command.help
+    examples = command.help.split("Examples:")[1]
+    assert examples.count("cryanime ") >= 2
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_documented(name):
+    """Each command appears in the README's command table."""
+    assert f"| `cryanime {name}" in README
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_option_is_documented(name):
+    """Each option of each command is mentioned somewhere in the README."""
+    for param in cli.commands[name].params:
+        if isinstance(param, click.Option) and "--help" not in param.opts:
+            assert any(f"`{opt}" in README or f"{opt} " in README for opt in param.opts), (
+                name, param.opts)
+
+
+def test_readme_lists_every_theme(catalogue):
+    """The theme table in the README covers the whole vocabulary."""
+    for theme_id in [*catalogue.themes, *catalogue.warnings]:
+        assert f"`{theme_id}`" in README
+
+
+def test_readme_tsv_columns_match_the_code():
+    """The documented tab-separated columns are the real ones, in order."""
+    def listed(columns):
+        return ", ".join(f"`{c}`" for c in columns)
+
+    assert listed(TITLE_COLUMNS) in README
+    assert "`score`, then the columns above, then `reasons`" in README
+    assert ("score", *TITLE_COLUMNS, "reasons") == RECOMMEND_COLUMNS
+    assert listed(THEME_COLUMNS[1:]).replace("`titles`", "`titles` (how many carry it)") in README
+
+
+def test_readme_json_example_is_real_output(invoke):
+    """The JSON example in the README is what `show clannad --json` prints today."""
+    block = README.split("$ cryanime show clannad --json\n", 1)[1].split("```", 1)[0]
+    assert json.loads(block) == json.loads(invoke("show", "clannad", "--json").stdout)
+
+
+def test_readme_examples_are_real_output(invoke):
+    """The README's recommend example lists the same picks, in order, as the program."""
+    block = README.split("$ cryanime recommend --theme grief\n", 1)[1].split("```", 1)[0]
+    shown = re.findall(r"│ \d │ (\S[^│]*?)\s*│", block)
+    picks = json.loads(invoke("recommend", "--theme", "grief", "--json").stdout)
+    assert [p["title"].split(" ")[0] for p in picks] == [s.split(" ")[0] for s in shown]
+
+
+def test_readme_has_the_two_setup_commands():
+    """Exactly two set-up commands, and .ci/run runs them as written."""
+    setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.+?)\n```", setup)
+    assert len(commands) == 2
+    assert "cryanime recommend --theme grief" in commands[0]
+    assert "pytest" in commands[1] and "[test]" in commands[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "Install and run the main job" in ci and "Install the test dependencies" in ci

@@ -1,0 +1,84 @@
+"""The installed entry point in a real process: pipes, terminals, `python -m`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).parent / ("cryanime.exe" if os.name == "nt" else "cryanime")
+pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="cryanime is not installed here")
+
+
+def run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    env.update(kwargs.pop("env", {}))
+    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True,
+                          env=env, timeout=60, **kwargs)
+
+
+def test_piped_stdout_gets_tab_separated_lines(tmp_path):
+    """Run from outside the checkout with stdout piped: TSV, no colour, no table."""
+    result = run("list", "--film", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) >= 3
+    assert all(line.count("\t") >= 10 for line in lines)
+    assert "\x1b" not in result.stdout and "┃" not in result.stdout
+
+
+def test_head_closes_the_pipe_quietly():
+    """`cryanime list | head -1` prints one line and no traceback."""
+    result = subprocess.run(f"'{SCRIPT}' list | head -1", shell=True, capture_output=True,
+                            text=True, timeout=60)
+    assert len(result.stdout.splitlines()) == 1
+    assert "Traceback" not in result.stderr
+    assert "Error" not in result.stderr
+
+
+def test_closed_stdout_pipe_is_not_a_traceback():
+    """Writing into a pipe whose reader is gone exits quietly (the EPIPE case)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([str(SCRIPT), "list"], stdout=write_end, stderr=subprocess.PIPE,
+                                text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1)
+
+
+def test_python_dash_m():
+    """`python -m cryanime` is the same program."""
+    result = subprocess.run([sys.executable, "-m", "cryanime", "--version"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert result.stdout.startswith("cryanime, version")
+
+
+def test_error_exit_codes_from_a_real_process():
+    """Usage errors exit 2 and not-found exits 1, with messages on stderr."""
+    bad = run("list", "--theme", "greif")
+    assert bad.returncode == 2 and "Did you mean 'grief'?" in bad.stderr and not bad.stdout
+    missing = run("show", "xyzzy")
+    assert missing.returncode == 1 and "no title matches" in missing.stderr
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a real tty")
+def test_real_terminal_gets_a_rich_table():
+    """On a real terminal (a pty made by script(1)) the output is a drawn table."""
+    env = {**os.environ, "COLUMNS": "120", "TERM": "xterm-256color"}
+    env.pop("FORCE_COLOR", None)
+    env.pop("NO_COLOR", None)
+    result = subprocess.run(["script", "-qec", f"'{SCRIPT}' list --film", "/dev/null"],
+                            capture_output=True, text=True, env=env, timeout=60,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 0
+    assert "┃" in result.stdout or "|" in result.stdout
+    assert "\x1b[" in result.stdout
+    assert "Grave of the Fireflies" in result.stdout
