@@ -230,8 +230,10 @@ class TestThemeResolution:
         """A warning is not a theme, but --without accepts it."""
         from cryanime import UnknownThemeError
 
-        with pytest.raises(UnknownThemeError):
+        with pytest.raises(UnknownThemeError) as info:
             catalogue.resolve_theme("gore")
+        assert "'gore' is a content warning, not a theme" in str(info.value)
+        assert "--without gore" in str(info.value)
         assert catalogue.resolve_theme("Gore", warnings=True) == "gore"
 
 

@@ -82,3 +82,4 @@ def test_real_terminal_gets_a_rich_table():
     assert "┃" in result.stdout or "|" in result.stdout
     assert "\x1b[" in result.stdout
     assert "Grave of the Fireflies" in result.stdout
+

@@ -141,6 +141,10 @@ class Catalogue:
         allowed = self.themes.keys() | (self.warnings.keys() if warnings else set())
         if theme_id in allowed:
             return theme_id
+        if theme_id in self.warnings:
+            hint = (f"{theme_id!r} is a content warning, not a theme; "
+                    f"to leave such titles out, use --without {theme_id}.")
+            raise UnknownThemeError(text, [], "theme", hint)
         candidates = {
             name: entry.id
             for vocabulary in ((self.themes, self.warnings) if warnings else (self.themes,))

@@ -40,15 +40,20 @@ class CatalogueError(CryanimeError):
 class UnknownThemeError(CryanimeError, KeyError):
     """A theme (or warning) name that is not in the vocabulary."""
 
-    def __init__(self, value: str, suggestions: Sequence[str], kind: str = "theme") -> None:
+    def __init__(
+        self, value: str, suggestions: Sequence[str], kind: str = "theme", hint: str = ""
+    ) -> None:
         self.value = value
         self.suggestions = tuple(suggestions)
         self.kind = kind
+        self.hint = hint
         super().__init__(value)
 
     def __str__(self) -> str:
         message = f"unknown {self.kind} {self.value!r}."
-        if self.suggestions:
+        if self.hint:
+            message += f" {self.hint}"
+        elif self.suggestions:
             quoted = " or ".join(repr(s) for s in self.suggestions)
             message += f" Did you mean {quoted}?"
         return message
