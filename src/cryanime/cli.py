@@ -7,7 +7,6 @@ a bad catalogue file. rich is imported only inside render, when drawing.
 
 from __future__ import annotations
 
-import random
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -287,6 +286,8 @@ def random_command(seed: int | None, as_json: bool, plain: bool, **filters: Any)
       cryanime random --film --min-tears 4
       cryanime random --theme family --seed 7
     """
+    import random  # only this command needs it
+
     query = build_query(**filters)
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()

@@ -15,12 +15,15 @@ How a title scores (also in the README, in plain words):
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .catalogue import Catalogue, Title
 from .query import Query, filter_titles
+
+if TYPE_CHECKING:
+    import random
 
 
 @dataclass(frozen=True)
@@ -98,5 +101,9 @@ def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Ti
     """One title drawn uniformly from `titles` (None when empty)."""
     if not titles:
         return None
-    return (rng or random.Random()).choice(list(titles))
+    if rng is None:
+        import random  # only the random command needs it
+
+        rng = random.Random()
+    return rng.choice(list(titles))
 
