@@ -8,7 +8,7 @@ import pytest
 
 from conftest import MINI_VOCABULARY, title_yaml
 from cryanime import CatalogueError, load_catalogue
-from cryanime.catalogue import bundled_path
+from cryanime.loading import bundled_path
 
 REQUIRED_THEMES = {
     "grief", "war", "first-love", "time-travel", "illness", "family", "friendship", "sacrifice",
@@ -93,6 +93,7 @@ class TestLoadingErrors:
         line = path.read_text().splitlines().index("    year: two thousand") + 1
         assert problems_of(path) == [
             f"{path}:{line}: title 'clannad': 'year' must be a whole number, got 'two thousand'"
+            " — give the year of its first release, in digits"
         ]
 
     def test_duplicate_key_is_an_error(self, write_catalogue):
@@ -101,14 +102,14 @@ class TestLoadingErrors:
         lines = path.read_text().splitlines()
         first, second = (i + 1 for i, text in enumerate(lines) if text.startswith("    year:"))
         assert problems_of(path) == [
-            f"{path}:{second}: duplicate key 'year' (first at line {first})"
+            f"{path}:{second}: duplicate key 'year' (first at line {first}) — keep only one of them"
         ]
 
     def test_unknown_theme_suggests_the_near_one(self, write_catalogue):
         """A misspelt theme id in a title names the title and suggests the right id."""
         path = write_catalogue(title_yaml(themes="[greif]"))
         [problem] = problems_of(path)
-        assert "title 'sample': unknown theme 'greif'; did you mean 'grief'?" in problem
+        assert "title 'sample': unknown theme 'greif' — did you mean 'grief'?" in problem
 
     def test_unknown_warning(self, write_catalogue):
         """Warnings are checked against their own vocabulary."""
@@ -120,13 +121,17 @@ class TestLoadingErrors:
         """Two titles may not share an id."""
         path = write_catalogue(title_yaml() + title_yaml(title="Other"))
         [problem] = problems_of(path)
-        assert "title 'sample': duplicate id (first at line" in problem
+        lines = path.read_text().splitlines()
+        first, second = (i + 1 for i, text in enumerate(lines) if text == "  - id: sample")
+        assert problem == (f"{path}:{second}: title 'sample': duplicate id (first at "
+                           f"{path}:{first}) — give each title its own id")
 
     def test_missing_required_field(self, write_catalogue):
         """A title without a pitch is reported at the title's line."""
         path = write_catalogue(title_yaml(pitch=None))
         line = path.read_text().splitlines().index("  - id: sample") + 1
-        expected = f"{path}:{line}: title 'sample': missing required field 'pitch'"
+        expected = (f"{path}:{line}: title 'sample': missing required field 'pitch'"
+                    " — add 'pitch: ...'")
         assert problems_of(path) == [expected]
 
     @pytest.mark.parametrize(
@@ -148,8 +153,13 @@ class TestLoadingErrors:
             ({"mal_id": -4}, "'mal_id' must be 1 or more, got -4"),
             ({"seed_pick": "yes please"}, "'seed_pick' must be true or false"),
             ({"id": "Not A Slug"}, "'id' must be lowercase letters, digits and hyphens"),
-            ({"yaer": 2010}, "unknown field 'yaer'; did you mean 'year'?"),
-            ({"title": "[1, 2]"}, "'title' must be text, got list"),
+            ({"yaer": 2010}, "unknown field 'yaer' — did you mean 'year'?"),
+            ({"title": "[1, 2]"}, "'title' must be text, got a list"),
+            ({"sources": "[not-a-url]"}, "'sources' entry 'not-a-url' is not a web address"),
+            ({"sources": "['https://myanimelist.net/anime/5']", "mal_id": 6},
+             "'mal_id' is 6 but its MyAnimeList source is anime/5 — make them agree"),
+            ({"related": "[sample]"}, "'related' lists the title itself"),
+            ({"related": "[sampel]"}, "'related' names 'sampel', which is not a title"),
         ],
     )
     def test_field_problems(self, write_catalogue, fields, message):
@@ -194,20 +204,23 @@ class TestLoadingErrors:
 
     def test_missing_file(self, tmp_path):
         """A missing file is a CatalogueError naming it."""
-        assert problems_of(tmp_path / "nope.yaml") == [f"{tmp_path / 'nope.yaml'}: file not found"]
+        assert problems_of(tmp_path / "nope.yaml") == [
+            f"{tmp_path / 'nope.yaml'}: file not found — check the path"
+        ]
 
     def test_not_utf8(self, tmp_path):
         """Bytes that are not UTF-8 are reported with their line."""
         path = tmp_path / "latin1.yaml"
         path.write_bytes(MINI_VOCABULARY.encode() + b"titles:\n  - title: caf\xe9\n")
         [problem] = problems_of(path)
-        assert problem == f"{path}:9: not UTF-8 text; save the file as UTF-8"
+        assert problem == f"{path}:9: not UTF-8 text — save the file as UTF-8"
 
     def test_theme_and_warning_ids_may_not_clash(self, write_catalogue):
         """--without takes either vocabulary, so an id may live in only one."""
         vocabulary = MINI_VOCABULARY + "  - {id: war, name: war, description: x, aliases: []}\n"
         path = write_catalogue(title_yaml(), vocabulary=vocabulary)
-        assert any("'war' is both a theme and a warning" in p for p in problems_of(path))
+        assert any("'war' is both a theme (" in p and "and a warning — rename one" in p
+                   for p in problems_of(path))
 
 
 class TestThemeResolution:

@@ -13,7 +13,8 @@ from cryanime.render import RECOMMEND_COLUMNS, TITLE_COLUMNS, clean
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 ESC = "\x1b"
 JSON_TITLE_KEYS = {"id", "title", "romaji", "native", "aliases", "format", "year", "studio",
-                   "mal_id", "themes", "warnings", "tears", "ending", "pitch", "seed_pick"}
+                   "mal_id", "themes", "warnings", "tears", "ending", "pitch", "seed_pick",
+                   "related", "sources"}
 
 
 class TestJson:

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cryanime import CatalogueError, Era, Query, filter_titles, load_catalogue, recommend
-from cryanime.catalogue import ENDINGS, check_catalogue
+from cryanime.catalogue import ENDINGS
+from cryanime.loading import check_catalogue
 
 CATALOGUE = load_catalogue()
 THEMES = sorted(CATALOGUE.themes)

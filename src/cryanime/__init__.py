@@ -11,7 +11,7 @@ The library can be used without the command line::
 
 from __future__ import annotations
 
-from .catalogue import Catalogue, Theme, Title, bundled_path, load_catalogue
+from .catalogue import Catalogue, Theme, Title
 from .errors import (
     AmbiguousTitleError,
     CatalogueError,
@@ -21,6 +21,7 @@ from .errors import (
     TitleNotFoundError,
     UnknownThemeError,
 )
+from .loading import bundled_path, load_catalogue, load_catalogues
 from .query import Era, Query, explain_empty, filter_titles, matches, parse_era
 from .recommend import Recommendation, random_pick, recommend
 
@@ -42,6 +43,7 @@ __all__ = [
     "explain_empty",
     "filter_titles",
     "load_catalogue",
+    "load_catalogues",
     "matches",
     "parse_era",
     "random_pick",

@@ -22,11 +22,13 @@ class Problem:
     line: int | None
     message: str
     subject: str = ""  # e.g. "title 'clannad'" or "theme 'grief'"
+    fix: str = ""  # how to mend it, e.g. "did you mean 'grief'?"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         subject = f"{self.subject}: " if self.subject else ""
-        return f"{where}: {subject}{self.message}"
+        fix = f" — {self.fix}" if self.fix else ""
+        return f"{where}: {subject}{self.message}{fix}"
 
 
 class CatalogueError(CryanimeError):
