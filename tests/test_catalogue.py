@@ -78,7 +78,39 @@ class TestBundled:
         for t in catalogue.titles:
             assert t.romaji and t.native and t.studio and t.mal_id, t.id
             assert len(t.themes) >= 3, t.id
-            assert 20 <= len(t.pitch) <= 220, t.id
+            assert 20 <= len(t.pitch) <= 200, t.id
+
+    def test_size_and_spread(self, catalogue):
+        """60+ titles across films and series, every decade since the 1980s, old and new."""
+        titles = catalogue.titles
+        assert len(titles) >= 60
+        assert sum(t.format == "film" for t in titles) >= 8
+        assert sum(t.format == "series" for t in titles) >= 8
+        assert {1980, 1990, 2000, 2010, 2020} <= {t.year // 10 * 10 for t in titles}
+        assert sum(t.year < 2000 for t in titles) >= 3
+        assert sum(t.year >= 2019 for t in titles) >= 8
+
+    def test_every_theme_has_three_titles_and_every_warning_is_used(self, catalogue):
+        """No theme is a dead end: each is carried by at least three titles."""
+        counts = catalogue.theme_counts()
+        thin = {theme: counts[theme] for theme in catalogue.themes if counts[theme] < 3}
+        assert thin == {}
+        assert all(counts[w] >= 1 for w in catalogue.warnings)
+
+    def test_tears_are_spread(self, catalogue):
+        """Not everything is a 5: at least three levels between 2 and 5 are used."""
+        levels = {t.tears for t in catalogue.titles}
+        assert len(levels & {2, 3, 4, 5}) >= 3
+
+    def test_every_title_cites_its_myanimelist_page(self, catalogue):
+        """Each title records the page its facts were checked against, matching mal_id."""
+        for t in catalogue.titles:
+            assert f"https://myanimelist.net/anime/{t.mal_id}" in t.sources, t.id
+
+    def test_sequels_link_to_what_they_follow(self, catalogue):
+        """Franchise entries point at the title they continue."""
+        assert catalogue.get("clannad-after-story").related == ("clannad",)
+        assert catalogue.get("violet-evergarden-the-movie").related == ("violet-evergarden",)
 
     def test_bundled_path_points_at_the_repository_file_in_a_checkout(self):
         """In an editable install the catalogue is the repository's data/titles.yaml."""

@@ -216,10 +216,10 @@ class TestRecommend:
 
     def test_nothing_found(self, invoke):
         """No title fits: exit 1, a sentence on stderr, and [] for --json."""
-        result = invoke("recommend", "-t", "time travel", "--film", "--json")
+        result = invoke("recommend", "-t", "time travel", "--era", "80s", "--json")
         assert result.exit_code == 1
         assert json.loads(result.stdout) == []
-        assert "No films carry 'time travel'." in result.stderr
+        assert "No titles from the 1980s carry 'time travel'." in result.stderr
 
 
 class TestRandom:

@@ -202,6 +202,7 @@ class _Checker:
     def __init__(self, *, min_themes: int = 1) -> None:
         self.min_themes = min_themes
         self.problems: list[Problem] = []
+        self.order: dict[str, int] = {}
 
     def add(self, file: str, line: int | None, message: str, fix: str = "",
             subject: str = "") -> None:
@@ -209,12 +210,17 @@ class _Checker:
 
     def run(self, sources: Sequence[tuple[str, Any]]) -> Catalogue:
         files = [(file, data) for file, data in sources if self.top_level(file, data)]
+        self.order = {file: i for i, (file, _) in enumerate(sources)}
         themes = self.vocabulary(files, "themes")
         warnings = self.vocabulary(files, "warnings")
-        for clash in themes.keys() & warnings.keys():
-            entry = warnings[clash]
-            self.add(entry.file, entry.line, f"{clash!r} is both a theme "
-                     f"({themes[clash].where}) and a warning", "rename one of them")
+        for clash in sorted(themes.keys() & warnings.keys()):
+            theme, warning = themes[clash], warnings[clash]
+            if self.order[theme.file] > self.order[warning.file]:  # report the later one
+                self.add(theme.file, theme.line, f"{clash!r} is both a theme and a warning "
+                         f"({warning.where})", "rename one of them", f"theme {clash!r}")
+            else:
+                self.add(warning.file, warning.line, f"{clash!r} is both a theme "
+                         f"({theme.where}) and a warning", "rename one of them")
         self.aliases(themes, warnings)
         if files and not themes:
             self.add(files[0][0], 1, "no themes are defined",
@@ -282,16 +288,19 @@ class _Checker:
     def aliases(self, themes: dict[str, _Entry], warnings: dict[str, _Entry]) -> None:
         """Every id, name and alias must name one entry only, or lookups would guess."""
         seen: dict[str, tuple[str, _Entry]] = {}
-        for kind, vocabulary in (("theme", themes), ("warning", warnings)):
-            for entry in vocabulary.values():
-                theme = entry.value
-                for name in dict.fromkeys(re.sub(r"[\s_\-]+", "-", n.strip().casefold())
-                                          for n in (theme.id, theme.name, *theme.aliases)):
-                    owner = seen.setdefault(name, (f"{kind} {theme.id!r}", entry))
-                    if owner[1] is not entry:
-                        self.add(entry.file, entry.line, f"{name!r} also names {owner[0]} "
-                                 f"({owner[1].where})", "remove it from one of them",
-                                 f"{kind} {theme.id!r}")
+        entries = [("theme", e) for e in themes.values()]
+        entries += [("warning", e) for e in warnings.values()]
+        entries.sort(key=lambda ke: self.order[ke[1].file])  # report a clash where it is added
+        for kind, entry in entries:
+            theme = entry.value
+            for name in dict.fromkeys(re.sub(r"[\s_\-]+", "-", n.strip().casefold())
+                                      for n in (theme.id, theme.name, *theme.aliases)):
+                owner_name, owner = seen.setdefault(name, (f"{kind} {theme.id!r}", entry))
+                if owner is not entry and not (name == theme.id == owner.value.id):
+                    # (an id used by both a theme and a warning is reported by run())
+                    self.add(entry.file, entry.line, f"{name!r} also names {owner_name} "
+                             f"({owner.where})", "remove it from one of them",
+                             f"{kind} {theme.id!r}")
 
     def titles(self, files: list[tuple[str, dict]], themes: dict, warnings: dict
                ) -> dict[str, _Entry]:

@@ -1,0 +1,132 @@
+"""`cryanime check`: the bundled catalogue is clean, and every broken fixture is caught
+at the right line. Fixture lines carry `# expect: TEXT` comments naming the problem
+that must be reported there (`# expect-above:` on its own line means the line above)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from cryanime.loading import display_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "check"
+
+
+def expectations(path: Path) -> set[tuple[int, str]]:
+    expected = set()
+    last_content = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if m := re.search(r"#\s*expect-above:\s*(.+)$", line):
+            expected.add((last_content, m.group(1).strip()))
+            continue
+        if m := re.search(r"#\s*expect:\s*(.+)$", line):
+            expected.add((number, m.group(1).strip()))
+        if line.split("#", 1)[0].strip():
+            last_content = number
+    return expected
+
+
+def reported(stdout: str, path: Path) -> list[tuple[int, str]]:
+    prefix = display_path(path) + ":"
+    found = []
+    for line in stdout.splitlines():
+        if line.startswith(prefix):
+            number, _, message = line[len(prefix):].partition(": ")
+            found.append((int(number), message))
+    return found
+
+
+def test_bundled_catalogue_is_clean(invoke):
+    """`cryanime check` with no PATH checks the bundled catalogue: no problems, exit 0."""
+    result = invoke("check")
+    assert result.exit_code == 0, result.stdout
+    assert re.fullmatch(r"No problems in \S+titles\.yaml: \d+ titles, \d+ themes, "
+                        r"\d+ warnings\.\n", result.stdout)
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("name", ["types", "references", "structure"])
+def test_each_problem_is_reported_at_its_line(invoke, name):
+    """Every expected problem appears at its line, nothing else is reported, exit 1."""
+    path = FIXTURES / f"{name}.yaml"
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    found = reported(result.stdout, path)
+    for line, text in expectations(path):
+        assert any(n == line and text in message for n, message in found), (line, text, found)
+    assert len(found) == len(expectations(path)), found
+    assert not [line for line in result.stdout.splitlines() if line.startswith("data/")]
+    assert re.search(rf"Error: {len(found)} problems in .*{name}\.yaml\.", result.stderr)
+
+
+def test_every_problem_has_a_fix(invoke):
+    """Each reported line says what is wrong and, after a dash, how to fix it."""
+    result = invoke("check", *(str(p) for p in sorted(FIXTURES.glob("*.yaml"))))
+    lines = [line for line in result.stdout.splitlines() if ": " in line]
+    assert lines
+    assert all(" — " in line for line in lines), lines
+
+
+def test_user_file_may_use_bundled_vocabulary(invoke, tmp_path):
+    """A valid extra file using bundled themes and adding its own is clean."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "themes:\n  - {id: slow-burn, name: slow burn, description: Takes its time.}\n"
+        "titles:\n  - id: mine\n    title: Mine\n    format: film\n    year: 2020\n"
+        "    runtime_minutes: 90\n    themes: [grief, slow-burn]\n    warnings: [gore]\n"
+        "    tears: 3\n    ending: hopeful\n    pitch: Mine.\n    related: [clannad]\n",
+        encoding="utf-8",
+    )
+    result = invoke("check", str(path))
+    assert result.exit_code == 0, result.stdout
+    assert "No problems in" in result.stdout and "mine.yaml" in result.stdout
+
+
+def test_duplicate_id_names_both_files_and_lines(invoke, tmp_path):
+    """An id defined in two files is reported with both places."""
+    path = tmp_path / "dup.yaml"
+    path.write_text(
+        "titles:\n  - id: clannad\n    title: Clannad Two\n    format: film\n    year: 2020\n"
+        "    runtime_minutes: 90\n    themes: [grief]\n    tears: 3\n    ending: hopeful\n"
+        "    pitch: Again.\n", encoding="utf-8")
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    [line] = reported(result.stdout, path)
+    assert line[0] == 2
+    assert re.search(r"duplicate id \(first at \S*titles\.yaml:\d+\)", line[1])
+
+
+def test_checking_the_bundled_file_by_path_is_not_a_duplicate(invoke):
+    """Naming the bundled file itself checks it once, not against itself."""
+    from cryanime.loading import bundled_path
+
+    result = invoke("check", str(bundled_path()))
+    assert result.exit_code == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("titles: [unclosed\n", "not valid YAML"),
+     (None, "file not found"),
+     (b"\xff\xfe binary", "not UTF-8 text")],
+)
+def test_unreadable_or_not_yaml_exits_2(invoke, tmp_path, content, message):
+    """A file that cannot be read or parsed: exit 2 and the reason on stderr."""
+    path = tmp_path / "broken.yaml"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    elif content is not None:
+        path.write_bytes(content)
+    result = invoke("check", str(path))
+    assert result.exit_code == 2
+    assert message in result.stderr and "broken.yaml" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_directory_exits_2(invoke, tmp_path):
+    """A directory is not a catalogue file."""
+    result = invoke("check", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a directory" in result.stderr
