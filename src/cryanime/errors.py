@@ -101,3 +101,25 @@ class EraError(CryanimeError, ValueError):
     def __str__(self) -> str:
         reason = f" ({self.reason})" if self.reason else ""
         return f"{self.value!r} is not an era{reason}; use {self.FORMS}."
+
+
+class StateError(CryanimeError):
+    """The watched list cannot be read or written; the file is left as it was."""
+
+    def __init__(self, file: str, message: str, fix: str = "") -> None:
+        self.file = file
+        self.message = message
+        self.fix = fix
+        super().__init__(f"{file}: {message}" + (f" — {fix}" if fix else ""))
+
+
+class ImportFileError(CryanimeError):
+    """A MyAnimeList export that cannot be read safely."""
+
+    def __init__(self, file: str, message: str, fix: str = "", line: int | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+        self.fix = fix
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}" + (f" — {fix}" if fix else ""))

@@ -9,7 +9,8 @@ How a title scores (also in the README, in plain words):
 * Each theme a title shares with a liked title (``--like``) is worth 1 point,
   counted once per liked title. The liked titles themselves are never
   recommended; with --like alone a title must share at least one theme.
-* With neither, titles are ranked by how hard they hit (tears, 1-5).
+* With neither, titles you loved stand in for --like ("because you loved ..."); with
+  no loved titles either, titles are ranked by how hard they hit (tears, 1-5).
 * Equal scores are ordered by title, so the output never changes between runs.
 """
 
@@ -47,8 +48,13 @@ def _quoted(catalogue: Catalogue, ids: Iterable[str]) -> str:
     return ", ".join(f"'{catalogue.theme_name(i)}'" for i in ids)
 
 
+LIKE_REASON = "shares {themes} with {title}"
+LOVED_REASON = "because you loved {title}: shares {themes}"
+
+
 def _score(
-    catalogue: Catalogue, title: Title, wished: Sequence[str], liked: Sequence[Title]
+    catalogue: Catalogue, title: Title, wished: Sequence[str], liked: Sequence[Title],
+    reason: str = LIKE_REASON,
 ) -> tuple[float, list[str]] | None:
     """The title's score and reasons, or None when it fits neither wish nor like."""
     score = 0.0
@@ -68,7 +74,7 @@ def _score(
             if shared:
                 shared_any = True
                 score += len(shared)
-                reasons.append(f"shares {_quoted(catalogue, shared)} with {other.title}")
+                reasons.append(reason.format(themes=_quoted(catalogue, shared), title=other.title))
         if not shared_any and not wished:
             return None
     if not wished and not liked:
@@ -83,13 +89,21 @@ def recommend(
     like: Sequence[Title] = (),
     limit: int | None = 5,
     exclude: Iterable[str] = (),
+    loved: Sequence[Title] = (),
 ) -> list[Recommendation]:
-    """The best `limit` titles for `query` (themes are wishes) and `like`, best first."""
+    """The best `limit` titles for `query` (themes are wishes) and `like`, best first.
+
+    `exclude` holds ids never to recommend (titles already watched). With no wished
+    theme and no `like`, `loved` titles stand in for likes ("because you loved ...").
+    """
+    reason = LIKE_REASON
+    if not query.themes and not like and loved:
+        like, reason = loved, LOVED_REASON
     skip = {t.id for t in like} | set(exclude)
     pool = [t for t in catalogue.titles if t.id not in skip]
     ranked = []
     for title in filter_titles(pool, query, all_themes=False):
-        scored = _score(catalogue, title, query.themes, like)
+        scored = _score(catalogue, title, query.themes, like, reason)
         if scored is not None:
             score, reasons = scored
             ranked.append(Recommendation(title, round(score, 3), tuple(reasons)))

@@ -9,24 +9,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
 
-from . import render
-from .catalogue import ENDINGS, Catalogue, normalise
-from .errors import (
+from .. import render
+from ..catalogue import ENDINGS, Catalogue, normalise
+from ..errors import (
     AmbiguousTitleError,
     CatalogueError,
     EraError,
     TitleNotFoundError,
     UnknownThemeError,
 )
-from .loading import bundled_path, check_sources, display_path, load_catalogue, read_sources
-from .query import Era, Query, explain_empty, filter_titles, parse_era
-from .recommend import random_pick, recommend
+from ..loading import load_catalogue
+from ..query import Era, Query, parse_era
 
 SORT_KEYS: dict[str, Callable[[Any], Any]] = {
     "title": lambda t: (t.title.casefold(), t.id),
@@ -217,179 +215,6 @@ def cli() -> None:
       cryanime random --min-tears 4
       cryanime show "your lie"
     """
-
-
-@cli.command("list")
-@filter_options
-@click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="title", show_default=True,
-              help="Order of the rows (tears: hardest first; episodes: films first).")
-@output_options
-def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
-    """List the titles that pass every filter, as a table.
-
-    \b
-    Examples:
-      cryanime list --film
-      cryanime list --theme war --theme siblings --sort year
-      cryanime list --series --max-episodes 13 --without gore
-    """
-    query = build_query(**filters)
-    mode = output_mode(as_json, plain)
-    catalogue = get_catalogue()
-    titles = sorted(filter_titles(catalogue.titles, query), key=SORT_KEYS[sort])
-    if not titles:
-        raise nothing_found(mode, explain_empty(catalogue, query))
-    render.print_titles(titles, catalogue, mode)
-
-
-@cli.command("recommend")
-@filter_options
-@click.option("--like", "likes", multiple=True, metavar="TITLE", shell_complete=complete_title,
-              help="Rank by themes shared with this title (repeatable).")
-@click.option("-n", "--limit", type=click.IntRange(min=1), default=5, show_default=True,
-              help="How many picks.")
-@output_options
-def recommend_command(likes: tuple[str, ...], limit: int, as_json: bool, plain: bool,
-                      **filters: Any) -> None:
-    """Ranked picks, each with the reason it was picked.
-
-    Themes are wishes here: a title needs at least one of them and ranks higher
-    for carrying more, and for carrying them as its main themes. With no theme
-    and no --like, the hardest-hitting titles come first.
-
-    \b
-    Examples:
-      cryanime recommend --theme grief
-      cryanime recommend -t "first love" -t music --film
-      cryanime recommend --like clannad -n 3
-    """
-    query = build_query(**filters)
-    mode = output_mode(as_json, plain)
-    catalogue = get_catalogue()
-    liked = [find_title(catalogue, name) for name in likes]
-    picks = recommend(catalogue, query, like=liked, limit=limit)
-    if not picks:
-        message = explain_empty(catalogue, query, all_themes=False)
-        if liked:
-            names = ", ".join(t.title for t in liked)
-            message = f"Nothing that passes the filters shares a theme with {names}. " + message
-        raise nothing_found(mode, message)
-    render.print_recommendations(picks, catalogue, mode)
-
-
-
-@cli.command("random")
-@filter_options
-@click.option("--seed", type=int, help="Make the pick repeatable: the same seed, the same title.")
-@output_options
-def random_command(seed: int | None, as_json: bool, plain: bool, **filters: Any) -> None:
-    """One title, drawn at random from those that pass the filters.
-
-    \b
-    Examples:
-      cryanime random
-      cryanime random --film --min-tears 4
-      cryanime random --theme family --seed 7
-    """
-    import random  # only this command needs it
-
-    query = build_query(**filters)
-    mode = output_mode(as_json, plain)
-    catalogue = get_catalogue()
-    pick = random_pick(filter_titles(catalogue.titles, query), random.Random(seed))
-    if pick is None:
-        if mode == "json":  # one object is expected; there is none to give
-            mode = "plain"
-        raise nothing_found(mode, explain_empty(catalogue, query))
-    render.print_card(pick, catalogue, mode)
-
-
-@cli.command()
-@click.argument("title", shell_complete=complete_title)
-@output_options
-def show(title: str, as_json: bool, plain: bool) -> None:
-    """Everything about one title.
-
-    TITLE may be the English or Japanese title, the romaji, an alias or a
-    fragment: case, punctuation and spacing are ignored.
-
-    \b
-    Examples:
-      cryanime show "your lie"
-      cryanime show "steins gate"
-      cryanime show FMA:B --json
-    """
-    mode = output_mode(as_json, plain)
-    catalogue = get_catalogue()
-    render.print_card(find_title(catalogue, title), catalogue, mode)
-
-
-@cli.command()
-@output_options
-def themes(as_json: bool, plain: bool) -> None:
-    """The theme and warning vocabulary, with how many titles carry each.
-
-    \b
-    Examples:
-      cryanime themes
-      cryanime themes --json
-    """
-    mode = output_mode(as_json, plain)
-    render.print_themes(get_catalogue(), mode)
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
-    """Check catalogue files for every problem at once.
-
-    The files are checked together with the bundled catalogue, so they may use its
-    themes and warnings; with no PATH, the bundled catalogue is checked alone. Each
-    problem is printed as FILE:LINE: title 'ID': problem — how to fix. Exit 0 when
-    clean, 1 when problems were found, 2 when a file cannot be read or is not YAML.
-
-    \b
-    Examples:
-      cryanime check
-      cryanime check my-titles.yaml
-      cryanime check data/titles.yaml extra.yaml
-    """
-    bundled = bundled_path()
-    files = {bundled.resolve(): bundled}
-    for path in paths:
-        files.setdefault(path.resolve(), path)
-    try:
-        catalogue, problems = check_sources(read_sources(files.values()))
-    except CatalogueError as exc:
-        raise BadCatalogue(exc, "cannot check") from None
-    names = ", ".join(display_path(path) for path in files.values())
-    for problem in problems:
-        click.echo(render.clean(str(problem)))
-    if problems:
-        count = len(problems)
-        raise NothingFound(f"{count} problem{'s' * (count != 1)} in {names}.")
-    click.echo(f"No problems in {names}: {len(catalogue.titles)} titles, "
-               f"{len(catalogue.themes)} themes, {len(catalogue.warnings)} warnings.")
-
-
-@cli.command()
-@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
-def completion(shell: str) -> None:
-    """Print the shell completion script for SHELL.
-
-    Themes and titles complete too.
-
-    \b
-    Examples:
-      eval "$(cryanime completion bash)"      # in ~/.bashrc
-      eval "$(cryanime completion zsh)"       # in ~/.zshrc
-      cryanime completion fish > ~/.config/fish/completions/cryanime.fish
-    """
-    from click.shell_completion import get_completion_class
-
-    cls = get_completion_class(shell)
-    assert cls is not None  # click.Choice already limited SHELL to known shells
-    click.echo(cls(cli, {}, "cryanime", "_CRYANIME_COMPLETE").source())
 
 
 def main(argv: list[str] | None = None) -> None:

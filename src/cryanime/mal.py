@@ -1,0 +1,138 @@
+"""Importing a MyAnimeList export (``animelist_*.xml`` or the gzipped ``.xml.gz``).
+
+The XML is parsed with defusedxml, which refuses entity declarations (the "billion
+laughs" expansion bomb) and external entities. A gzipped file is decompressed in a
+bounded read, so a small file that inflates to gigabytes is refused, not swallowed.
+Entries match catalogue titles by MyAnimeList id first, then by normalised title.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import Catalogue, Title, normalise
+from .errors import ImportFileError
+
+MAX_BYTES = 64 * 1024 * 1024  # an export of every anime ever made is far smaller
+LOVED_SCORE = 8
+# MyAnimeList statuses, as text or as the numbers older exports use.
+WATCHED = {"completed", "watching", "on-hold", "on hold", "dropped", "1", "2", "3", "4"}
+NOT_WATCHED = {"plan to watch", "6"}
+
+
+@dataclass(frozen=True)
+class MalEntry:
+    mal_id: int | None
+    title: str
+    status: str
+    score: int
+
+    @property
+    def watched(self) -> bool:
+        return self.status.strip().casefold() in WATCHED
+
+    @property
+    def loved(self) -> bool:
+        return self.score >= LOVED_SCORE
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: {title id: loved} to add, and what it leaves out."""
+
+    matched: dict[str, bool] = field(default_factory=dict)
+    not_watched: list[MalEntry] = field(default_factory=list)  # Plan to Watch etc.
+    unmatched: list[MalEntry] = field(default_factory=list)
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's XML bytes, gunzipped when needed, refusing more than `limit` bytes."""
+    file = str(path)
+    try:
+        with open(path, "rb") as handle:
+            gzipped = handle.read(2) == b"\x1f\x8b"
+            handle.seek(0)
+            if gzipped:
+                with gzip.GzipFile(fileobj=handle) as inflated:
+                    data = inflated.read(limit + 1)
+            else:
+                data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise ImportFileError(file, "file not found", "check the path") from None
+    except IsADirectoryError:
+        raise ImportFileError(file, "is a directory",
+                              "give the animelist_*.xml(.gz) file MyAnimeList sent") from None
+    except PermissionError:
+        raise ImportFileError(file, "cannot be read: permission denied",
+                              "check the file's permissions") from None
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        raise ImportFileError(file, f"cannot be read as gzip: {reason}",
+                              "download the export again") from None
+    if len(data) > limit:
+        what = "decompresses to" if gzipped else "is"
+        raise ImportFileError(file, f"{what} more than {limit // 2**20} MiB; refused",
+                              "a real MyAnimeList export is far smaller: check the file")
+    return data
+
+
+def parse_export(data: bytes, file: str) -> list[MalEntry]:
+    """The <anime> entries of a MyAnimeList export."""
+    import defusedxml
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(data)
+    except defusedxml.DefusedXmlException as exc:
+        raise ImportFileError(file, f"refused: the file declares XML entities ({exc})",
+                              "MyAnimeList exports never do; download the export again"
+                              ) from None
+    except ElementTree.ParseError as exc:
+        line = exc.position[0] if getattr(exc, "position", None) else None
+        raise ImportFileError(file, f"not valid XML ({exc.msg if hasattr(exc, 'msg') else exc})",
+                              "download the export again", line) from None
+    if root.tag != "myanimelist":
+        raise ImportFileError(file, f"not a MyAnimeList export (its root is <{root.tag}>)",
+                              "use the animelist_*.xml.gz file from MyAnimeList's export page")
+    entries = []
+    for anime in root.iter("anime"):
+        text = {child.tag: (child.text or "").strip() for child in anime}
+        raw_id = text.get("series_animedb_id", "")
+        raw_score = text.get("my_score", "")
+        entries.append(MalEntry(
+            mal_id=int(raw_id) if raw_id.isdigit() else None,
+            title=text.get("series_title", ""),
+            status=text.get("my_status", ""),
+            score=int(raw_score) if raw_score.isdigit() else 0,
+        ))
+    return entries
+
+
+def read_export(path: str | Path) -> list[MalEntry]:
+    path = Path(path)
+    return parse_export(read_bytes(path), str(path))
+
+
+def plan_import(entries: Iterable[MalEntry], catalogue: Catalogue) -> ImportPlan:
+    """Match entries to titles: by MyAnimeList id, then by normalised title."""
+    by_id = {t.mal_id: t for t in catalogue.titles if t.mal_id}
+    by_name: dict[str, Title | None] = {}
+    for title in catalogue.titles:
+        for name in {normalise(n) for n in title.names}:
+            # a name two titles share matches neither (None), rather than a guess
+            by_name[name] = title if by_name.get(name, title) is title else None
+    plan = ImportPlan()
+    for entry in entries:
+        if not entry.watched:
+            plan.not_watched.append(entry)
+            continue
+        title = by_id.get(entry.mal_id) or by_name.get(normalise(entry.title))
+        if title is None:
+            plan.unmatched.append(entry)
+        else:
+            plan.matched[title.id] = plan.matched.get(title.id, False) or entry.loved
+    return plan
