@@ -359,4 +359,5 @@ def test_library_and_cli_agree(invoke):
     """The CLI's JSON is the library's data."""
     cat = load_catalogue()
     listed = json.loads(invoke("list", "--json").stdout)
-    assert listed == [t.to_dict() for t in sorted(cat.titles, key=lambda t: t.title.casefold())]
+    titles = sorted(cat.titles, key=lambda t: t.title.casefold())
+    assert listed == [{**t.to_dict(), "watched": False} for t in titles]

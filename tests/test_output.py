@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import title_yaml
-from cryanime.render import RECOMMEND_COLUMNS, TITLE_COLUMNS, clean
+from cryanime.render import LIST_COLUMNS, RECOMMEND_COLUMNS, clean
 
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 ESC = "\x1b"
@@ -24,7 +24,8 @@ class TestJson:
         assert isinstance(data, list) and data
         for item in data:
             length_key = "runtime_minutes" if item["format"] == "film" else "episodes"
-            assert set(item) == JSON_TITLE_KEYS | {length_key}
+            assert set(item) == JSON_TITLE_KEYS | {length_key, "watched"}
+            assert item["watched"] is False
             assert isinstance(item["themes"], list) and isinstance(item[length_key], int)
 
     def test_recommend_json_adds_score_and_reasons(self, invoke):
@@ -61,7 +62,7 @@ class TestPlain:
         assert not re.search(r"[┏━│╭]", result.stdout)
         lines = result.stdout.splitlines()
         assert len(lines) == len(catalogue.titles)
-        row = dict(zip(TITLE_COLUMNS, lines[0].split("\t"), strict=True))
+        row = dict(zip(LIST_COLUMNS, lines[0].split("\t"), strict=True))
         title = catalogue.get(row["id"])
         assert row["title"] == title.title and int(row["year"]) == title.year
         assert row["themes"] == ",".join(title.themes)

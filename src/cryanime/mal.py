@@ -88,13 +88,16 @@ def parse_export(data: bytes, file: str) -> list[MalEntry]:
     try:
         root = ElementTree.fromstring(data)
     except defusedxml.DefusedXmlException as exc:
-        raise ImportFileError(file, f"refused: the file declares XML entities ({exc})",
+        name, system_id = getattr(exc, "name", "?"), getattr(exc, "sysid", None)
+        what = (f"an external entity ({system_id})" if system_id
+                else f"the XML entity {name!r}, which can expand without limit")
+        raise ImportFileError(file, f"refused: it declares {what}",
                               "MyAnimeList exports never do; download the export again"
                               ) from None
     except ElementTree.ParseError as exc:
         line = exc.position[0] if getattr(exc, "position", None) else None
-        raise ImportFileError(file, f"not valid XML ({exc.msg if hasattr(exc, 'msg') else exc})",
-                              "download the export again", line) from None
+        raise ImportFileError(file, f"not valid XML ({exc})", "download the export again",
+                              line) from None
     if root.tag != "myanimelist":
         raise ImportFileError(file, f"not a MyAnimeList export (its root is <{root.tag}>)",
                               "use the animelist_*.xml.gz file from MyAnimeList's export page")

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .catalogue import Catalogue, Title
 from .recommend import Recommendation
+from .state import Watched
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,7 +30,9 @@ TITLE_COLUMNS = (
     "id", "title", "year", "format", "episodes", "runtime_minutes", "tears", "ending",
     "themes", "warnings", "studio", "pitch",
 )
+LIST_COLUMNS = (*TITLE_COLUMNS, "watched")
 RECOMMEND_COLUMNS = ("score", *TITLE_COLUMNS, "reasons")
+WATCHED_COLUMNS = (*TITLE_COLUMNS, "added", "loved")
 THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
 
 # Bidirectional overrides and isolates can reorder what a terminal shows.
@@ -79,6 +82,8 @@ def print_json(data: Any) -> None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, (list, tuple)):
@@ -126,10 +131,19 @@ def _themes(catalogue: Catalogue, ids: Iterable[str]) -> str:
 _ENDING_STYLE = {"hopeful": "green", "bittersweet": "yellow", "devastating": "red"}
 
 
-def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Console) -> Any:
+def _mark(entry: Watched | None) -> str:
+    if entry is None:
+        return ""
+    return "♥" if entry.loved else "✓"
+
+
+def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Console,
+                  watched: Mapping[str, Watched]) -> Any:
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold", expand=False)
+    if watched:
+        table.add_column("Seen", justify="center", no_wrap=True, style="green")
     table.add_column("Title", style="bold", ratio=3, overflow="fold")
     table.add_column("Year", justify="right", no_wrap=True)
     table.add_column("Format", no_wrap=True)
@@ -137,26 +151,60 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
     table.add_column("Themes", ratio=3, overflow="fold")
     table.add_column("Tears", no_wrap=True, style="cyan")
     for t in titles:
-        table.add_row(
-            _text(t.title), str(t.year), t.format, _length(t),
-            _text(_themes(catalogue, t.themes)), _tears(t, console),
-        )
+        cells = [_text(t.title), str(t.year), t.format, _length(t),
+                 _text(_themes(catalogue, t.themes)), _tears(t, console)]
+        if watched:
+            cells.insert(0, _mark(watched.get(t.id)))
+        table.add_row(*cells)
     return table
 
 
 # ------------------------------------------------------------------- commands
 
 
-def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str) -> None:
+def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
+                 watched: Mapping[str, Watched] | None = None) -> None:
+    """The list command: every title, with a mark on those you have watched."""
+    watched = watched or {}
+    rows = [{**t.to_dict(), "watched": t.id in watched} for t in titles]
     if mode == "json":
-        print_json([t.to_dict() for t in titles])
+        print_json(rows)
     elif mode == "plain":
-        _tsv((t.to_dict() for t in titles), TITLE_COLUMNS)
+        _tsv(rows, LIST_COLUMNS)
     else:
         console = make_console()
-        console.print(_titles_table(titles, catalogue, console))
+        console.print(_titles_table(titles, catalogue, console, watched))
         noun = "title" if len(titles) == 1 else "titles"
-        console.print(f"[dim]{len(titles)} {noun}[/]")
+        seen = sum(t.id in watched for t in titles)
+        note = f", {seen} watched (✓, ♥ loved)" if seen else ""
+        console.print(_text(f"{len(titles)} {noun}{note}", "dim"))
+
+
+def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue,
+                  mode: str) -> None:
+    """The watched list: each title with when it was added and whether it is loved."""
+    rows = [{**t.to_dict(), "added": w.added, "loved": w.loved} for t, w in entries]
+    if mode == "json":
+        print_json(rows)
+        return
+    if mode == "plain":
+        _tsv(rows, WATCHED_COLUMNS)
+        return
+    from rich.table import Table
+
+    console = make_console()
+    table = Table(header_style="bold")
+    table.add_column("Title", style="bold", ratio=3, overflow="fold")
+    table.add_column("Year", justify="right", no_wrap=True)
+    table.add_column("Length", justify="right", no_wrap=True)
+    table.add_column("Added", no_wrap=True)
+    table.add_column("Loved", justify="center", no_wrap=True, style="red")
+    for t, w in entries:
+        table.add_row(_text(t.title), str(t.year), _length(t), _text(w.added[:10]),
+                      "♥" if w.loved else "")
+    console.print(table)
+    loved = sum(w.loved for _, w in entries)
+    console.print(_text(f"{len(entries)} watched, {loved} loved", "dim"))
 
 
 def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, mode: str) -> None:
@@ -186,7 +234,8 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
     console.print(table)
 
 
-def print_card(title: Title, catalogue: Catalogue, mode: str) -> None:
+def print_card(title: Title, catalogue: Catalogue, mode: str,
+               watched: Watched | None = None) -> None:
     if mode == "json":
         print_json(title.to_dict())
         return
@@ -215,6 +264,9 @@ def print_card(title: Title, catalogue: Catalogue, mode: str) -> None:
         if value:
             grid.add_row(label, _text(value))
     grid.add_row("Ending", _text(title.ending, _ENDING_STYLE.get(title.ending, "")))
+    if watched is not None:
+        grid.add_row("Watched", _text(f"{'loved, ' if watched.loved else ''}added "
+                                      f"{watched.added[:10]}", "green"))
     body = Group(grid, _text(""), _text(title.pitch, "italic"))
     console.print(Panel(body, title=_text(title.title, "bold"), title_align="left",
                         width=min(console.width, 88), padding=(1, 2)))

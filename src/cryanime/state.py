@@ -129,6 +129,7 @@ class WatchedStore:
             self.directory.mkdir(parents=True, exist_ok=True)
             lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
             with lock:
+                self._remove_stale_temporaries()
                 entries = self.load()
                 before = dict(entries)
                 result = change(entries)
@@ -148,6 +149,12 @@ class WatchedStore:
             raise StateError(str(exc.filename or self.directory),
                              f"cannot be written: {exc.strerror}",
                              "check the disk and the path, or set CRYANIME_HOME") from None
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary files left by a writer that was killed mid-write. Only called under
+        the lock, so no live writer can own one."""
+        for leftover in self.directory.glob(".watched.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
     def _write(self, entries: Mapping[str, Watched]) -> None:
         data = {

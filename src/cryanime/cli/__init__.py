@@ -6,7 +6,7 @@ adds one group of commands to it.
 
 from __future__ import annotations
 
-from . import browse, check, completion  # noqa: F401  (importing registers the commands)
+from . import browse, check, completion, watched  # noqa: F401  (importing registers the commands)
 from .base import cli, main
 
 __all__ = ["cli", "main"]

@@ -7,24 +7,27 @@ a bad catalogue file. rich is imported only inside render, when drawing.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 from click.shell_completion import CompletionItem
 
-from .. import render
+from .. import loading, render
 from ..catalogue import ENDINGS, Catalogue, normalise
 from ..errors import (
     AmbiguousTitleError,
     CatalogueError,
     EraError,
+    StateError,
     TitleNotFoundError,
     UnknownThemeError,
 )
-from ..loading import load_catalogue
 from ..query import Era, Query, parse_era
+from ..state import Watched, WatchedStore
 
 SORT_KEYS: dict[str, Callable[[Any], Any]] = {
     "title": lambda t: (t.title.casefold(), t.id),
@@ -55,15 +58,53 @@ class BadCatalogue(click.ClickException):
         super().__init__(f"{head}:\n{lines}")
 
 
+class BadFile(click.ClickException):
+    """Exit 2: the watched list or an import file cannot be used (and nothing changed)."""
+
+    exit_code = 2
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(render.clean(str(error)))
+
+
+def catalogue_paths(ctx: click.Context | None = None) -> list[Path]:
+    """The catalogue files in use: the bundled one (unless --no-bundled), then those in
+    CRYANIME_CATALOG, then each --catalog, without repeats."""
+    root = (ctx or click.get_current_context()).find_root()
+    paths: dict[Path, Path] = {}
+    if not root.params.get("no_bundled"):
+        bundled = loading.bundled_path()
+        paths[bundled.resolve()] = bundled
+    from_env = [Path(p) for p in os.environ.get("CRYANIME_CATALOG", "").split(os.pathsep) if p]
+    for path in [*from_env, *root.params.get("catalogs", ())]:
+        paths.setdefault(path.resolve(), path)
+    if not paths:
+        raise click.UsageError("--no-bundled leaves no catalogue: add one with --catalog PATH "
+                               "(or CRYANIME_CATALOG).")
+    return list(paths.values())
+
+
 def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
-    """The catalogue for this invocation, loaded once."""
-    ctx = (ctx or click.get_current_context()).find_root()
-    if "cryanime.catalogue" not in ctx.meta:
+    """The merged catalogue for this invocation, loaded once."""
+    root = (ctx or click.get_current_context()).find_root()
+    if "cryanime.catalogue" not in root.meta:
         try:
-            ctx.meta["cryanime.catalogue"] = load_catalogue()
+            root.meta["cryanime.catalogue"] = loading.load_catalogues(catalogue_paths(root))
         except CatalogueError as exc:
             raise BadCatalogue(exc) from None
-    return ctx.meta["cryanime.catalogue"]
+    return root.meta["cryanime.catalogue"]
+
+
+def get_store() -> WatchedStore:
+    return WatchedStore()
+
+
+def watched_entries() -> dict[str, Watched]:
+    """Your watched list as it is on disk, for marking and leaving out titles."""
+    try:
+        return get_store().load()
+    except StateError as exc:
+        raise BadFile(exc) from None
 
 
 # ----------------------------------------------------------------- parameters
@@ -201,8 +242,13 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.group(context_settings=CONTEXT)
+@click.option("--catalog", "catalogs", multiple=True, metavar="PATH",
+              type=click.Path(path_type=Path),
+              help="Add a catalogue file of your own (repeatable). CRYANIME_CATALOG adds "
+                   "more, separated by the OS path separator.")
+@click.option("--no-bundled", is_flag=True, help="Leave the bundled catalogue out.")
 @click.version_option(package_name="cryanime", prog_name="cryanime")
-def cli() -> None:
+def cli(catalogs: tuple[Path, ...], no_bundled: bool) -> None:
     """Find an anime that will make you cry tonight.
 
     An offline recommender over a hand-curated catalogue of sad, emotional
@@ -214,6 +260,8 @@ def cli() -> None:
       cryanime list --film --era 2010s
       cryanime random --min-tears 4
       cryanime show "your lie"
+      cryanime watched add clannad --loved
+      cryanime --catalog my-titles.yaml list
     """
 
 

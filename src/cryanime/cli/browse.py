@@ -20,7 +20,16 @@ from .base import (
     nothing_found,
     output_mode,
     output_options,
+    watched_entries,
 )
+
+ALL_WATCHED = ("Everything that fits is already on your watched list. Add --include-watched "
+               "to see those titles again, or relax a filter.")
+
+
+def include_watched_option(command: Any) -> Any:
+    return click.option("--include-watched", is_flag=True,
+                        help="Keep titles on your watched list.")(command)
 
 
 @cli.command("list")
@@ -43,7 +52,7 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
     titles = sorted(filter_titles(catalogue.titles, query), key=SORT_KEYS[sort])
     if not titles:
         raise nothing_found(mode, explain_empty(catalogue, query))
-    render.print_titles(titles, catalogue, mode)
+    render.print_titles(titles, catalogue, mode, watched_entries())
 
 
 @cli.command("recommend")
@@ -52,14 +61,17 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
               help="Rank by themes shared with this title (repeatable).")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many picks.")
+@include_watched_option
 @output_options
-def recommend_command(likes: tuple[str, ...], limit: int, as_json: bool, plain: bool,
-                      **filters: Any) -> None:
+def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
+                      as_json: bool, plain: bool, **filters: Any) -> None:
     """Ranked picks, each with the reason it was picked.
 
     Themes are wishes here: a title needs at least one of them and ranks higher
     for carrying more, and for carrying them as its main themes. With no theme
-    and no --like, the hardest-hitting titles come first.
+    and no --like, titles like the ones you loved come first ("because you loved
+    ..."), or, before you have loved any, the hardest-hitting titles. Titles on
+    your watched list are left out.
 
     \b
     Examples:
@@ -71,8 +83,13 @@ def recommend_command(likes: tuple[str, ...], limit: int, as_json: bool, plain: 
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
     liked = [find_title(catalogue, name) for name in likes]
-    picks = recommend(catalogue, query, like=liked, limit=limit)
+    watched = watched_entries()
+    loved = [t for t in catalogue.titles if t.id in watched and watched[t.id].loved]
+    exclude = () if include_watched else watched.keys()
+    picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved)
     if not picks:
+        if exclude and recommend(catalogue, query, like=liked, limit=1, loved=loved):
+            raise nothing_found(mode, ALL_WATCHED)
         message = explain_empty(catalogue, query, all_themes=False)
         if liked:
             names = ", ".join(t.title for t in liked)
@@ -85,9 +102,13 @@ def recommend_command(likes: tuple[str, ...], limit: int, as_json: bool, plain: 
 @cli.command("random")
 @filter_options
 @click.option("--seed", type=int, help="Make the pick repeatable: the same seed, the same title.")
+@include_watched_option
 @output_options
-def random_command(seed: int | None, as_json: bool, plain: bool, **filters: Any) -> None:
+def random_command(seed: int | None, include_watched: bool, as_json: bool, plain: bool,
+                   **filters: Any) -> None:
     """One title, drawn at random from those that pass the filters.
+
+    Titles on your watched list are left out unless --include-watched is given.
 
     \b
     Examples:
@@ -100,11 +121,13 @@ def random_command(seed: int | None, as_json: bool, plain: bool, **filters: Any)
     query = build_query(**filters)
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
-    pick = random_pick(filter_titles(catalogue.titles, query), random.Random(seed))
+    fitting = filter_titles(catalogue.titles, query)
+    watched = {} if include_watched else watched_entries()
+    pick = random_pick([t for t in fitting if t.id not in watched], random.Random(seed))
     if pick is None:
         if mode == "json":  # one object is expected; there is none to give
             mode = "plain"
-        raise nothing_found(mode, explain_empty(catalogue, query))
+        raise nothing_found(mode, ALL_WATCHED if fitting else explain_empty(catalogue, query))
     render.print_card(pick, catalogue, mode)
 
 
@@ -125,7 +148,8 @@ def show(title: str, as_json: bool, plain: bool) -> None:
     """
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
-    render.print_card(find_title(catalogue, title), catalogue, mode)
+    found = find_title(catalogue, title)
+    render.print_card(found, catalogue, mode, watched_entries().get(found.id))
 
 
 @cli.command()

@@ -8,8 +8,8 @@ import click
 
 from .. import render
 from ..errors import CatalogueError
-from ..loading import bundled_path, check_sources, display_path, read_sources
-from .base import BadCatalogue, NothingFound, cli
+from ..loading import check_sources, display_path, read_sources
+from .base import BadCatalogue, NothingFound, catalogue_paths, cli
 
 
 @cli.command()
@@ -17,8 +17,9 @@ from .base import BadCatalogue, NothingFound, cli
 def check(paths: tuple[Path, ...]) -> None:
     """Check catalogue files for every problem at once.
 
-    The files are checked together with the bundled catalogue, so they may use its
-    themes and warnings; with no PATH, the bundled catalogue is checked alone. Each
+    The files are checked together with the catalogues in use (the bundled one, and any
+    given with --catalog), so they may use their themes and warnings; with no PATH, the
+    catalogues in use are checked. Each
     problem is printed as FILE:LINE: title 'ID': problem — how to fix. Exit 0 when
     clean, 1 when problems were found, 2 when a file cannot be read or is not YAML.
 
@@ -28,8 +29,7 @@ def check(paths: tuple[Path, ...]) -> None:
       cryanime check my-titles.yaml
       cryanime check data/titles.yaml extra.yaml
     """
-    bundled = bundled_path()
-    files = {bundled.resolve(): bundled}
+    files = {path.resolve(): path for path in catalogue_paths()}
     for path in paths:
         files.setdefault(path.resolve(), path)
     try:

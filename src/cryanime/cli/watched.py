@@ -1,0 +1,196 @@
+"""`cryanime watched`: your own list of watched and loved titles."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from .. import render
+from ..catalogue import Catalogue
+from ..errors import ImportFileError, StateError
+from .base import (
+    BadFile,
+    NothingFound,
+    cli,
+    complete_title,
+    find_title,
+    get_catalogue,
+    get_store,
+    output_mode,
+    output_options,
+    watched_entries,
+)
+
+T = TypeVar("T")
+SHOWN = 20  # unmatched import entries named before "and N more"
+
+
+def _store_call(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except StateError as exc:
+        raise BadFile(exc) from None
+
+
+def _names(catalogue: Catalogue, ids: list[str]) -> str:
+    return ", ".join(render.clean(t.title if (t := catalogue.get(i)) else i) for i in ids)
+
+
+@cli.group()
+def watched() -> None:
+    """Your list of watched titles, and the ones you loved.
+
+    recommend and random leave watched titles out; list marks them. Loved titles
+    steer `cryanime recommend` when it is given no theme. The list lives in the
+    user data directory (or $CRYANIME_HOME) and is safe to change from several
+    terminals at once.
+
+    \b
+    Examples:
+      cryanime watched add clannad "your lie" --loved
+      cryanime watched import animelist_1700000000_-_12345.xml.gz
+      cryanime watched list
+    """
+
+
+@watched.command("add")
+@click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
+                shell_complete=complete_title)
+@click.option("--loved", is_flag=True, help="Mark them as loved, too.")
+def add(titles: tuple[str, ...], loved: bool) -> None:
+    """Add titles to your watched list.
+
+    Each TITLE is found the way `show` finds it. If any is unknown or ambiguous,
+    nothing is added.
+
+    \b
+    Examples:
+      cryanime watched add clannad
+      cryanime watched add "a silent voice" anohana --loved
+    """
+    catalogue = get_catalogue()
+    found = [find_title(catalogue, name) for name in titles]  # all resolve before any write
+    added, present = _store_call(lambda: get_store().add([t.id for t in found], loved=loved))
+    mark = " (loved)" if loved else ""
+    if added:
+        click.echo(f"Added{mark}: {_names(catalogue, added)}.")
+    if present:
+        note = ", now marked loved" if loved else ""
+        click.echo(f"Already on your list{note}: {_names(catalogue, present)}.")
+
+
+@watched.command("remove")
+@click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
+                shell_complete=complete_title)
+def remove(titles: tuple[str, ...]) -> None:
+    """Take titles off your watched list.
+
+    \b
+    Examples:
+      cryanime watched remove clannad
+      cryanime watched remove "your lie" anohana
+    """
+    catalogue = get_catalogue()
+    on_list = watched_entries()
+    ids = [name if name in on_list else find_title(catalogue, name).id for name in titles]
+    removed, absent = _store_call(lambda: get_store().remove(ids))
+    if removed:
+        click.echo(f"Removed: {_names(catalogue, removed)}.")
+    if absent:
+        click.echo(f"Not on your list: {_names(catalogue, absent)}.")
+
+
+@watched.command("list")
+@output_options
+def list_watched(as_json: bool, plain: bool) -> None:
+    """Show your watched list, most recently added first.
+
+    \b
+    Examples:
+      cryanime watched list
+      cryanime watched list --json
+    """
+    mode = output_mode(as_json, plain)
+    catalogue = get_catalogue()
+    entries = sorted(watched_entries().values(), key=lambda w: w.added, reverse=True)
+    known = [(t, w) for w in entries if (t := catalogue.get(w.title_id)) is not None]
+    unknown = [w.title_id for w in entries if catalogue.get(w.title_id) is None]
+    if unknown:
+        click.echo(f"Note: {len(unknown)} watched title(s) are not in the catalogues in use "
+                   f"(added with another --catalog?): {render.clean(', '.join(unknown))}.",
+                   err=True)
+    if not known:
+        if mode == "json":
+            render.print_json([])
+        raise NothingFound("Your watched list is empty. Add titles with "
+                           "'cryanime watched add TITLE' or 'cryanime watched import FILE'.")
+    render.print_watched(known, catalogue, mode)
+
+
+@watched.command("clear")
+@click.option("--yes", is_flag=True, help="Do it without asking.")
+def clear(yes: bool) -> None:
+    """Empty your watched list.
+
+    \b
+    Examples:
+      cryanime watched clear --yes
+    """
+    count = len(watched_entries())
+    if not count:
+        click.echo("Your watched list is already empty.")
+        return
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.UsageError(f"this would remove all {count} titles from your list; "
+                                   "add --yes to confirm.")
+        click.confirm(f"Remove all {count} titles from your watched list?", abort=True,
+                      err=True)
+    removed = _store_call(lambda: get_store().clear())
+    click.echo(f"Cleared your watched list ({removed} titles).")
+
+
+@watched.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def import_(file: Path, dry_run: bool) -> None:
+    """Import a MyAnimeList export into your watched list.
+
+    FILE is the animelist_*.xml.gz (or unpacked .xml) from MyAnimeList's export
+    page. Completed, Watching, On-Hold and Dropped count as watched; Plan to Watch
+    does not. A score of 8 or more marks a title as loved. Entries match by
+    MyAnimeList id, then by title.
+
+    \b
+    Examples:
+      cryanime watched import animelist_1700000000_-_12345.xml.gz
+      cryanime watched import export.xml --dry-run
+    """
+    from ..mal import plan_import, read_export
+
+    catalogue = get_catalogue()
+    try:
+        plan = plan_import(read_export(file), catalogue)
+    except ImportFileError as exc:
+        raise BadFile(exc) from None
+    if dry_run:
+        current = watched_entries()
+        added = [i for i in plan.matched if i not in current]
+        present = [i for i in plan.matched if i in current]
+    else:
+        added, present = _store_call(lambda: get_store().merge(plan.matched))
+    verb = "Would add" if dry_run else "Added"
+    loved = sum(plan.matched[i] for i in added)
+    click.echo(f"{verb} {len(added)} title(s) ({loved} loved), {len(present)} already on "
+               f"your list, {len(plan.not_watched)} skipped (not watched yet), "
+               f"{len(plan.unmatched)} not in the catalogue.")
+    if added:
+        click.echo(f"{verb}: {_names(catalogue, added)}.")
+    if plan.unmatched:
+        names = [render.clean(e.title or f"MyAnimeList #{e.mal_id}") for e in plan.unmatched]
+        more = f", and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
+        click.echo(f"Not in the catalogue: {', '.join(names[:SHOWN])}{more}.")
