@@ -14,13 +14,23 @@ from cryanime.render import RECOMMEND_COLUMNS, THEME_COLUMNS, TITLE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(cli.commands)
+def _walk(group: click.Group, prefix: str = "") -> dict[str, click.Command]:
+    found = {}
+    for name, command in group.commands.items():
+        found[prefix + name] = command
+        if isinstance(command, click.Group):
+            found.update(_walk(command, f"{prefix}{name} "))
+    return found
+
+
+ALL = _walk(cli)
+COMMANDS = sorted(ALL)
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_has_help_with_examples(name):
     """`--help` of every command starts with what it does and shows examples."""
-    command = cli.commands[name]
+    command = ALL[name]
     assert command.help and command.help.strip()[0].isupper()
     assert "Examples:" in command.help
     examples = command.help.split("Examples:")[1]
@@ -30,16 +40,26 @@ def test_every_command_has_help_with_examples(name):
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_is_documented(name):
     """Each command appears in the README's command table."""
-    assert f"| `cryanime {name}" in README
+    if isinstance(ALL[name], click.Group):
+        assert f"`cryanime {name} " in README
+    else:
+        assert f"| `cryanime {name}" in README
 
 
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_option_is_documented(name):
     """Each option of each command is mentioned somewhere in the README."""
-    for param in cli.commands[name].params:
+    for param in ALL[name].params:
         if isinstance(param, click.Option) and "--help" not in param.opts:
             assert any(f"`{opt}" in README or f"{opt} " in README for opt in param.opts), (
                 name, param.opts)
+
+
+def test_global_options_are_documented():
+    """--catalog and --no-bundled are explained in the README."""
+    for param in cli.params:
+        if isinstance(param, click.Option) and "--help" not in param.opts:
+            assert any(f"`{opt}" in README for opt in param.opts), param.opts
 
 
 def test_readme_lists_every_theme(catalogue):

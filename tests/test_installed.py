@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -83,3 +84,25 @@ def test_real_terminal_gets_a_rich_table():
     assert "\x1b[" in result.stdout
     assert "Grave of the Fireflies" in result.stdout
 
+
+
+def test_twenty_cli_processes_adding_twenty_titles_each(tmp_path):
+    """`cryanime watched add` x 20 processes at once, 20 titles each: all 400 land."""
+    catalogue = tmp_path / "many.yaml"
+    lines = ["themes:", "  - {id: grief, name: grief, description: Loss.}", "titles:"]
+    for w in range(20):
+        for i in range(20):
+            lines += [f"  - id: t-{w}-{i}", f"    title: Title {w} {i}", "    format: film",
+                      "    year: 2000", "    runtime_minutes: 90", "    themes: [grief]",
+                      "    tears: 3", "    ending: hopeful", "    pitch: A test title."]
+    catalogue.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    env = {**os.environ, "CRYANIME_HOME": str(tmp_path / "home")}
+    base = [str(SCRIPT), "--no-bundled", "--catalog", str(catalogue), "watched", "add"]
+    workers = [subprocess.Popen([*base, *(f"t-{w}-{i}" for i in range(20))], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+               for w in range(20)]
+    for worker in workers:
+        _, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err
+    data = json.loads((tmp_path / "home" / "watched.json").read_text(encoding="utf-8"))
+    assert len(data["watched"]) == 400

@@ -108,8 +108,10 @@ class Catalogue:
     titles: tuple[Title, ...]
     source: str = ""
     _lookup: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: dict[str, Title] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._by_id.update((t.id, t) for t in self.titles)
         for vocabulary in (self.warnings, self.themes):  # themes win a clash
             for theme in vocabulary.values():
                 for name in (theme.id, theme.name, *theme.aliases):
@@ -155,16 +157,19 @@ class Catalogue:
         return counts
 
     def get(self, title_id: str) -> Title | None:
-        return next((t for t in self.titles if t.id == title_id), None)
+        return self._by_id.get(title_id)
 
     def find_title(self, query: str) -> Title:
         """The one title `query` means.
 
-        An exact match on title, romaji, native title, alias or id (ignoring case,
+        An id wins; then an exact match on title, romaji, native title or alias (ignoring case,
         punctuation and spacing) wins; then a unique substring match; then a fuzzy
         match that is clearly better than the next. Raises AmbiguousTitleError when
         several titles fit about equally, TitleNotFoundError when none is close.
         """
+        by_id = self.get(query.strip().casefold())
+        if by_id is not None:  # an id is unique: "t-1-10" is never "t-11-0"
+            return by_id
         key = normalise(query)
         if not key:
             raise TitleNotFoundError(query, [])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalogue import ENDINGS, FORMATS, Catalogue, Theme, Title, normalise
+from .catalogue import ENDINGS, FORMATS, Catalogue, Theme, Title
 from .errors import CatalogueError, Problem
 
 # difflib, urllib.parse and importlib.resources are imported where used: they cost
@@ -372,7 +372,10 @@ class _Checker:
                     fix = f"did you mean {close!r}?" if close else "use the id of a title"
                     self.add(entry.file, entry.line, f"'related' names {other!r}, which is "
                              "not a title", fix, subject)
-            first = by_name.setdefault(normalise(title.title), entry)
+            # case and punctuation are ignored, word breaks are not ("Title 1 11" is not
+            # "Title 11 1")
+            key = re.sub(r"\W+", " ", title.title.casefold()).strip()
+            first = by_name.setdefault(key, entry)
             if first is not entry:
                 self.add(entry.file, entry.line, f"the title {title.title!r} is also used by "
                          f"{first.value.id!r} ({first.where})",

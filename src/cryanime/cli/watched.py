@@ -136,8 +136,11 @@ def list_watched(as_json: bool, plain: bool) -> None:
 def clear(yes: bool) -> None:
     """Empty your watched list.
 
+    Asks first on a terminal; in a script, --yes is required.
+
     \b
     Examples:
+      cryanime watched clear
       cryanime watched clear --yes
     """
     count = len(watched_entries())
