@@ -28,6 +28,7 @@ from .errors import CatalogueError, Problem
 
 MIN_YEAR = 1917  # the oldest surviving Japanese animation
 TOP_LEVEL = ("themes", "warnings", "titles")
+SHOWN_PER_FIELD = 5  # unknown ids reported one by one in a field, before a summary
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAL_URL = re.compile(r"^https?://(?:www\.)?myanimelist\.net/anime/(\d+)(?:/|$)")
 
@@ -123,9 +124,22 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        text_line = text.splitlines()[line - 1] if line and line <= text.count("\n") + 1 else ""
+        if "\t" in text_line[: len(text_line) - len(text_line.lstrip())]:
+            reason, fix = "a tab in the indentation", "indent with spaces; YAML does not allow tabs"
+        elif isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc.problem):
+            fix = "remove the '!!' tag: a catalogue holds only text, numbers, lists and mappings"
         raise CatalogueError([Problem(file, line, f"not valid YAML: {reason}", fix=fix)]) from None
     except yaml.YAMLError as exc:
         raise CatalogueError([Problem(file, None, f"not valid YAML: {exc}", fix=fix)]) from None
+    except RecursionError:
+        raise CatalogueError([Problem(file, None, "not usable: nested too deeply",
+                                      fix="a catalogue needs only a few levels")]) from None
+    except ValueError:  # an integer with more digits than Python will convert
+        long_number = re.search(r"\d{4000,}", text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        raise CatalogueError([Problem(file, line, "not usable: a number far too long",
+                                      fix="give a number of a few digits")]) from None
     finally:
         loader.dispose()
     return data, [Problem(file, line, message, fix=fix) for line, message, fix in loader.problems]
@@ -164,6 +178,17 @@ def _line(mapping: Any) -> int | None:
 
 def _key_line(mapping: Any, key: Any) -> int | None:
     return getattr(mapping, "key_lines", {}).get(key, _line(mapping))
+
+
+def _short(value: Any) -> str:
+    """A repr cut to a readable length; safe on huge strings and alias bombs (it never
+    walks more than a few items of a nested structure)."""
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 60
+    short.maxlevel, short.maxlist, short.maxdict = 2, 4, 4
+    return short.repr(value)
 
 
 def _kind(value: Any) -> str:
@@ -244,7 +269,7 @@ class _Checker:
         for key in data:
             if key not in TOP_LEVEL:
                 close = _close(str(key), TOP_LEVEL)
-                self.add(file, _key_line(data, key), f"unknown top-level key {key!r}",
+                self.add(file, _key_line(data, key), f"unknown top-level key {_short(key)}",
                          f"did you mean {close!r}?" if close else layout)
         return True
 
@@ -413,7 +438,7 @@ class _Fields:
         for key in self.entry:
             if key not in known:
                 close = _close(str(key), known)
-                self.problem(key, f"unknown field {key!r}",
+                self.problem(key, f"unknown field {_short(key)}",
                              f"did you mean {close!r}?" if close else "known: " + ", ".join(known))
 
     def text(self, key: str, required: bool = True) -> str | None:
@@ -435,7 +460,7 @@ class _Fields:
         if value is not None and not _SLUG.match(value):
             example = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "first-love"
             self.problem(key, f"{key!r} must be lowercase letters, digits and hyphens, "
-                              f"got {value!r}", f"for example {example!r}")
+                              f"got {_short(value)}", f"for example {example!r}")
             return None
         return value
 
@@ -459,11 +484,12 @@ class _Fields:
         if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"{key!r} must be a whole number, got {value!r}", f"give {what}")
+            self.problem(key, f"{key!r} must be a whole number, got {_short(value)}",
+                         f"give {what}")
             return None
         if value < low or (high is not None and value > high):
             allowed = f"from {low} to {high}" if high is not None else f"{low} or more"
-            self.problem(key, f"{key!r} must be {allowed}, got {value}", f"give {what}")
+            self.problem(key, f"{key!r} must be {allowed}, got {_short(value)}", f"give {what}")
             return None
         return value
 
@@ -472,7 +498,7 @@ class _Fields:
         if value is _MISSING:
             return False
         if not isinstance(value, bool):
-            self.problem(key, f"{key!r} must be true or false, got {value!r}",
+            self.problem(key, f"{key!r} must be true or false, got {_short(value)}",
                          "write true or false")
             return False
         return value
@@ -484,7 +510,7 @@ class _Fields:
         if value not in choices:
             close = _close(str(value), choices)
             allowed = ", ".join(choices)
-            self.problem(key, f"{key!r} must be one of {allowed}, got {value!r}",
+            self.problem(key, f"{key!r} must be one of {allowed}, got {_short(value)}",
                          f"did you mean {close!r}?" if close else f"use one of {allowed}")
             return None
         return value
@@ -499,14 +525,16 @@ class _Fields:
                               f"{'s' if minimum > 1 else ''}, got {len(values)}",
                          f"list its {kind}s, most central first")
             return None
-        ok = True
-        for value in values:
-            if value not in vocabulary:
-                close = _close(value, vocabulary)
-                self.problem(key, f"unknown {kind} {value!r}",
-                             f"did you mean {close!r}?" if close
-                             else f"add it to '{kind}s' first, or see 'cryanime themes'")
-                ok = False
+        unknown = [value for value in values if value not in vocabulary]
+        for value in unknown[:SHOWN_PER_FIELD]:
+            close = _close(value, vocabulary)
+            self.problem(key, f"unknown {kind} {_short(value)}",
+                         f"did you mean {close!r}?" if close
+                         else f"add it to '{kind}s' first, or see 'cryanime themes'")
+        if len(unknown) > SHOWN_PER_FIELD:
+            self.problem(key, f"... and {len(unknown) - SHOWN_PER_FIELD} more unknown {kind}s",
+                         f"list only {kind}s from the vocabulary")
+        ok = not unknown
         if len(set(values)) != len(values):
             self.problem(key, f"{key!r} lists the same {kind} twice", "list each once")
             ok = False
@@ -519,7 +547,7 @@ class _Fields:
         for value in values:
             parts = urlsplit(value)
             if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in value:
-                self.problem(key, f"{key!r} entry {value!r} is not a web address",
+                self.problem(key, f"{key!r} entry {_short(value)} is not a web address",
                              "give the full https:// address of the page you checked")
         return values
 

@@ -15,6 +15,7 @@ shell completion never pay for it. Catalogue text never reaches rich as markup
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,9 @@ THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
 
 # Bidirectional overrides and isolates can reorder what a terminal shows.
 _BIDI = {*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C}
+
+
+_JSON_RAW = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
@@ -76,6 +80,9 @@ def choose_mode(as_json: bool, plain: bool) -> str:
 def print_json(data: Any) -> None:
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
+    # json escapes C0 controls itself; C1 controls, bidi overrides and line separators it
+    # leaves raw, so escape them too (only strings can hold them, and \uXXXX is valid there)
+    text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text + "\n")
 
 
@@ -119,7 +126,7 @@ def _length(title: Title) -> str:
 
 
 def _tears(title: Title, console: Console) -> str:
-    if console.encoding.lower().startswith("utf"):
+    if _utf(console):
         return "●" * title.tears + "○" * (5 - title.tears)
     return f"{title.tears}/5"
 
@@ -131,9 +138,15 @@ def _themes(catalogue: Catalogue, ids: Iterable[str]) -> str:
 _ENDING_STYLE = {"hopeful": "green", "bittersweet": "yellow", "devastating": "red"}
 
 
-def _mark(entry: Watched | None) -> str:
+def _utf(console: Console) -> bool:
+    return console.encoding.lower().startswith("utf")
+
+
+def _mark(entry: Watched | None, console: Console) -> str:
     if entry is None:
         return ""
+    if not _utf(console):
+        return "loved" if entry.loved else "yes"
     return "♥" if entry.loved else "✓"
 
 
@@ -154,7 +167,7 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
         cells = [_text(t.title), str(t.year), t.format, _length(t),
                  _text(_themes(catalogue, t.themes)), _tears(t, console)]
         if watched:
-            cells.insert(0, _mark(watched.get(t.id)))
+            cells.insert(0, _mark(watched.get(t.id), console))
         table.add_row(*cells)
     return table
 
@@ -176,7 +189,7 @@ def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
         console.print(_titles_table(titles, catalogue, console, watched))
         noun = "title" if len(titles) == 1 else "titles"
         seen = sum(t.id in watched for t in titles)
-        note = f", {seen} watched (✓, ♥ loved)" if seen else ""
+        note = f", {seen} watched" if seen else ""
         console.print(_text(f"{len(titles)} {noun}{note}", "dim"))
 
 
@@ -201,7 +214,7 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue
     table.add_column("Loved", justify="center", no_wrap=True, style="red")
     for t, w in entries:
         table.add_row(_text(t.title), str(t.year), _length(t), _text(w.added[:10]),
-                      "♥" if w.loved else "")
+                      _mark(w, console) if w.loved else "")
     console.print(table)
     loved = sum(w.loved for _, w in entries)
     console.print(_text(f"{len(entries)} watched, {loved} loved", "dim"))

@@ -1,12 +1,65 @@
 """The command line: parse, call the library, hand the result to render.
 
 ``base`` holds the group, the shared options and the error mapping; each other module
-adds one group of commands to it.
+adds one group of commands to it. This module stays tiny so that the entry point can
+catch Ctrl-C and closed streams before anything heavy is imported.
 """
 
 from __future__ import annotations
 
-from . import browse, check, completion, watched  # noqa: F401  (importing registers the commands)
-from .base import cli, main
+import contextlib
+import os
+import sys
+from typing import Any
 
 __all__ = ["cli", "main"]
+
+
+def _load() -> Any:
+    from . import browse, check, completion, watched  # noqa: F401  (registers the commands)
+    from .base import cli
+
+    return cli
+
+
+def __getattr__(name: str) -> Any:
+    if name == "cli":
+        return _load()
+    raise AttributeError(name)
+
+
+def _usable_streams() -> None:
+    """Closed standard streams become /dev/null; unencodable text becomes escapes."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:  # the descriptor was closed when we started
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        # An ASCII-only terminal gets \u escapes instead of a UnicodeEncodeError.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the exit flush stays quiet."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console-script entry point: exit 0, 1, 2 as documented, 130 on Ctrl-C."""
+    try:
+        _usable_streams()
+        _load()
+        from .base import run
+
+        code = run(argv)
+        sys.stdout.flush()  # surface a broken pipe here, not at interpreter exit
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError):
+            print("Interrupted.", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        code = 1
+    sys.exit(code)

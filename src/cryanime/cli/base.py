@@ -8,7 +8,6 @@ a bad catalogue file. rich is imported only inside render, when drawing.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,10 +37,16 @@ SORT_KEYS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+SHOWN_PROBLEMS = 10  # catalogue problems shown by ordinary commands (check shows all)
+
+
 class NothingFound(click.ClickException):
     """Exit 1: the filters left nothing, or no such title."""
 
     exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(render.clean(message))  # it may quote catalogue text
 
 
 class BadCatalogue(click.ClickException):
@@ -54,7 +59,11 @@ class BadCatalogue(click.ClickException):
         if not head:
             head = ("the catalogue is not valid" if count == 1
                     else f"the catalogue has {count} problems")
-        lines = "\n".join(f"  {render.clean(str(p))}" for p in error.problems)
+        shown = error.problems[:SHOWN_PROBLEMS]
+        lines = "\n".join(f"  {render.clean(str(p))}" for p in shown)
+        if count > SHOWN_PROBLEMS:
+            lines += (f"\n  ... and {count - SHOWN_PROBLEMS} more; 'cryanime check' lists "
+                      "them all")
         super().__init__(f"{head}:\n{lines}")
 
 
@@ -265,21 +274,16 @@ def cli(catalogs: tuple[Path, ...], no_bundled: bool) -> None:
     """
 
 
-def main(argv: list[str] | None = None) -> None:
-    """The console-script entry point."""
-    for stream in (sys.stdout, sys.stderr):
-        # An ASCII-only terminal gets \u escapes instead of a UnicodeEncodeError.
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit code; errors are shown, never raised."""
     try:
         result = cli.main(args=argv, prog_name="cryanime", standalone_mode=False)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.Abort as exc:
-        interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
-        click.echo("Interrupted." if interrupted else "Aborted.", err=True)
-        sys.exit(130 if interrupted else 1)
-    sys.exit(result if isinstance(result, int) else 0)
-
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        click.echo("Aborted.", err=True)
+        return 1
+    return result if isinstance(result, int) else 0
