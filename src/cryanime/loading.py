@@ -124,7 +124,8 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        text_line = text.splitlines()[line - 1] if line and line <= text.count("\n") + 1 else ""
+        lines = text.splitlines()
+        text_line = lines[line - 1] if line and line <= len(lines) else ""
         if "\t" in text_line[: len(text_line) - len(text_line.lstrip())]:
             reason, fix = "a tab in the indentation", "indent with spaces; YAML does not allow tabs"
         elif isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc.problem):
