@@ -187,6 +187,48 @@ def test_read_only_data_directory(invoke, state_file, monkeypatch):
     assert state_file.read_bytes() == before
 
 
+MAL = Path(__file__).parent / "fixtures" / "mal"
+
+
+def _gzip_bomb(path: Path) -> None:
+    import gzip
+
+    with gzip.open(path, "wb", compresslevel=9) as handle:
+        for _ in range(65):
+            handle.write(b" " * (1 << 20))
+
+
+IMPORTS = {
+    "billion-laughs": (lambda p: p.write_bytes((MAL / "billion-laughs.xml").read_bytes()),
+                       "declares the XML entity 'lol'"),
+    "external-entity": (lambda p: p.write_bytes((MAL / "external-entity.xml").read_bytes()),
+                        "declares an external entity (file:///etc/passwd)"),
+    "gzip-bomb": (_gzip_bomb, "decompresses to more than 64 MiB; refused"),
+    "truncated-gzip": (lambda p: p.write_bytes(b"\x1f\x8b\x08\x00garbage"),
+                       "cannot be read as gzip"),
+    "not-xml": (lambda p: p.write_text("hello", encoding="utf-8"), "not valid XML"),
+    "other-xml": (lambda p: p.write_text("<rss/>", encoding="utf-8"),
+                  "not a MyAnimeList export"),
+    "directory": (lambda p: p.mkdir(), "is a directory"),
+    "missing": (lambda p: None, "file not found"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTS))
+def test_bad_import_files(invoke, tmp_path, state_file, name):
+    """Each bad export: exit 2 naming the file and the reason; the list is byte-identical."""
+    make, message = IMPORTS[name]
+    path = tmp_path / f"{name}.xml.gz"
+    make(path)
+    before = state_file.read_bytes()
+    for extra in ([], ["--dry-run"]):
+        result = invoke("watched", "import", str(path), *extra)
+        assert result.exit_code == 2
+        assert f"{path}" in result.stderr and message in result.stderr
+        assert "Traceback" not in result.stderr
+    assert state_file.read_bytes() == before
+
+
 # ----------------------------------------------------------- output that stays safe
 
 
