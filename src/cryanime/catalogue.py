@@ -17,6 +17,7 @@ from .errors import AmbiguousTitleError, TitleNotFoundError, UnknownThemeError
 
 FORMATS = ("film", "series")
 ENDINGS = ("hopeful", "bittersweet", "devastating")
+DEFAULT_EPISODE_MINUTES = 24  # a TV episode with its opening and ending
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,20 @@ class Title:
     aliases: tuple[str, ...] = ()
     episodes: int | None = None
     runtime_minutes: int | None = None
+    episode_minutes: int | None = None  # series only; None means DEFAULT_EPISODE_MINUTES
     studio: str = ""
     mal_id: int | None = None
     warnings: tuple[str, ...] = ()
     seed_pick: bool = False
     sources: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+
+    @property
+    def total_minutes(self) -> int:
+        """How long the whole title takes: a film's runtime, or episodes x episode length."""
+        if self.format == "film":
+            return self.runtime_minutes or 0
+        return (self.episodes or 0) * (self.episode_minutes or DEFAULT_EPISODE_MINUTES)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -73,6 +82,8 @@ class Title:
             data["runtime_minutes"] = self.runtime_minutes
         else:
             data["episodes"] = self.episodes
+            if self.episode_minutes is not None:
+                data["episode_minutes"] = self.episode_minutes
         data.update(
             studio=self.studio,
             mal_id=self.mal_id,

@@ -377,6 +377,13 @@ class _Checker:
             if unwanted in item:
                 f.problem(unwanted, f"a {fmt} takes {wanted!r}, not {unwanted!r}",
                           f"remove {unwanted!r}")
+            if fmt == "series":
+                values["episode_minutes"] = f.integer(
+                    "episode_minutes", 1, 600, "the length of one episode in minutes",
+                    required=False)
+            elif "episode_minutes" in item:
+                f.problem("episode_minutes", "a film takes 'runtime_minutes', not "
+                          "'episode_minutes'", "remove 'episode_minutes'")
         mal = next((m for m in map(_MAL_URL.match, values["sources"]) if m), None)
         if mal and values["mal_id"] and int(mal.group(1)) != values["mal_id"]:
             f.problem("mal_id", f"'mal_id' is {values['mal_id']} but its MyAnimeList source "

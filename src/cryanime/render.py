@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .catalogue import Catalogue, Title
 from .recommend import Recommendation
 from .state import Watched
+from .tonight import Offer
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,6 +35,7 @@ TITLE_COLUMNS = (
 LIST_COLUMNS = (*TITLE_COLUMNS, "watched")
 RECOMMEND_COLUMNS = ("score", *TITLE_COLUMNS, "reasons")
 WATCHED_COLUMNS = (*TITLE_COLUMNS, "added", "loved")
+OFFER_COLUMNS = (*TITLE_COLUMNS, "reasons")
 THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
 
 # Bidirectional overrides and isolates can reorder what a terminal shows.
@@ -247,8 +249,18 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
     console.print(table)
 
 
+def print_offer(offer: Offer, catalogue: Catalogue, mode: str) -> None:
+    """One tonight offer: the card with a line on why it fits each answer."""
+    if mode == "json":
+        print_json(offer.to_dict())
+    elif mode == "plain":
+        _tsv([{**offer.title.to_dict(), "reasons": "; ".join(offer.reasons)}], OFFER_COLUMNS)
+    else:
+        print_card(offer.title, catalogue, mode, reasons=offer.reasons)
+
+
 def print_card(title: Title, catalogue: Catalogue, mode: str,
-               watched: Watched | None = None) -> None:
+               watched: Watched | None = None, reasons: Sequence[str] = ()) -> None:
     if mode == "json":
         print_json(title.to_dict())
         return
@@ -280,7 +292,11 @@ def print_card(title: Title, catalogue: Catalogue, mode: str,
     if watched is not None:
         grid.add_row("Watched", _text(f"{'loved, ' if watched.loved else ''}added "
                                       f"{watched.added[:10]}", "green"))
-    body = Group(grid, _text(""), _text(title.pitch, "italic"))
+    parts = [grid, _text(""), _text(title.pitch, "italic")]
+    if reasons:
+        parts += [_text(""), _text("Why tonight", "bold")]
+        parts += [_text(f"• {reason}") for reason in reasons]
+    body = Group(*parts)
     console.print(Panel(body, title=_text(title.title, "bold"), title_align="left",
                         width=min(console.width, 88), padding=(1, 2)))
 

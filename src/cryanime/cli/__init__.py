@@ -16,7 +16,7 @@ __all__ = ["cli", "main"]
 
 
 def _load() -> Any:
-    from . import browse, check, completion, watched  # noqa: F401  (registers the commands)
+    from . import browse, check, completion, tonight, watched  # noqa: F401  (registers the commands)
     from .base import cli
 
     return cli

@@ -175,28 +175,34 @@ def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) 
     ]
 
 
-def filter_options(command: Callable) -> Callable:
-    """The filters shared by list, recommend and random."""
-    options = [
-        click.option("--theme", "-t", "themes", multiple=True, type=ThemeType(),
-                     help="Only titles with this theme (repeatable). Id, name or alias."),
-        click.option("--without", multiple=True, type=ThemeType(warnings=True),
-                     metavar="THEME_OR_WARNING",
-                     help="Leave out titles carrying this theme or warning (repeatable)."),
-        click.option("--film", is_flag=True, help="Films only."),
-        click.option("--series", is_flag=True, help="Series only."),
-        click.option("--era", type=EraType(),
-                     help="1980s, 80s, 2011, 2005-2012, 2010- or -1999."),
-        click.option("--max-episodes", type=click.IntRange(min=1), metavar="N",
-                     help="Series of at most N episodes (films pass)."),
-        click.option("--min-tears", type=click.IntRange(1, 5), metavar="N",
-                     help="Titles that hit at least this hard (1-5)."),
-        click.option("--ending", type=click.Choice(ENDINGS, case_sensitive=False),
-                     help="How it leaves you."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+FILTERS = {
+    "theme": click.option("--theme", "-t", "themes", multiple=True, type=ThemeType(),
+                          help="Only titles with this theme (repeatable). Id, name or alias."),
+    "without": click.option("--without", multiple=True, type=ThemeType(warnings=True),
+                            metavar="THEME_OR_WARNING",
+                            help="Leave out titles carrying this theme or warning (repeatable)."),
+    "film": click.option("--film", is_flag=True, help="Films only."),
+    "series": click.option("--series", is_flag=True, help="Series only."),
+    "era": click.option("--era", type=EraType(),
+                        help="1980s, 80s, 2011, 2005-2012, 2010- or -1999."),
+    "max-episodes": click.option("--max-episodes", type=click.IntRange(min=1), metavar="N",
+                                 help="Series of at most N episodes (films pass)."),
+    "min-tears": click.option("--min-tears", type=click.IntRange(1, 5), metavar="N",
+                              help="Titles that hit at least this hard (1-5)."),
+    "ending": click.option("--ending", type=click.Choice(ENDINGS, case_sensitive=False),
+                           help="How it leaves you."),
+}
+
+
+def filter_options(command: Callable | None = None, *, only: tuple[str, ...] = ()) -> Callable:
+    """The filters shared by list, recommend and random (or `only` some of them)."""
+
+    def apply(command: Callable) -> Callable:
+        for name in reversed(only or tuple(FILTERS)):
+            command = FILTERS[name](command)
+        return command
+
+    return apply(command) if command is not None else apply
 
 
 def output_options(command: Callable) -> Callable:
@@ -206,9 +212,9 @@ def output_options(command: Callable) -> Callable:
                         help="JSON on stdout (keys documented in the README).")(command)
 
 
-def build_query(themes: tuple[str, ...], without: tuple[str, ...], film: bool, series: bool,
-                era: Era | None, max_episodes: int | None, min_tears: int | None,
-                ending: str | None) -> Query:
+def build_query(themes: tuple[str, ...] = (), without: tuple[str, ...] = (), film: bool = False,
+                series: bool = False, era: Era | None = None, max_episodes: int | None = None,
+                min_tears: int | None = None, ending: str | None = None) -> Query:
     if film and series:
         raise click.UsageError("--film and --series exclude each other; give one, or neither "
                                "for both.")

@@ -1,0 +1,166 @@
+"""`cryanime tonight`: a guided pick for the evening, in three questions."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from .. import render
+from ..catalogue import ENDINGS
+from ..errors import StateError
+from ..tonight import (
+    DEFAULT_ENDING,
+    DEFAULT_TEARS,
+    DEFAULT_TIME,
+    ENDING_ANSWERS,
+    TEARS,
+    TIMES,
+    Answers,
+    TimeError,
+    loosen_options,
+    offers,
+    parse_time,
+    what_to_loosen,
+)
+from .base import (
+    BadFile,
+    NothingFound,
+    build_query,
+    cli,
+    filter_options,
+    get_catalogue,
+    get_store,
+    output_mode,
+    output_options,
+    watched_entries,
+)
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
+class TimeType(click.ParamType):
+    name = "time"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return parse_time(str(value))
+        except TimeError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class MenuType(click.ParamType):
+    """A numbered menu answered by number or by word: '2' or 'evening'."""
+
+    name = "choice"
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip().lower()
+        if text.isdigit() and 1 <= int(text) <= len(self.keys):
+            return self.keys[int(text) - 1]
+        if text in self.keys:
+            return text
+        self.fail(f"answer 1-{len(self.keys)}", param, ctx)
+
+
+def _menu(options: list[str]) -> str:
+    return "  ".join(f"[{i}] {words}" for i, words in enumerate(options, 1))
+
+
+def _ask(question: str, kind: click.ParamType, default: str, err: bool) -> Any:
+    return click.prompt(question, type=kind, default=default, err=err)
+
+
+@cli.command()
+@click.option("--time", "time_", type=TimeType(), metavar="TIME",
+              help="2h, evening (4 h), weekend (16 h), any, or minutes like 150 or 1h30.")
+@click.option("--tears", type=click.IntRange(1, 5), help="How hard to cry, 1-5 (a wish).")
+@click.option("--ending", "ending_answer", type=click.Choice([*ENDINGS, "any"],
+                                                             case_sensitive=False),
+              help="How it should leave you.")
+@filter_options(only=("theme", "without", "film", "series", "era"))
+@click.option("--seed", type=int, help="Make the order of offers repeatable.")
+@click.option("--no-input", is_flag=True, help="Never ask: use the flags and the defaults.")
+@output_options
+def tonight(time_: int | None, tears: int | None, ending_answer: str | None, seed: int | None,
+            no_input: bool, as_json: bool, plain: bool, **filters: Any) -> None:
+    """A pick for tonight, from three questions: time, tears and ending.
+
+    Asks how much time you have, how hard you want to cry and how it should leave
+    you (an answer given as a flag is not asked again), then offers one title at a
+    time: [y]es, [n]ext or [q]uit. The whole title must fit your time (series:
+    every episode). Tears is a wish: exact matches first, then one level either
+    side. Without a terminal, with --no-input or --json, it never asks and prints
+    one pick. Titles on your watched list are never offered.
+
+    \b
+    Examples:
+      cryanime tonight
+      cryanime tonight --time 2h --tears 5 --ending devastating
+      cryanime tonight --time 150 --no-input --json
+    """
+    import random
+
+    query = build_query(**filters)
+    mode = output_mode(as_json, plain)
+    interactive = not (no_input or as_json) and stdin_is_terminal()
+    to_stderr = not stdout_is_terminal()  # keep questions out of redirected output
+    time_given = click.get_current_context().get_parameter_source("time_")
+    if interactive and time_given == click.core.ParameterSource.DEFAULT:
+        keys = [key for key, _, _ in TIMES]
+        answer = _ask("How much time do you have?   " + _menu([w for _, _, w in TIMES]),
+                      MenuType(keys), str(keys.index(DEFAULT_TIME) + 1), to_stderr)
+        time_ = parse_time(answer)
+    elif time_given == click.core.ParameterSource.DEFAULT:
+        time_ = parse_time(DEFAULT_TIME)
+    if tears is None:
+        tears = (_ask(f"How hard do you want to cry? [1] {TEARS[0]} … [5] {TEARS[-1]}",
+                      click.IntRange(1, 5), str(DEFAULT_TEARS), to_stderr)
+                 if interactive else DEFAULT_TEARS)
+    if ending_answer is None:
+        keys = [key for key, _ in ENDING_ANSWERS]
+        ending_answer = (_ask("How should it leave you?     "
+                              + _menu([w for _, w in ENDING_ANSWERS]), MenuType(keys),
+                              str(keys.index(DEFAULT_ENDING) + 1), to_stderr)
+                         if interactive else DEFAULT_ENDING)
+    answers = Answers(time_, tears, None if ending_answer.lower() == "any"
+                      else ending_answer.lower())
+
+    catalogue = get_catalogue()
+    watched = watched_entries()
+    offered = offers(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed))
+    if not offered:
+        raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
+    if not interactive:
+        render.print_offer(offered[0], catalogue, mode)
+        return
+    for offer in offered:
+        render.print_offer(offer, catalogue, mode)
+        choice = _ask("Watch this? [y]es / [n]ext / [q]uit", MenuType(["y", "n", "q"]), "y",
+                      to_stderr)
+        if choice == "q":
+            return
+        if choice == "y":
+            name = render.clean(offer.title.title)
+            click.echo(f"Tonight: {name}. Keep the tissues close.")
+            if click.confirm("Add it to your watched list?", default=True, err=to_stderr):
+                try:
+                    get_store().add([offer.title.id])
+                except StateError as exc:
+                    raise BadFile(exc) from None
+                click.echo(f"Added {name} to your watched list.")
+            return
+    options = loosen_options(catalogue, answers, query, watched.keys())
+    advice = (" For more, try " + ", or ".join(options) + "." if options
+              else " Nothing else you have not watched fits.")
+    raise NothingFound("That was the last title that fits tonight." + advice)

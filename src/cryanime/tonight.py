@@ -1,0 +1,188 @@
+"""`cryanime tonight` as plain functions: three answers in, an ordered list of offers out.
+
+The answers are how much time there is, how hard to cry (1-5) and how it should end.
+Time is a hard limit on the whole title (a film's runtime, or every episode of a
+series); the ending is a filter; tears is a wish: titles at exactly that level come
+first, then those one level either side, and no further. Within each group the order
+is shuffled with the given random generator, so a seed makes it repeatable.
+The prompting itself lives in the CLI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .catalogue import DEFAULT_EPISODE_MINUTES, Catalogue, Title
+from .errors import CryanimeError
+from .query import Query, filter_titles
+
+if TYPE_CHECKING:
+    import random
+
+# The time menu: (answer key, minutes or None for no limit, how to say it)
+TIMES = (
+    ("2h", 120, "under 2 hours"),
+    ("evening", 240, "an evening (~4 h)"),
+    ("weekend", 960, "a weekend"),
+    ("any", None, "no limit"),
+)
+TEARS = ("a lump in the throat", "misty eyes", "a good cry", "sobbing", "ruin me")
+ENDING_ANSWERS = (("hopeful", "hopeful"), ("bittersweet", "bittersweet"),
+                  ("devastating", "devastated"), ("any", "any"))
+DEFAULT_TIME, DEFAULT_TEARS, DEFAULT_ENDING = "evening", 3, "any"
+
+
+class TimeError(CryanimeError, ValueError):
+    def __init__(self, value: str) -> None:
+        self.value = value
+        super().__init__(value)
+
+    def __str__(self) -> str:
+        return (f"{self.value!r} is not a time; use 2h, evening, weekend, any, a number of "
+                "minutes (150) or hours and minutes (1h30)")
+
+
+def parse_time(text: str) -> int | None:
+    """Minutes available: '2h' -> 120, 'evening' -> 240, '150' -> 150, '1h30' -> 90;
+    'any' -> None (no limit)."""
+    value = text.strip().lower()
+    for key, minutes, _ in TIMES:
+        if value == key:
+            return minutes
+    if value in ("no limit", "unlimited"):
+        return None
+    m = re.fullmatch(r"(?:(\d{1,3})\s*h)?\s*(?:(\d{1,5})\s*(?:m|min|mins|minutes)?)?", value)
+    if not value or not m or not (m.group(1) or m.group(2)):
+        raise TimeError(text)
+    minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+    if minutes <= 0:
+        raise TimeError(text)
+    return minutes
+
+
+def say_minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest:02d} min" if rest else "")
+
+
+def say_time(minutes: int | None) -> str:
+    for _, limit, words in TIMES:
+        if limit == minutes:
+            return words.replace(" (~4 h)", "")
+    return "no limit" if minutes is None else say_minutes(minutes)
+
+
+@dataclass(frozen=True)
+class Answers:
+    minutes: int | None  # None: no limit
+    tears: int
+    ending: str | None  # None: any ending
+
+
+@dataclass(frozen=True)
+class Offer:
+    title: Title
+    reasons: tuple[str, ...]
+    relaxed: bool  # the tears level is one off the one asked for
+
+    def to_dict(self) -> dict:
+        return {**self.title.to_dict(), "reasons": list(self.reasons)}
+
+
+def _length_reason(title: Title, minutes: int | None) -> str:
+    total = say_minutes(title.total_minutes)
+    if title.format == "film":
+        length = f"a {total} film"
+    else:
+        each = title.episode_minutes or DEFAULT_EPISODE_MINUTES
+        length = f"{title.episodes} episodes of {each} min, {total} in all"
+    if minutes is None:
+        return f"{length}; you have all the time you need"
+    return f"{length}, fits {say_time(minutes)}"
+
+
+def _tears_reason(title: Title, answers: Answers, relaxed: bool, any_exact: bool) -> str:
+    if not relaxed:
+        return f"tears {title.tears}/5, as hard as you asked for"
+    if any_exact:
+        return f"tears {title.tears}/5, one off the {answers.tears} you asked for"
+    return f"nothing at {answers.tears} fits {say_time(answers.minutes)}; this is a {title.tears}"
+
+
+def _ending_reason(title: Title, answers: Answers) -> str:
+    if answers.ending is None:
+        return f"any ending will do: this one is {title.ending}"
+    return f"it ends {title.ending}, as you asked"
+
+
+def fits(title: Title, answers: Answers) -> bool:
+    """The hard limits: the whole title fits the time, and the ending matches."""
+    return ((answers.minutes is None or title.total_minutes <= answers.minutes)
+            and (answers.ending is None or title.ending == answers.ending))
+
+
+def offers(
+    catalogue: Catalogue,
+    answers: Answers,
+    query: Query | None = None,
+    exclude: Collection[str] = (),
+    rng: random.Random | None = None,
+) -> list[Offer]:
+    """Every title worth offering tonight, best first (see the module docstring)."""
+    import random as _random
+
+    rng = rng or _random.Random()
+    query = query or Query()
+    pool = [t for t in filter_titles(catalogue.titles, query)
+            if t.id not in exclude and fits(t, answers)]
+    exact = [t for t in pool if t.tears == answers.tears]
+    near = [t for t in pool if abs(t.tears - answers.tears) == 1]
+    rng.shuffle(exact)
+    rng.shuffle(near)
+    return [
+        Offer(title, (_length_reason(title, answers.minutes),
+                      _tears_reason(title, answers, relaxed, bool(exact)),
+                      _ending_reason(title, answers)), relaxed)
+        for group, relaxed in ((exact, False), (near, True))
+        for title in group
+    ]
+
+
+def loosen_options(catalogue: Catalogue, answers: Answers, query: Query,
+                   exclude: Collection[str]) -> list[str]:
+    """Each single answer worth loosening, with how many titles loosening it would give."""
+
+    def count(loosened: Answers, loosened_query: Query = query) -> int:
+        return len(offers(catalogue, loosened, loosened_query, exclude))
+
+    def say(label: str, n: int) -> str:
+        return f"{label} ({n} title{'s' * (n != 1)})"
+
+    options = []
+    if answers.minutes is not None and (n := count(replace(answers, minutes=None))):
+        options.append(say("more time", n))
+    if answers.ending is not None and (n := count(replace(answers, ending=None))):
+        options.append(say("any ending", n))
+    for level in sorted(range(1, 6), key=lambda level: abs(level - answers.tears)):
+        if abs(level - answers.tears) > 1 and (n := count(replace(answers, tears=level))):
+            options.append(say(f"tears {level}", n))
+            break
+    if query != Query() and (n := count(answers, Query())):
+        options.append(say("fewer filters", n))
+    return options
+
+
+def what_to_loosen(catalogue: Catalogue, answers: Answers, query: Query,
+                   exclude: Collection[str]) -> str:
+    """Why nothing fits, and which answer to loosen."""
+    asked = (f"{say_time(answers.minutes)}, tears {answers.tears}, "
+             f"{answers.ending or 'any'} ending")
+    options = loosen_options(catalogue, answers, query, exclude)
+    if not options:
+        return f"Nothing you have not watched fits tonight ({asked})."
+    return f"Nothing fits {asked}. Try " + ", or ".join(options) + "."

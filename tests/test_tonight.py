@@ -1,0 +1,274 @@
+"""`cryanime tonight`: time arithmetic, the tears wish, the ending filter, and the flow."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from conftest import title_yaml
+from cryanime import load_catalogue
+from cryanime.tonight import Answers, TimeError, offers, parse_time
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("2h", 120), ("evening", 240), ("weekend", 960), ("any", None), ("150", 150),
+     ("1h30", 90), ("90m", 90), ("90 min", 90), ("3 h", 180), ("Evening", 240)],
+)
+def test_parse_time(text, minutes):
+    """Menu words, minutes and hours-and-minutes all parse."""
+    assert parse_time(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["", "soon", "0", "h", "-5", "2d"])
+def test_bad_time(text):
+    """Anything else says which forms work."""
+    with pytest.raises(TimeError, match="use 2h, evening, weekend, any"):
+        parse_time(text)
+
+
+@pytest.fixture
+def small(write_catalogue):
+    """Titles whose lengths and tears make the arithmetic easy to check by hand."""
+    return load_catalogue(write_catalogue(
+        title_yaml(id="film-90", title="Film 90", format="film", episodes=None,
+                   runtime_minutes=90, tears=5, ending="devastating")
+        + title_yaml(id="film-130", title="Film 130", format="film", episodes=None,
+                     runtime_minutes=130, tears=5)
+        + title_yaml(id="five-eps", title="Five Eps", episodes=5, tears=4)  # 5 x 24 = 120
+        + title_yaml(id="five-long", title="Five Long", episodes=5, episode_minutes=30,
+                     tears=5)  # 150
+        + title_yaml(id="twelve", title="Twelve", episodes=12, tears=3)  # 288
+        + title_yaml(id="soft", title="Soft", format="film", episodes=None,
+                     runtime_minutes=80, tears=2)
+    ))
+
+
+def ids(result) -> list[str]:
+    return [offer.title.id for offer in result]
+
+
+class TestTimeArithmetic:
+    def test_series_use_every_episode_at_24_minutes_by_default(self, small):
+        """'Under 2 hours' means the whole title fits, not its first episode."""
+        assert small.get("five-eps").total_minutes == 120
+        assert small.get("five-long").total_minutes == 150
+        assert small.get("film-130").total_minutes == 130
+        fit = ids(offers(small, Answers(120, 4, None), rng=random.Random(1)))
+        assert set(fit) == {"five-eps", "film-90"}  # 4 exact, then the 5 that fits
+
+    def test_episode_minutes_is_validated(self, write_catalogue):
+        """episode_minutes must be a positive whole number, and only on series."""
+        from cryanime import CatalogueError
+
+        with pytest.raises(CatalogueError, match="'episode_minutes' must be from 1 to 600"):
+            load_catalogue(write_catalogue(title_yaml(episode_minutes=0)))
+        with pytest.raises(CatalogueError, match="a film takes 'runtime_minutes', not "
+                                                 "'episode_minutes'"):
+            load_catalogue(write_catalogue(title_yaml(format="film", episodes=None,
+                                                      runtime_minutes=90, episode_minutes=20)))
+
+    def test_evening_and_weekend(self, small):
+        """An evening is 4 hours, a weekend 16."""
+        evening = set(ids(offers(small, Answers(240, 3, None))))
+        assert "twelve" not in evening  # 288 minutes
+        assert "twelve" in set(ids(offers(small, Answers(960, 3, None))))
+
+
+class TestTearsWish:
+    def test_exact_first_then_one_either_side_and_no_further(self, small):
+        """Tears 4: the 4s first, then 3s and 5s; never a 2."""
+        result = offers(small, Answers(None, 4, None), rng=random.Random(0))
+        tears = [o.title.tears for o in result]
+        assert tears[0] == 4 and set(tears[1:]) == {3, 5}
+        assert 2 not in tears
+        assert not result[0].relaxed and all(o.relaxed for o in result[1:])
+        assert result[0].reasons[1] == "tears 4/5, as hard as you asked for"
+        assert result[1].reasons[1].endswith("one off the 4 you asked for")
+
+    def test_relaxing_is_said_on_the_card(self, small):
+        """Nothing at 3 fits 2 hours: the offer says it had to relax."""
+        result = offers(small, Answers(120, 3, None), rng=random.Random(0))
+        assert {o.title.tears for o in result} <= {2, 4}
+        assert result[0].reasons[1].startswith("nothing at 3 fits under 2 hours; this is a ")
+
+    def test_order_within_a_group_is_shuffled_reproducibly(self, small):
+        """The same seed, the same order; different seeds, different orders."""
+        orders = {tuple(ids(offers(small, Answers(None, 5, None), rng=random.Random(s))))
+                  for s in range(20)}
+        assert len(orders) > 1
+        again = ids(offers(small, Answers(None, 5, None), rng=random.Random(7)))
+        assert again == ids(offers(small, Answers(None, 5, None), rng=random.Random(7)))
+
+
+def test_ending_is_a_filter_and_watched_titles_are_never_offered(small):
+    """'devastated' keeps only devastating endings; excluded ids never appear."""
+    result = offers(small, Answers(None, 5, "devastating"))
+    assert ids(result) == ["film-90"]
+    assert offers(small, Answers(None, 5, "devastating"), exclude={"film-90"}) == []
+
+
+# ------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Pretend stdin is a terminal so the questions are asked (CliRunner feeds them)."""
+    monkeypatch.setattr("cryanime.cli.tonight.stdin_is_terminal", lambda: True)
+
+
+@pytest.fixture
+def state_file() -> Path:
+    return Path(os.environ["CRYANIME_HOME"]) / "watched.json"
+
+
+QUESTIONS = ("How much time do you have?", "How hard do you want to cry?",
+             "How should it leave you?")
+
+
+class TestInteractive:
+    def test_defaults_then_yes_and_add(self, invoke, terminal, state_file):
+        """Enter three times takes an evening, tears 3, any ending; y, then y adds it."""
+        result = invoke("tonight", "--seed", "1", "--plain", input="\n\n\ny\ny\n")
+        assert result.exit_code == 0, result.stderr
+        for question in QUESTIONS:
+            assert question in result.stderr  # stdout is not a terminal: questions on stderr
+        assert "[2]:" in result.stderr and "[3]:" in result.stderr and "[4]:" in result.stderr
+        offered = result.stdout.splitlines()[0].split("\t")
+        assert offered[6] == "3"  # tears column: exactly the default 3
+        assert "fits an evening" in offered[-1]
+        assert f"Tonight: {offered[1]}." in result.stdout
+        entries = json.loads(state_file.read_text())["watched"]
+        assert list(entries) == [offered[0]]
+
+    def test_each_answer_is_used(self, invoke, terminal, catalogue):
+        """1 (under 2 hours), 5, 3 (devastated): the offer fits all three."""
+        result = invoke("tonight", "--seed", "2", "--plain", input="1\n5\n3\nq\n")
+        assert result.exit_code == 0
+        pick = catalogue.get(result.stdout.splitlines()[0].split("\t")[0])
+        assert pick.total_minutes <= 120 and pick.ending == "devastating"
+        assert pick.tears in (4, 5)
+
+    def test_next_next_yes_never_repeats(self, invoke, terminal):
+        """n, n, y: three different titles were shown; the third is chosen."""
+        result = invoke("tonight", "--seed", "3", "--plain", input="\n\n\nn\nn\ny\nn\n")
+        assert result.exit_code == 0
+        shown = [line.split("\t")[0] for line in result.stdout.splitlines() if "\t" in line]
+        assert len(shown) == 3 == len(set(shown))
+        assert "Add it to your watched list?" in result.stderr
+
+    def test_declining_the_watched_list_writes_nothing(self, invoke, terminal, state_file):
+        """y then n: the pick is named, nothing is written."""
+        result = invoke("tonight", "--seed", "4", input="\n\n\ny\nn\n")
+        assert result.exit_code == 0 and "Tonight:" in result.stdout
+        assert not state_file.exists()
+
+    def test_quit_leaves_quietly(self, invoke, terminal, state_file):
+        """q: exit 0, nothing written."""
+        result = invoke("tonight", input="\n\n\nq\n")
+        assert result.exit_code == 0
+        assert not state_file.exists()
+
+    def test_answers_given_as_flags_are_not_asked(self, invoke, terminal):
+        """--time and --tears given: only the ending is asked."""
+        result = invoke("tonight", "--time", "2h", "--tears", "5", "--plain", input="\nq\n")
+        assert result.exit_code == 0
+        assert QUESTIONS[0] not in result.stderr and QUESTIONS[1] not in result.stderr
+        assert QUESTIONS[2] in result.stderr
+
+    def test_watched_titles_are_never_offered(self, invoke, terminal):
+        """Everything 5/5 under two hours but one is watched: only that one is left out."""
+        films = json.loads(invoke("list", "--film", "--min-tears", "5", "--json").stdout)
+        short = [f["id"] for f in films if f["runtime_minutes"] <= 120]
+        invoke("watched", "add", *short[1:])
+        result = invoke("tonight", "--time", "2h", "--tears", "5", "--ending", "any", "--film",
+                        "--plain", input="n\n" * 10)
+        shown = [line.split("\t")[0] for line in result.stdout.splitlines() if "\t" in line]
+        assert shown[0] == short[0]
+        assert not set(shown) & set(short[1:])
+
+    def test_next_past_the_last_title(self, invoke, terminal):
+        """n after the last offer: exit 1 with advice on what to loosen."""
+        result = invoke("tonight", "--time", "2h", "--tears", "1", "--ending", "hopeful",
+                        "--plain", input="n\n" * 40)
+        assert result.exit_code == 1
+        assert "That was the last title that fits tonight. For more, try" in result.stderr
+
+    def test_ctrl_c_exits_130_and_writes_nothing(self, monkeypatch, terminal, state_file,
+                                                 capsys):
+        """Ctrl-C at a question: exit 130, a quiet message, nothing written."""
+        from cryanime.cli import main
+
+        def interrupt(*args, **kwargs):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(click, "prompt", interrupt)
+        with pytest.raises(SystemExit) as info:
+            main(["tonight"])
+        assert info.value.code == 130
+        assert "Interrupted." in capsys.readouterr().err
+        assert not state_file.exists()
+
+
+class TestWithoutATerminal:
+    def test_flags_and_defaults_one_pick(self, invoke, catalogue):
+        """No terminal: no questions, one TSV line that fits the flags, exit 0."""
+        result = invoke("tonight", "--time", "150", "--tears", "4", "--seed", "5")
+        assert result.exit_code == 0
+        assert "How much time" not in result.stderr
+        [line] = result.stdout.splitlines()
+        pick = catalogue.get(line.split("\t")[0])
+        assert pick.total_minutes <= 150 and pick.tears in (3, 4, 5)
+
+    def test_json_gives_title_and_reasons(self, invoke, terminal):
+        """--json never asks, even on a terminal, and adds `reasons`."""
+        result = invoke("tonight", "--json", "--ending", "hopeful", "--seed", "1")
+        assert result.exit_code == 0 and result.stderr == ""
+        pick = json.loads(result.stdout)
+        assert pick["ending"] == "hopeful" and len(pick["reasons"]) == 3
+
+    def test_no_input_never_asks(self, invoke, terminal):
+        """--no-input on a terminal: no questions."""
+        result = invoke("tonight", "--no-input", "--plain")
+        assert result.exit_code == 0 and "How" not in result.stderr
+
+    def test_nothing_fits_says_what_to_loosen(self, invoke):
+        """Nothing fits 30 minutes: exit 1 and which answer to loosen."""
+        result = invoke("tonight", "--time", "30")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: Nothing fits 30 min, tears 3, any ending. "
+                                        "Try more time (")
+
+    def test_filters_apply(self, invoke, catalogue):
+        """The usual filters narrow the offers."""
+        result = invoke("tonight", "--theme", "war", "--film", "--time", "any", "--json")
+        pick = catalogue.get(json.loads(result.stdout)["id"])
+        assert pick.format == "film" and "war" in pick.themes
+
+    def test_bad_time_flag(self, invoke):
+        """A bad --time is a usage error that lists the accepted forms."""
+        result = invoke("tonight", "--time", "soon")
+        assert result.exit_code == 2 and "'soon' is not a time" in result.stderr
+
+
+def test_a_non_terminal_stdin_never_blocks():
+    """With stdin an open pipe that never sends anything, tonight still answers at once."""
+    script = Path(sys.executable).parent / "cryanime"
+    if not script.exists():
+        pytest.skip("cryanime is not installed here")
+    process = subprocess.Popen([str(script), "tonight"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        process.wait(timeout=30)  # stdin is still open here: a prompt would block
+    finally:
+        process.stdin.close()
+    out, err = process.stdout.read(), process.stderr.read()
+    assert process.returncode == 0, err
+    assert out.count(b"\n") == 1 and b"How much time" not in err
