@@ -24,3 +24,14 @@ def test_readme_library_example_runs():
     picks = recommend(catalogue, query, limit=3)
     assert picks
     assert all(p.title.format == "film" and "first-love" in p.title.themes for p in picks)
+
+
+def test_public_names_are_the_functions_even_after_the_cli_ran(invoke):
+    """`from cryanime import recommend` is the function, whatever was imported before."""
+    import cryanime
+
+    invoke("recommend", "-n", "1")
+    from cryanime import recommend
+
+    assert callable(recommend) and recommend is cryanime.ranking.recommend
+    assert set(cryanime.__all__) <= set(dir(cryanime))

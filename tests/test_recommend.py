@@ -8,7 +8,7 @@ import pytest
 
 from conftest import title_yaml
 from cryanime import Query, load_catalogue, random_pick, recommend
-from cryanime.recommend import theme_points
+from cryanime.ranking import theme_points
 
 
 @pytest.fixture

@@ -11,20 +11,24 @@ The library can be used without the command line::
 
 from __future__ import annotations
 
-from .catalogue import Catalogue, Theme, Title
-from .errors import (
-    AmbiguousTitleError,
-    CatalogueError,
-    CryanimeError,
-    EraError,
-    Problem,
-    TitleNotFoundError,
-    UnknownThemeError,
-)
-from .loading import bundled_path, load_catalogue, load_catalogues
-from .query import Era, Query, explain_empty, filter_titles, matches, parse_era
-from .recommend import Recommendation, random_pick, recommend
+import importlib
+from typing import TYPE_CHECKING, Any
 
+__version__ = "0.1.0"  # the one place the version is set (pyproject.toml reads it)
+
+# Where each public name lives. They are imported on first use (PEP 562), so that
+# `cryanime --help` and shell completion do not pay for the whole library at start-up.
+_PUBLIC = {
+    "Catalogue": "catalogue", "Theme": "catalogue", "Title": "catalogue",
+    "AmbiguousTitleError": "errors", "CatalogueError": "errors", "CryanimeError": "errors",
+    "EraError": "errors", "Problem": "errors", "StateError": "errors",
+    "TitleNotFoundError": "errors", "UnknownThemeError": "errors",
+    "bundled_path": "loading", "load_catalogue": "loading", "load_catalogues": "loading",
+    "Era": "query", "Query": "query", "explain_empty": "query", "filter_titles": "query",
+    "matches": "query", "parse_era": "query",
+    "Recommendation": "ranking", "random_pick": "ranking", "recommend": "ranking",
+    "WatchedStore": "state",
+}
 __all__ = [
     "AmbiguousTitleError",
     "Catalogue",
@@ -35,10 +39,12 @@ __all__ = [
     "Problem",
     "Query",
     "Recommendation",
+    "StateError",
     "Theme",
     "Title",
     "TitleNotFoundError",
     "UnknownThemeError",
+    "WatchedStore",
     "bundled_path",
     "explain_empty",
     "filter_titles",
@@ -49,3 +55,31 @@ __all__ = [
     "random_pick",
     "recommend",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    raise AttributeError(f"module 'cryanime' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
+    from .catalogue import Catalogue, Theme, Title
+    from .errors import (
+        AmbiguousTitleError,
+        CatalogueError,
+        CryanimeError,
+        EraError,
+        Problem,
+        StateError,
+        TitleNotFoundError,
+        UnknownThemeError,
+    )
+    from .loading import bundled_path, load_catalogue, load_catalogues
+    from .query import Era, Query, explain_empty, filter_titles, matches, parse_era
+    from .ranking import Recommendation, random_pick, recommend
+    from .state import WatchedStore

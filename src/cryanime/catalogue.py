@@ -6,18 +6,18 @@ Loading and validating YAML files into these lives in :mod:`cryanime.loading`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from .constants import DEFAULT_EPISODE_MINUTES, ENDINGS, FORMATS
 
 # difflib is imported where used: it costs start-up time (about 8 ms) that --help,
 # completion and most commands never need.
 from .errors import AmbiguousTitleError, TitleNotFoundError, UnknownThemeError
 
-FORMATS = ("film", "series")
-ENDINGS = ("hopeful", "bittersweet", "devastating")
-DEFAULT_EPISODE_MINUTES = 24  # a TV episode with its opening and ending
+__all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "Catalogue", "Theme", "Title",
+           "normalise"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,8 @@ class Title:
 
 def normalise(text: str) -> str:
     """Fold case, width and punctuation: 'Steins;Gate' and 'steins gate' are equal."""
+    import unicodedata  # only title matching needs it
+
     text = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in text if ch.isalnum())
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import paths
 from .catalogue import ENDINGS, FORMATS, Catalogue, Theme, Title
 from .errors import CatalogueError, Problem
 
@@ -33,6 +34,11 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAL_URL = re.compile(r"^https?://(?:www\.)?myanimelist\.net/anime/(\d+)(?:/|$)")
 
 
+def bundled_path() -> Path:
+    """See :func:`cryanime.paths.bundled_path`."""
+    return paths.bundled_path()
+
+
 def display_path(path: str | Path) -> str:
     """`path` relative to the working directory when it lies below it."""
     text = str(path)
@@ -41,17 +47,6 @@ def display_path(path: str | Path) -> str:
     except ValueError:  # another drive, on Windows
         return text
     return text if relative.startswith("..") else relative
-
-
-def bundled_path() -> Path:
-    """The bundled catalogue: inside the installed package, or (for an editable
-    install or a checkout) at the repository root."""
-    from importlib import resources
-
-    packaged = resources.files("cryanime").joinpath("data", "titles.yaml")
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "titles.yaml"
 
 
 # --------------------------------------------------------------------------- YAML
@@ -615,7 +610,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
 
     Raises CatalogueError listing every problem, each with file and line.
     """
-    return load_catalogues([path if path is not None else bundled_path()])
+    return load_catalogues([path if path is not None else paths.bundled_path()])
 
 
 def load_catalogues(paths: Sequence[str | Path]) -> Catalogue:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, fields, replace
 from .catalogue import Catalogue, Title
 from .errors import EraError
 
-_DECADE = re.compile(r"^(\d{4}|\d{2})s$")
-_YEAR = re.compile(r"^\d{4}$")
-_RANGE = re.compile(r"^(\d{4})?\s*[-–]\s*(\d{4})?$")
+# Patterns are compiled by `re` on first use (and cached there), not at import.
+_DECADE = r"^(\d{4}|\d{2})s$"
+_YEAR = r"^\d{4}$"
+_RANGE = r"^(\d{4})?\s*[-–]\s*(\d{4})?$"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def parse_era(text: str) -> Era:
     Raises EraError naming the accepted forms.
     """
     value = text.strip().lower()
-    if m := _DECADE.match(value):
+    if m := re.match(_DECADE, value):
         digits = m.group(1)
         if len(digits) == 4:
             if not digits.endswith("0"):
@@ -50,9 +51,9 @@ def parse_era(text: str) -> Era:
             short = int(digits)
             start = (2000 if short < 30 else 1900) + short
         return Era(start, start + 9, f"the {start}s")
-    if _YEAR.match(value):
+    if re.match(_YEAR, value):
         return Era(int(value), int(value), value)
-    if (m := _RANGE.match(value)) and (m.group(1) or m.group(2)):
+    if (m := re.match(_RANGE, value)) and (m.group(1) or m.group(2)):
         start = int(m.group(1)) if m.group(1) else None
         end = int(m.group(2)) if m.group(2) else None
         if start is not None and end is not None and start > end:

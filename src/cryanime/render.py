@@ -14,19 +14,18 @@ shell completion never pay for it. Catalogue text never reaches rich as markup
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .catalogue import Catalogue, Title
-from .recommend import Recommendation
-from .state import Watched
-from .tonight import Offer
-
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from .catalogue import Catalogue, Title
+    from .ranking import Recommendation
+    from .state import Watched
+    from .tonight import Offer
 
 TITLE_COLUMNS = (
     "id", "title", "year", "format", "episodes", "runtime_minutes", "tears", "ending",
@@ -42,7 +41,7 @@ THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
 _BIDI = {*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C}
 
 
-_JSON_RAW = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_JSON_RAW = "[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"  # compiled on use
 
 
 def clean(text: str) -> str:
@@ -80,11 +79,13 @@ def choose_mode(as_json: bool, plain: bool) -> str:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
     # json escapes C0 controls itself; C1 controls, bidi overrides and line separators it
     # leaves raw, so escape them too (only strings can hold them, and \uXXXX is valid there)
-    text = _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text + "\n")
 
 

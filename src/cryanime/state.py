@@ -15,10 +15,8 @@ corrupt, of an unknown version or unreadable raises StateError and is never over
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +50,8 @@ def data_dir() -> Path:
 
 
 def now() -> str:
+    import datetime
+
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
@@ -164,6 +164,8 @@ class WatchedStore:
                 for w in sorted(entries.values(), key=lambda w: w.title_id)
             },
         }
+        import tempfile  # only writes need it
+
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         fd, tmp = tempfile.mkstemp(prefix=".watched.", suffix=".tmp", dir=self.directory)
         try:

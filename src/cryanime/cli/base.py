@@ -9,24 +9,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
 
-from .. import loading, render
-from ..catalogue import ENDINGS, Catalogue, normalise
-from ..errors import (
-    AmbiguousTitleError,
-    CatalogueError,
-    EraError,
-    StateError,
-    TitleNotFoundError,
-    UnknownThemeError,
-)
-from ..query import Era, Query, parse_era
-from ..state import Watched, WatchedStore
+from .. import __version__, render
+from ..constants import ENDINGS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..catalogue import Catalogue
+    from ..errors import CatalogueError
+    from ..query import Era, Query
+    from ..state import Watched, WatchedStore
+
+# The library is imported inside the functions below, when a command needs it:
+# `cryanime --help` and shell completion then start without loading it (issue 5).
 
 SORT_KEYS: dict[str, Callable[[Any], Any]] = {
     "title": lambda t: (t.title.casefold(), t.id),
@@ -79,37 +78,48 @@ class BadFile(click.ClickException):
 def catalogue_paths(ctx: click.Context | None = None) -> list[Path]:
     """The catalogue files in use: the bundled one (unless --no-bundled), then those in
     CRYANIME_CATALOG, then each --catalog, without repeats."""
+    from pathlib import Path
+
+    from .. import paths
+
     root = (ctx or click.get_current_context()).find_root()
-    paths: dict[Path, Path] = {}
+    found: dict[Path, Path] = {}
     if not root.params.get("no_bundled"):
-        bundled = loading.bundled_path()
-        paths[bundled.resolve()] = bundled
+        bundled = paths.bundled_path()
+        found[bundled.resolve()] = bundled
     from_env = [Path(p) for p in os.environ.get("CRYANIME_CATALOG", "").split(os.pathsep) if p]
-    for path in [*from_env, *root.params.get("catalogs", ())]:
-        paths.setdefault(path.resolve(), path)
-    if not paths:
+    for path in [*from_env, *map(Path, root.params.get("catalogs", ()))]:
+        found.setdefault(path.resolve(), path)
+    if not found:
         raise click.UsageError("--no-bundled leaves no catalogue: add one with --catalog PATH "
                                "(or CRYANIME_CATALOG).")
-    return list(paths.values())
+    return list(found.values())
 
 
 def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
     """The merged catalogue for this invocation, loaded once."""
     root = (ctx or click.get_current_context()).find_root()
     if "cryanime.catalogue" not in root.meta:
+        from ..cache import load_cached
+        from ..errors import CatalogueError
+
         try:
-            root.meta["cryanime.catalogue"] = loading.load_catalogues(catalogue_paths(root))
+            root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root))
         except CatalogueError as exc:
             raise BadCatalogue(exc) from None
     return root.meta["cryanime.catalogue"]
 
 
 def get_store() -> WatchedStore:
+    from ..state import WatchedStore
+
     return WatchedStore()
 
 
 def watched_entries() -> dict[str, Watched]:
     """Your watched list as it is on disk, for marking and leaving out titles."""
+    from ..errors import StateError
+
     try:
         return get_store().load()
     except StateError as exc:
@@ -128,12 +138,16 @@ class ThemeType(click.ParamType):
         self.warnings = warnings
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from ..errors import UnknownThemeError
+
         try:
             return get_catalogue(ctx).resolve_theme(str(value), warnings=self.warnings)
         except UnknownThemeError as exc:
             self.fail(f"{exc} Run 'cryanime themes' to see them all.", param, ctx)
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
         try:
             catalogue = get_catalogue(ctx)
         except click.ClickException:
@@ -154,8 +168,12 @@ class EraType(click.ParamType):
     name = "era"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Era:
+        from ..errors import EraError
+        from ..query import Era, parse_era
+
         if isinstance(value, Era):
             return value
+
         try:
             return parse_era(str(value))
         except EraError as exc:
@@ -163,10 +181,14 @@ class EraType(click.ParamType):
 
 
 def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    from click.shell_completion import CompletionItem
+
     try:
         catalogue = get_catalogue(ctx)
     except click.ClickException:
         return []
+    from ..catalogue import normalise
+
     key = normalise(incomplete)
     return [
         CompletionItem(t.id, help=t.title)
@@ -218,6 +240,8 @@ def build_query(themes: tuple[str, ...] = (), without: tuple[str, ...] = (), fil
     if film and series:
         raise click.UsageError("--film and --series exclude each other; give one, or neither "
                                "for both.")
+    from ..query import Query
+
     return Query(
         themes=tuple(dict.fromkeys(themes)),
         without=tuple(dict.fromkeys(without)),
@@ -236,6 +260,8 @@ def output_mode(as_json: bool, plain: bool) -> str:
 
 
 def find_title(catalogue: Catalogue, query: str) -> Any:
+    from ..errors import AmbiguousTitleError, TitleNotFoundError
+
     try:
         return catalogue.find_title(query)
     except AmbiguousTitleError as exc:
@@ -258,12 +284,12 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 @click.group(context_settings=CONTEXT)
 @click.option("--catalog", "catalogs", multiple=True, metavar="PATH",
-              type=click.Path(path_type=Path),
+              type=click.Path(),
               help="Add a catalogue file of your own (repeatable). CRYANIME_CATALOG adds "
                    "more, separated by the OS path separator.")
 @click.option("--no-bundled", is_flag=True, help="Leave the bundled catalogue out.")
-@click.version_option(package_name="cryanime", prog_name="cryanime")
-def cli(catalogs: tuple[Path, ...], no_bundled: bool) -> None:
+@click.version_option(__version__, prog_name="cryanime")
+def cli(catalogs: tuple[str, ...], no_bundled: bool) -> None:
     """Find an anime that will make you cry tonight.
 
     An offline recommender over a hand-curated catalogue of sad, emotional

@@ -7,8 +7,6 @@ from typing import Any
 import click
 
 from .. import render
-from ..query import explain_empty, filter_titles
-from ..recommend import random_pick, recommend
 from .base import (
     SORT_KEYS,
     build_query,
@@ -46,6 +44,8 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
       cryanime list --theme war --theme siblings --sort year
       cryanime list --series --max-episodes 13 --without gore
     """
+    from ..query import explain_empty, filter_titles
+
     query = build_query(**filters)
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
@@ -79,6 +79,9 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
       cryanime recommend -t "first love" -t music --film
       cryanime recommend --like clannad -n 3
     """
+    from ..query import explain_empty
+    from ..ranking import recommend
+
     query = build_query(**filters)
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
@@ -117,6 +120,9 @@ def random_command(seed: int | None, include_watched: bool, as_json: bool, plain
       cryanime random --theme family --seed 7
     """
     import random  # only this command needs it
+
+    from ..query import explain_empty, filter_titles
+    from ..ranking import random_pick
 
     query = build_query(**filters)
     mode = output_mode(as_json, plain)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import render
-from ..errors import CatalogueError
-from ..loading import check_sources, display_path, read_sources
 from .base import BadCatalogue, NothingFound, catalogue_paths, cli
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path(path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path())
+def check(paths: tuple[str, ...]) -> None:
     """Check catalogue files for every problem at once.
 
     The files are checked together with the catalogues in use (the bundled one, and any
@@ -29,8 +25,13 @@ def check(paths: tuple[Path, ...]) -> None:
       cryanime check my-titles.yaml
       cryanime check data/titles.yaml extra.yaml
     """
+    from pathlib import Path
+
+    from ..errors import CatalogueError
+    from ..loading import check_sources, display_path, read_sources
+
     files = {path.resolve(): path for path in catalogue_paths()}
-    for path in paths:
+    for path in map(Path, paths):
         files.setdefault(path.resolve(), path)
     try:
         catalogue, problems = check_sources(read_sources(files.values()))

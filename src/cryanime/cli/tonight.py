@@ -8,22 +8,7 @@ from typing import Any
 import click
 
 from .. import render
-from ..catalogue import ENDINGS
-from ..errors import StateError
-from ..tonight import (
-    DEFAULT_ENDING,
-    DEFAULT_TEARS,
-    DEFAULT_TIME,
-    ENDING_ANSWERS,
-    TEARS,
-    TIMES,
-    Answers,
-    TimeError,
-    loosen_options,
-    offers,
-    parse_time,
-    what_to_loosen,
-)
+from ..constants import ENDINGS
 from .base import (
     BadFile,
     NothingFound,
@@ -50,6 +35,8 @@ class TimeType(click.ParamType):
     name = "time"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..tonight import TimeError, parse_time
+
         try:
             return parse_time(str(value))
         except TimeError as exc:
@@ -111,6 +98,20 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     """
     import random
 
+    from ..tonight import (
+        DEFAULT_ENDING,
+        DEFAULT_TEARS,
+        DEFAULT_TIME,
+        ENDING_ANSWERS,
+        TEARS,
+        TIMES,
+        Answers,
+        loosen_options,
+        offers,
+        parse_time,
+        what_to_loosen,
+    )
+
     query = build_query(**filters)
     mode = output_mode(as_json, plain)
     interactive = not (no_input or as_json) and stdin_is_terminal()
@@ -154,6 +155,8 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
             name = render.clean(offer.title.title)
             click.echo(f"Tonight: {name}. Keep the tissues close.")
             if click.confirm("Add it to your watched list?", default=True, err=to_stderr):
+                from ..errors import StateError
+
                 try:
                     get_store().add([offer.title.id])
                 except StateError as exc:

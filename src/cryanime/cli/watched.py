@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from .. import render
-from ..catalogue import Catalogue
-from ..errors import ImportFileError, StateError
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
+
 from .base import (
     BadFile,
     NothingFound,
@@ -30,6 +31,8 @@ SHOWN = 20  # unmatched import entries named before "and N more"
 
 
 def _store_call(action: Callable[[], T]) -> T:
+    from ..errors import StateError
+
     try:
         return action()
     except StateError as exc:
@@ -158,9 +161,9 @@ def clear(yes: bool) -> None:
 
 
 @watched.command("import")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path())
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-def import_(file: Path, dry_run: bool) -> None:
+def import_(file: str, dry_run: bool) -> None:
     """Import a MyAnimeList export into your watched list.
 
     FILE is the animelist_*.xml.gz (or unpacked .xml) from MyAnimeList's export
@@ -173,6 +176,7 @@ def import_(file: Path, dry_run: bool) -> None:
       cryanime watched import animelist_1700000000_-_12345.xml.gz
       cryanime watched import export.xml --dry-run
     """
+    from ..errors import ImportFileError
     from ..mal import plan_import, read_export
 
     catalogue = get_catalogue()

@@ -1,0 +1,147 @@
+"""The parsed-catalogue cache: validated catalogues saved as JSON, so that a warm start
+skips YAML parsing and validation.
+
+A cache file is keyed by the path, size and modification time of every catalogue file it
+was built from (and by the cryanime version), so editing a file rebuilds it. The file is
+two lines: a JSON header with the key and a checksum of the payload, then the
+payload (themes, warnings and titles as plain lists). Anything unexpected (a missing,
+truncated, corrupt or stale file, a digest that does not match) is never an error: the
+catalogue is simply loaded from YAML again and the cache rewritten. Catalogues with
+problems are never cached, so their errors are always reported. JSON only, never pickle.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .catalogue import Catalogue, Theme, Title
+
+FORMAT = 1
+_TITLE_FIELDS = tuple(Title.__dataclass_fields__)
+_TUPLE_FIELDS = frozenset(
+    name for name, f in Title.__dataclass_fields__.items() if str(f.type).startswith("tuple")
+)
+
+
+def cache_dir() -> Path:
+    """$CRYANIME_CACHE_DIR, else the platform's user cache directory for cryanime."""
+    override = os.environ.get("CRYANIME_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs  # only the cache path needs it
+
+    return Path(platformdirs.user_cache_dir("cryanime", appauthor=False))
+
+
+def _key(paths: Sequence[Path]) -> list:
+    key: list = [FORMAT]
+    for path in paths:
+        stat = os.stat(path)
+        key.append([str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns])
+    return key
+
+
+def _digest(payload: bytes) -> str:
+    """A checksum against damage (not against an attacker, who could edit the YAML)."""
+    import binascii
+
+    return f"{binascii.crc32(payload):08x}-{len(payload)}"
+
+
+def _file_for(key: list) -> Path:
+    """One cache file per set of catalogue paths; a change of size or time rewrites it."""
+    import binascii
+
+    paths = json.dumps([entry[0] for entry in key[1:]]).encode()
+    return cache_dir() / f"catalogue-{binascii.crc32(paths):08x}.json"
+
+
+def _encode(catalogue: Catalogue) -> bytes:
+    def vocabulary(entries: dict) -> list:
+        return [[t.id, t.name, t.description, list(t.aliases)] for t in entries.values()]
+
+    titles = [[getattr(t, name) for name in _TITLE_FIELDS] for t in catalogue.titles]
+    payload = {"source": catalogue.source, "themes": vocabulary(dict(catalogue.themes)),
+               "warnings": vocabulary(dict(catalogue.warnings)), "titles": titles}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _decode(payload: bytes) -> Catalogue:
+    data = json.loads(payload)
+
+    def vocabulary(rows: list) -> dict:
+        return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3])) for row in rows}
+
+    titles = []
+    for row in data["titles"]:
+        # The rows were validated before they were cached (and the digest proves they are
+        # unchanged), so skip the dataclass __init__: filling __dict__ directly is several
+        # times faster for large catalogues.
+        title = object.__new__(Title)
+        fields = dict(zip(_TITLE_FIELDS, row, strict=True))
+        for name in _TUPLE_FIELDS:
+            fields[name] = tuple(fields[name])
+        title.__dict__.update(fields)
+        titles.append(title)
+    return Catalogue(vocabulary(data["themes"]), vocabulary(data["warnings"]), tuple(titles),
+                     data["source"])
+
+
+def _read(file: Path, key: list) -> Catalogue | None:
+    try:
+        with open(file, "rb") as handle:
+            header = json.loads(handle.readline())
+            payload = handle.read()
+        if header.get("key") != key or header.get("version") != __version__:
+            return None
+        if header.get("digest") != _digest(payload):
+            return None
+        return _decode(payload)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # missing, unreadable or damaged: rebuild
+
+
+def _write(file: Path, key: list, catalogue: Catalogue) -> None:
+    """Save atomically; a cache that cannot be written is simply not used."""
+    import tempfile
+
+    payload = _encode(catalogue)
+    header = json.dumps({"key": key, "version": __version__, "digest": _digest(payload)})
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".catalogue.", suffix=".tmp", dir=file.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(header.encode() + b"\n" + payload)
+            os.replace(tmp, file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def load_cached(paths: Sequence[Path]) -> Catalogue:
+    """The catalogue built from `paths`, from the cache when it is fresh.
+
+    Raises CatalogueError exactly as :func:`cryanime.loading.load_catalogues` does.
+    """
+    try:
+        key = _key(paths)
+    except OSError:  # a file is missing or unreadable: let loading report it properly
+        key = None
+    if key is not None:
+        cached = _read(_file_for(key), key)
+        if cached is not None:
+            return cached
+    from .loading import load_catalogues  # only a cold start parses YAML
+
+    catalogue = load_catalogues(paths)
+    if key is None:
+        return catalogue
+    _write(_file_for(key), key, catalogue)
+    return catalogue

@@ -1,0 +1,9 @@
+"""Small constants shared by the library and the command line.
+
+They live apart from the dataclasses so that building the CLI's options (which need
+them) does not import anything else.
+"""
+
+FORMATS = ("film", "series")
+ENDINGS = ("hopeful", "bittersweet", "devastating")
+DEFAULT_EPISODE_MINUTES = 24  # a TV episode with its opening and ending

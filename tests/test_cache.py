@@ -1,0 +1,124 @@
+"""The parsed-catalogue cache: used when fresh, rebuilt when stale or damaged, never an error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import title_yaml
+from cryanime import CatalogueError, load_catalogue
+from cryanime.cache import cache_dir, load_cached
+
+
+@pytest.fixture(autouse=True)
+def own_cache_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("CRYANIME_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def catalogue_file(write_catalogue) -> Path:
+    return write_catalogue(title_yaml(id="one", title="One") + title_yaml(id="two", title="Two"))
+
+
+def cache_files() -> list[Path]:
+    return sorted(cache_dir().glob("catalogue-*.json"))
+
+
+def test_second_load_comes_from_the_cache(catalogue_file, monkeypatch):
+    """The first load writes the cache; the second does not parse YAML at all."""
+    first = load_cached([catalogue_file])
+    assert len(cache_files()) == 1
+    monkeypatch.setattr("cryanime.loading.load_catalogues",
+                        lambda paths: pytest.fail("parsed again"))
+    second = load_cached([catalogue_file])
+    assert [t.to_dict() for t in second.titles] == [t.to_dict() for t in first.titles]
+    assert second.themes == first.themes and second.warnings == first.warnings
+    assert second.get("two").title == "Two" and second.find_title("one").id == "one"
+
+
+def test_the_cache_is_json_with_a_checked_header(catalogue_file):
+    """Never pickle: a JSON header (key, version, checksum) and a JSON payload."""
+    load_cached([catalogue_file])
+    header, payload = cache_files()[0].read_bytes().split(b"\n", 1)
+    info = json.loads(header)
+    assert set(info) == {"key", "version", "digest"}
+    assert {"themes", "warnings", "titles"} <= set(json.loads(payload))
+
+
+def test_bundled_catalogue_round_trips_exactly(catalogue):
+    """Every field of every bundled title survives the cache unchanged."""
+    from cryanime.paths import bundled_path
+
+    load_cached([bundled_path()])
+    cached = load_cached([bundled_path()])
+    assert cached.titles == catalogue.titles
+    assert dict(cached.themes) == dict(catalogue.themes)
+    assert all(isinstance(t.themes, tuple) and isinstance(t.sources, tuple)
+               for t in cached.titles)
+
+
+def test_a_changed_file_is_loaded_again(catalogue_file):
+    """Editing the file (new size or time) rebuilds the cache with the new content."""
+    load_cached([catalogue_file])
+    catalogue_file.write_text(catalogue_file.read_text().replace("title: Two", "title: Deux"))
+    assert load_cached([catalogue_file]).get("two").title == "Deux"
+    assert len(cache_files()) == 1  # rewritten in place, not piled up
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: b"",
+    lambda data: data[: len(data) // 2],
+    lambda data: b"not json\n" + data,
+    lambda data: data.replace(b'"One"', b'"Uno"'),  # payload edited: checksum fails
+    lambda data: data.split(b"\n", 1)[0] + b"\n[1, 2, 3]",
+])
+def test_a_damaged_cache_is_rebuilt_silently(catalogue_file, damage):
+    """Whatever happened to the cache file, the load succeeds with the right data."""
+    load_cached([catalogue_file])
+    [file] = cache_files()
+    file.write_bytes(damage(file.read_bytes()))
+    assert load_cached([catalogue_file]).get("one").title == "One"
+    assert load_cached([catalogue_file]).get("one").title == "One"  # and it was rewritten
+
+
+def test_an_unwritable_cache_directory_is_not_an_error(catalogue_file, monkeypatch, tmp_path):
+    """If the cache cannot be written the catalogue still loads, every time."""
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the cache directory should be")
+    monkeypatch.setenv("CRYANIME_CACHE_DIR", str(blocker / "cache"))
+    assert load_cached([catalogue_file]).get("one") is not None
+    assert load_cached([catalogue_file]).get("one") is not None
+
+
+def test_catalogues_with_problems_are_never_cached(write_catalogue):
+    """A broken file raises CatalogueError on every load and leaves no cache behind."""
+    broken = write_catalogue(title_yaml(tears=9))
+    for _ in range(2):
+        with pytest.raises(CatalogueError, match="'tears' must be from 1 to 5"):
+            load_cached([broken])
+    assert cache_files() == []
+
+
+def test_missing_file_is_reported_by_loading(tmp_path):
+    """A missing file gives the usual error, not a cache error."""
+    with pytest.raises(CatalogueError, match="file not found"):
+        load_cached([tmp_path / "nope.yaml"])
+
+
+def test_the_cli_uses_the_cache(invoke, catalogue_file, monkeypatch):
+    """After one run, list works without parsing YAML."""
+    assert invoke("--no-bundled", "--catalog", str(catalogue_file), "list").exit_code == 0
+    monkeypatch.setattr("cryanime.loading.load_catalogues",
+                        lambda paths: pytest.fail("parsed again"))
+    result = invoke("--no-bundled", "--catalog", str(catalogue_file), "list", "--json")
+    assert [t["id"] for t in json.loads(result.stdout)] == ["one", "two"]
+
+
+def test_same_result_with_and_without_cache(catalogue_file):
+    """The cached catalogue behaves exactly like a freshly loaded one."""
+    fresh = load_catalogue(catalogue_file)
+    load_cached([catalogue_file])
+    cached = load_cached([catalogue_file])
+    assert cached.titles == fresh.titles
