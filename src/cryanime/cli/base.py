@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from ..errors import CatalogueError
     from ..query import Era, Query
     from ..state import Watched, WatchedStore
+
+T = TypeVar("T")
 
 # The library is imported inside the functions below, when a command needs it:
 # `cryanime --help` and shell completion then start without loading it (issue 5).
@@ -116,14 +118,19 @@ def get_store() -> WatchedStore:
     return WatchedStore()
 
 
-def watched_entries() -> dict[str, Watched]:
-    """Your watched list as it is on disk, for marking and leaving out titles."""
+def store_call(action: Callable[[], T]) -> T:
+    """Run a change to the watched list; a StateError becomes exit 2 with its message."""
     from ..errors import StateError
 
     try:
-        return get_store().load()
+        return action()
     except StateError as exc:
         raise BadFile(exc) from None
+
+
+def watched_entries() -> dict[str, Watched]:
+    """Your watched list as it is on disk, for marking and leaving out titles."""
+    return store_call(lambda: get_store().load())
 
 
 # ----------------------------------------------------------------- parameters

@@ -10,7 +10,6 @@ import click
 from .. import render
 from ..constants import ENDINGS
 from .base import (
-    BadFile,
     NothingFound,
     build_query,
     cli,
@@ -19,6 +18,7 @@ from .base import (
     get_store,
     output_mode,
     output_options,
+    store_call,
     watched_entries,
 )
 
@@ -98,6 +98,36 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     """
     import random
 
+    from ..tonight import loosen_options, offers, what_to_loosen
+
+    query = build_query(**filters)
+    mode = output_mode(as_json, plain)
+    interactive = not (no_input or as_json) and stdin_is_terminal()
+    to_stderr = not stdout_is_terminal()  # keep questions out of redirected output
+    time_source = click.get_current_context().get_parameter_source("time_")
+    given = time_source != click.core.ParameterSource.DEFAULT  # --time any is None, too
+    answers = _answers(time_ if given else NOT_GIVEN, tears, ending_answer,
+                       ask=interactive, to_stderr=to_stderr)
+    catalogue = get_catalogue()
+    watched = watched_entries()
+    offered = offers(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed))
+    if not offered:
+        raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
+    if not interactive:
+        render.print_offer(offered[0], catalogue, mode)
+    elif not _offer_one_by_one(offered, catalogue, mode, to_stderr):
+        options = loosen_options(catalogue, answers, query, watched.keys())
+        advice = (" For more, try " + ", or ".join(options) + "." if options
+                  else " Nothing else you have not watched fits.")
+        raise NothingFound("That was the last title that fits tonight." + advice)
+
+
+NOT_GIVEN = object()
+
+
+def _answers(minutes: Any, tears: int | None, ending: str | None, *,
+             ask: bool, to_stderr: bool) -> Any:
+    """The three answers: flags as given, the rest asked (on a terminal) or defaulted."""
     from ..tonight import (
         DEFAULT_ENDING,
         DEFAULT_TEARS,
@@ -106,64 +136,40 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
         TEARS,
         TIMES,
         Answers,
-        loosen_options,
-        offers,
         parse_time,
-        what_to_loosen,
     )
 
-    query = build_query(**filters)
-    mode = output_mode(as_json, plain)
-    interactive = not (no_input or as_json) and stdin_is_terminal()
-    to_stderr = not stdout_is_terminal()  # keep questions out of redirected output
-    time_given = click.get_current_context().get_parameter_source("time_")
-    if interactive and time_given == click.core.ParameterSource.DEFAULT:
+    if minutes is NOT_GIVEN:
         keys = [key for key, _, _ in TIMES]
-        answer = _ask("How much time do you have?   " + _menu([w for _, _, w in TIMES]),
-                      MenuType(keys), str(keys.index(DEFAULT_TIME) + 1), to_stderr)
-        time_ = parse_time(answer)
-    elif time_given == click.core.ParameterSource.DEFAULT:
-        time_ = parse_time(DEFAULT_TIME)
+        answer = (_ask("How much time do you have?   " + _menu([w for _, _, w in TIMES]),
+                       MenuType(keys), str(keys.index(DEFAULT_TIME) + 1), to_stderr)
+                  if ask else DEFAULT_TIME)
+        minutes = parse_time(answer)
     if tears is None:
         tears = (_ask(f"How hard do you want to cry? [1] {TEARS[0]} … [5] {TEARS[-1]}",
                       click.IntRange(1, 5), str(DEFAULT_TEARS), to_stderr)
-                 if interactive else DEFAULT_TEARS)
-    if ending_answer is None:
+                 if ask else DEFAULT_TEARS)
+    if ending is None:
         keys = [key for key, _ in ENDING_ANSWERS]
-        ending_answer = (_ask("How should it leave you?     "
-                              + _menu([w for _, w in ENDING_ANSWERS]), MenuType(keys),
-                              str(keys.index(DEFAULT_ENDING) + 1), to_stderr)
-                         if interactive else DEFAULT_ENDING)
-    answers = Answers(time_, tears, None if ending_answer.lower() == "any"
-                      else ending_answer.lower())
+        ending = (_ask("How should it leave you?     " + _menu([w for _, w in ENDING_ANSWERS]),
+                       MenuType(keys), str(keys.index(DEFAULT_ENDING) + 1), to_stderr)
+                  if ask else DEFAULT_ENDING)
+    return Answers(minutes, tears, None if ending.lower() == "any" else ending.lower())
 
-    catalogue = get_catalogue()
-    watched = watched_entries()
-    offered = offers(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed))
-    if not offered:
-        raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
-    if not interactive:
-        render.print_offer(offered[0], catalogue, mode)
-        return
+
+def _offer_one_by_one(offered: list, catalogue: Any, mode: str, to_stderr: bool) -> bool:
+    """Show offers until [y]es or [q]uit (True); False when they run out."""
     for offer in offered:
         render.print_offer(offer, catalogue, mode)
         choice = _ask("Watch this? [y]es / [n]ext / [q]uit", MenuType(["y", "n", "q"]), "y",
                       to_stderr)
         if choice == "q":
-            return
+            return True
         if choice == "y":
             name = render.clean(offer.title.title)
             click.echo(f"Tonight: {name}. Keep the tissues close.")
             if click.confirm("Add it to your watched list?", default=True, err=to_stderr):
-                from ..errors import StateError
-
-                try:
-                    get_store().add([offer.title.id])
-                except StateError as exc:
-                    raise BadFile(exc) from None
+                store_call(lambda: get_store().add([offer.title.id]))  # noqa: B023
                 click.echo(f"Added {name} to your watched list.")
-            return
-    options = loosen_options(catalogue, answers, query, watched.keys())
-    advice = (" For more, try " + ", or ".join(options) + "." if options
-              else " Nothing else you have not watched fits.")
-    raise NothingFound("That was the last title that fits tonight." + advice)
+            return True
+    return False

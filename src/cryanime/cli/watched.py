@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,20 +22,11 @@ from .base import (
     get_store,
     output_mode,
     output_options,
+    store_call,
     watched_entries,
 )
 
-T = TypeVar("T")
 SHOWN = 20  # unmatched import entries named before "and N more"
-
-
-def _store_call(action: Callable[[], T]) -> T:
-    from ..errors import StateError
-
-    try:
-        return action()
-    except StateError as exc:
-        raise BadFile(exc) from None
 
 
 def _names(catalogue: Catalogue, ids: list[str]) -> str:
@@ -77,7 +67,7 @@ def add(titles: tuple[str, ...], loved: bool) -> None:
     """
     catalogue = get_catalogue()
     found = [find_title(catalogue, name) for name in titles]  # all resolve before any write
-    added, present = _store_call(lambda: get_store().add([t.id for t in found], loved=loved))
+    added, present = store_call(lambda: get_store().add([t.id for t in found], loved=loved))
     mark = " (loved)" if loved else ""
     if added:
         click.echo(f"Added{mark}: {_names(catalogue, added)}.")
@@ -100,7 +90,7 @@ def remove(titles: tuple[str, ...]) -> None:
     catalogue = get_catalogue()
     on_list = watched_entries()
     ids = [name if name in on_list else find_title(catalogue, name).id for name in titles]
-    removed, absent = _store_call(lambda: get_store().remove(ids))
+    removed, absent = store_call(lambda: get_store().remove(ids))
     if removed:
         click.echo(f"Removed: {_names(catalogue, removed)}.")
     if absent:
@@ -156,7 +146,7 @@ def clear(yes: bool) -> None:
                                    "add --yes to confirm.")
         click.confirm(f"Remove all {count} titles from your watched list?", abort=True,
                       err=True)
-    removed = _store_call(lambda: get_store().clear())
+    removed = store_call(lambda: get_store().clear())
     click.echo(f"Cleared your watched list ({removed} titles).")
 
 
@@ -189,7 +179,7 @@ def import_(file: str, dry_run: bool) -> None:
         added = [i for i in plan.matched if i not in current]
         present = [i for i in plan.matched if i in current]
     else:
-        added, present = _store_call(lambda: get_store().merge(plan.matched))
+        added, present = store_call(lambda: get_store().merge(plan.matched))
     verb = "Would add" if dry_run else "Added"
     loved = sum(plan.matched[i] for i in added)
     click.echo(f"{verb} {len(added)} title(s) ({loved} loved), {len(present)} already on "
