@@ -154,3 +154,9 @@ class TestEscaping:
         assert clean("Steins;Gate 四月") == "Steins;Gate 四月"
         assert clean("a\tb\nc") == "a b c"
         assert clean("\x1b[31mred") == "\\x1b[31mred"
+
+
+def test_card_names_related_titles(invoke):
+    """A sequel's card names the title it continues."""
+    text = invoke("show", "after story", env=TERMINAL).stdout
+    assert "Related" in text and "Clannad" in text

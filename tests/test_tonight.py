@@ -272,3 +272,13 @@ def test_a_non_terminal_stdin_never_blocks():
     out, err = process.stdout.read(), process.stderr.read()
     assert process.returncode == 0, err
     assert out.count(b"\n") == 1 and b"How much time" not in err
+
+
+def test_time_answers_complete(runner):
+    """TAB after --time offers the menu words."""
+    from cryanime.cli import cli
+
+    env = {"_CRYANIME_COMPLETE": "bash_complete", "COMP_WORDS": "cryanime tonight --time e",
+           "COMP_CWORD": "3"}
+    result = runner.invoke(cli, [], env=env, prog_name="cryanime")
+    assert result.stdout.splitlines() == ["plain,evening"]

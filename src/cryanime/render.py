@@ -290,6 +290,9 @@ def print_card(title: Title, catalogue: Catalogue, mode: str,
         if value:
             grid.add_row(label, _text(value))
     grid.add_row("Ending", _text(title.ending, _ENDING_STYLE.get(title.ending, "")))
+    related = [catalogue.get(i) for i in title.related]
+    if related:
+        grid.add_row("Related", _text(", ".join(t.title for t in related if t is not None)))
     if watched is not None:
         grid.add_row("Watched", _text(f"{'loved, ' if watched.loved else ''}added "
                                       f"{watched.added[:10]}", "green"))

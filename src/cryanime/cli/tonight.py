@@ -42,6 +42,14 @@ class TimeType(click.ParamType):
         except TimeError as exc:
             self.fail(str(exc), param, ctx)
 
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        from ..tonight import TIMES
+
+        return [CompletionItem(key, help=words) for key, _, words in TIMES
+                if key.startswith(incomplete.lower())]
+
 
 class MenuType(click.ParamType):
     """A numbered menu answered by number or by word: '2' or 'evening'."""
