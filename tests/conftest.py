@@ -87,7 +87,7 @@ def use_catalogue(monkeypatch: pytest.MonkeyPatch):
     """Make the CLI load the given file in place of the bundled catalogue."""
 
     def use(path: Path) -> Path:
-        monkeypatch.setattr("cryanime.paths.bundled_path", lambda: path)
+        monkeypatch.setattr("cryanime.paths.bundled_file", lambda: str(path))
         return path
 
     return use

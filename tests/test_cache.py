@@ -23,7 +23,7 @@ def catalogue_file(write_catalogue) -> Path:
 
 
 def cache_files() -> list[Path]:
-    return sorted(cache_dir().glob("catalogue-*.json"))
+    return sorted(Path(cache_dir()).glob("catalogue-*.json"))
 
 
 def test_second_load_comes_from_the_cache(catalogue_file, monkeypatch):

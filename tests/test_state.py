@@ -61,10 +61,10 @@ def test_loved_is_never_taken_away_by_a_plain_add(store):
 def test_data_dir_prefers_cryanime_home(monkeypatch, tmp_path):
     """CRYANIME_HOME wins; without it, platformdirs' user data dir for cryanime."""
     monkeypatch.setenv("CRYANIME_HOME", str(tmp_path))
-    assert data_dir() == tmp_path
+    assert Path(data_dir()) == tmp_path
     monkeypatch.delenv("CRYANIME_HOME")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert data_dir() == tmp_path / "xdg" / "cryanime"
+    assert Path(data_dir()) == tmp_path / "xdg" / "cryanime"
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,19 @@ problems are never cached, so their errors are always reported. JSON only, never
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .catalogue import Catalogue, Theme, Title
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+# Paths here are plain strings (os.path): pathlib costs ~4 ms to import, on every start.
 
 FORMAT = 1
 _TITLE_FIELDS = tuple(Title.__dataclass_fields__)
@@ -27,21 +33,21 @@ _TUPLE_FIELDS = frozenset(
 )
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
     """$CRYANIME_CACHE_DIR, else the platform's user cache directory for cryanime."""
     override = os.environ.get("CRYANIME_CACHE_DIR")
     if override:
-        return Path(override)
+        return override
     import platformdirs  # only the cache path needs it
 
-    return Path(platformdirs.user_cache_dir("cryanime", appauthor=False))
+    return platformdirs.user_cache_dir("cryanime", appauthor=False)
 
 
-def _key(paths: Sequence[Path]) -> list:
+def _key(paths: Sequence[str | PathLike[str]]) -> list:
     key: list = [FORMAT]
     for path in paths:
         stat = os.stat(path)
-        key.append([str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns])
+        key.append([os.path.realpath(path), stat.st_size, stat.st_mtime_ns])
     return key
 
 
@@ -52,12 +58,12 @@ def _digest(payload: bytes) -> str:
     return f"{binascii.crc32(payload):08x}-{len(payload)}"
 
 
-def _file_for(key: list) -> Path:
+def _file_for(key: list) -> str:
     """One cache file per set of catalogue paths; a change of size or time rewrites it."""
     import binascii
 
     paths = json.dumps([entry[0] for entry in key[1:]]).encode()
-    return cache_dir() / f"catalogue-{binascii.crc32(paths):08x}.json"
+    return os.path.join(cache_dir(), f"catalogue-{binascii.crc32(paths):08x}.json")
 
 
 def _encode(catalogue: Catalogue) -> bytes:
@@ -91,7 +97,7 @@ def _decode(payload: bytes) -> Catalogue:
                      data["source"])
 
 
-def _read(file: Path, key: list) -> Catalogue | None:
+def _read(file: str, key: list) -> Catalogue | None:
     try:
         with open(file, "rb") as handle:
             header = json.loads(handle.readline())
@@ -105,27 +111,29 @@ def _read(file: Path, key: list) -> Catalogue | None:
         return None  # missing, unreadable or damaged: rebuild
 
 
-def _write(file: Path, key: list, catalogue: Catalogue) -> None:
+def _write(file: str, key: list, catalogue: Catalogue) -> None:
     """Save atomically; a cache that cannot be written is simply not used."""
     import tempfile
 
     payload = _encode(catalogue)
     header = json.dumps({"key": key, "version": __version__, "digest": _digest(payload)})
+    directory = os.path.dirname(file)
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".catalogue.", suffix=".tmp", dir=file.parent)
+        os.makedirs(directory, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".catalogue.", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(header.encode() + b"\n" + payload)
             os.replace(tmp, file)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
             raise
     except OSError:
         pass
 
 
-def load_cached(paths: Sequence[Path]) -> Catalogue:
+def load_cached(paths: Sequence[str | PathLike[str]]) -> Catalogue:
     """The catalogue built from `paths`, from the cache when it is fresh.
 
     Raises CatalogueError exactly as :func:`cryanime.loading.load_catalogues` does.

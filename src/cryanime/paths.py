@@ -1,20 +1,25 @@
 """Where things live: the bundled catalogue file.
 
-Kept apart from loading.py so that finding the file (needed by every command, to check
-the cache) does not import the YAML and validation code.
+Kept apart from loading.py, and written with os.path rather than pathlib, so that finding
+the file (which every command does, to check the cache) imports nothing heavy.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def bundled_path() -> Path:
-    """The bundled catalogue: inside the installed package (read through
-    importlib.resources), or, for an editable install or a checkout, at the repository
-    root."""
-    beside = Path(__file__).with_name("data") / "titles.yaml"
-    if beside.is_file():
+def bundled_file() -> str:
+    """The bundled catalogue: inside the installed package, or, for an editable install
+    or a checkout, data/titles.yaml at the repository root."""
+    beside = os.path.join(_PACKAGE, "data", "titles.yaml")
+    if os.path.isfile(beside):
         # what importlib.resources finds in an installed, unzipped package; checking it
         # first saves importing importlib.resources (about 6 ms) on every start
         return beside
@@ -22,5 +27,12 @@ def bundled_path() -> Path:
 
     packaged = resources.files("cryanime").joinpath("data", "titles.yaml")
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / "titles.yaml"
+        return str(packaged)
+    return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), "data", "titles.yaml")
+
+
+def bundled_path() -> Path:
+    """:func:`bundled_file` as a Path."""
+    from pathlib import Path
+
+    return Path(bundled_file())

@@ -15,14 +15,21 @@ corrupt, of an unknown version or unreadable raises StateError and is never over
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import StateError
+
+if TYPE_CHECKING:
+    from os import PathLike
+    from pathlib import Path
+
+# Paths are kept as strings (os.path): pathlib costs ~4 ms to import, and every command
+# that reads the list would pay it. The Path properties below are for callers.
 
 VERSION = 1
 FILE_NAME = "watched.json"
@@ -39,14 +46,14 @@ class Watched:
     loved: bool = False
 
 
-def data_dir() -> Path:
+def data_dir() -> str:
     """$CRYANIME_HOME, else the platform's user data directory for cryanime."""
     home = os.environ.get("CRYANIME_HOME")
     if home:
-        return Path(home)
+        return home
     import platformdirs  # only needed when CRYANIME_HOME is not set
 
-    return Path(platformdirs.user_data_dir("cryanime", appauthor=False))
+    return platformdirs.user_data_dir("cryanime", appauthor=False)
 
 
 def now() -> str:
@@ -58,17 +65,37 @@ def now() -> str:
 class WatchedStore:
     """The watched list on disk. Every change is one locked read-modify-write."""
 
-    def __init__(self, directory: Path | None = None) -> None:
-        self.directory = directory if directory is not None else data_dir()
-        self.path = self.directory / FILE_NAME
-        self.lock_path = self.directory / (FILE_NAME + ".lock")
+    def __init__(self, directory: str | PathLike[str] | None = None) -> None:
+        self._dir = os.fspath(directory) if directory is not None else data_dir()
+        self._file = os.path.join(self._dir, FILE_NAME)
+        self._lock = self._file + ".lock"
+
+    @property
+    def directory(self) -> Path:
+        from pathlib import Path
+
+        return Path(self._dir)
+
+    @property
+    def path(self) -> Path:
+        """The watched.json file."""
+        from pathlib import Path
+
+        return Path(self._file)
+
+    @property
+    def lock_path(self) -> Path:
+        from pathlib import Path
+
+        return Path(self._lock)
 
     # ----------------------------------------------------------------- reading
 
     def load(self) -> dict[str, Watched]:
         """The list as it is on disk now (empty when there is no file yet)."""
         try:
-            raw = self.path.read_bytes()
+            with open(self._file, "rb") as handle:
+                raw = handle.read()
         except FileNotFoundError:
             return {}
         except IsADirectoryError:
@@ -86,7 +113,7 @@ class WatchedStore:
         return [w for w in self.load().values() if w.loved]
 
     def _parse(self, raw: bytes) -> dict[str, Watched]:
-        backup = f"move it aside (mv {self.path} {self.path}.bak) to start a new list"
+        backup = f"move it aside (mv {self._file} {self._file}.bak) to start a new list"
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -113,7 +140,7 @@ class WatchedStore:
         return result
 
     def _error(self, message: str, fix: str) -> StateError:
-        return StateError(str(self.path), message, fix)
+        return StateError(self._file, message, fix)
 
     # ----------------------------------------------------------------- writing
 
@@ -126,8 +153,8 @@ class WatchedStore:
         from filelock import FileLock, Timeout  # only writes need the lock
 
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
+            os.makedirs(self._dir, exist_ok=True)
+            lock = FileLock(self._lock, timeout=LOCK_TIMEOUT)
             with lock:
                 self._remove_stale_temporaries()
                 entries = self.load()
@@ -138,23 +165,26 @@ class WatchedStore:
                 return result
         except Timeout:
             raise self._error(f"is locked by another cryanime for over {LOCK_TIMEOUT} s",
-                              f"wait, or remove {self.lock_path} if no cryanime is running"
+                              f"wait, or remove {self._lock} if no cryanime is running"
                               ) from None
         except PermissionError as exc:
-            raise StateError(str(exc.filename or self.directory),
+            raise StateError(str(exc.filename or self._dir),
                              "cannot be written: permission denied",
                              "check the permissions, or set CRYANIME_HOME to a writable "
                              "directory") from None
         except OSError as exc:
-            raise StateError(str(exc.filename or self.directory),
+            raise StateError(str(exc.filename or self._dir),
                              f"cannot be written: {exc.strerror}",
                              "check the disk and the path, or set CRYANIME_HOME") from None
 
     def _remove_stale_temporaries(self) -> None:
         """Temporary files left by a writer that was killed mid-write. Only called under
         the lock, so no live writer can own one."""
-        for leftover in self.directory.glob(".watched.*.tmp"):
-            leftover.unlink(missing_ok=True)
+        import glob
+
+        for leftover in glob.glob(os.path.join(glob.escape(self._dir), ".watched.*.tmp")):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
 
     def _write(self, entries: Mapping[str, Watched]) -> None:
         data = {
@@ -167,17 +197,18 @@ class WatchedStore:
         import tempfile  # only writes need it
 
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=".watched.", suffix=".tmp", dir=self.directory)
+        fd, tmp = tempfile.mkstemp(prefix=".watched.", suffix=".tmp", dir=self._dir)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
+            os.replace(tmp, self._file)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
             raise
-        _fsync_directory(self.directory)
+        _fsync_directory(self._dir)
 
     # ------------------------------------------------------------ operations
 
@@ -225,7 +256,7 @@ class WatchedStore:
         return self.update(change)
 
 
-def _fsync_directory(directory: Path) -> None:
+def _fsync_directory(directory: str) -> None:
     """Make the rename itself durable (where the platform allows opening directories)."""
     try:
         fd = os.open(directory, os.O_RDONLY)

@@ -17,8 +17,6 @@ from .. import __version__, render
 from ..constants import ENDINGS
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..catalogue import Catalogue
     from ..errors import CatalogueError
     from ..query import Era, Query
@@ -77,21 +75,19 @@ class BadFile(click.ClickException):
         super().__init__(render.clean(str(error)))
 
 
-def catalogue_paths(ctx: click.Context | None = None) -> list[Path]:
+def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
     """The catalogue files in use: the bundled one (unless --no-bundled), then those in
     CRYANIME_CATALOG, then each --catalog, without repeats."""
-    from pathlib import Path
-
     from .. import paths
 
     root = (ctx or click.get_current_context()).find_root()
-    found: dict[Path, Path] = {}
+    found: dict[str, str] = {}
     if not root.params.get("no_bundled"):
-        bundled = paths.bundled_path()
-        found[bundled.resolve()] = bundled
-    from_env = [Path(p) for p in os.environ.get("CRYANIME_CATALOG", "").split(os.pathsep) if p]
-    for path in [*from_env, *map(Path, root.params.get("catalogs", ()))]:
-        found.setdefault(path.resolve(), path)
+        bundled = paths.bundled_file()
+        found[os.path.realpath(bundled)] = bundled
+    from_env = [p for p in os.environ.get("CRYANIME_CATALOG", "").split(os.pathsep) if p]
+    for path in [*from_env, *root.params.get("catalogs", ())]:
+        found.setdefault(os.path.realpath(path), path)
     if not found:
         raise click.UsageError("--no-bundled leaves no catalogue: add one with --catalog PATH "
                                "(or CRYANIME_CATALOG).")

@@ -30,7 +30,7 @@ def check(paths: tuple[str, ...]) -> None:
     from ..errors import CatalogueError
     from ..loading import check_sources, display_path, read_sources
 
-    files = {path.resolve(): path for path in catalogue_paths()}
+    files = {Path(path).resolve(): Path(path) for path in catalogue_paths()}
     for path in map(Path, paths):
         files.setdefault(path.resolve(), path)
     try:
