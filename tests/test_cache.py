@@ -43,7 +43,7 @@ def test_the_cache_is_json_with_a_checked_header(catalogue_file):
     load_cached([catalogue_file])
     header, payload = cache_files()[0].read_bytes().split(b"\n", 1)
     info = json.loads(header)
-    assert set(info) == {"key", "version", "digest"}
+    assert set(info) == {"key", "version", "digest", "vocabulary", "vocabulary_digest"}
     assert {"themes", "warnings", "titles"} <= set(json.loads(payload))
 
 
@@ -122,3 +122,29 @@ def test_same_result_with_and_without_cache(catalogue_file):
     load_cached([catalogue_file])
     cached = load_cached([catalogue_file])
     assert cached.titles == fresh.titles
+
+
+def test_theme_completion_reads_only_the_header(invoke, runner, catalogue_file, monkeypatch):
+    """With a fresh cache, TAB after --theme needs no titles and no YAML."""
+    from cryanime.cli import cli
+
+    assert invoke("--no-bundled", "--catalog", str(catalogue_file), "themes").exit_code == 0
+    monkeypatch.setattr("cryanime.cache._decode", lambda payload: pytest.fail("decoded"))
+    env = {"_CRYANIME_COMPLETE": "bash_complete",
+           "COMP_WORDS": f"cryanime --no-bundled --catalog {catalogue_file} list --theme fi",
+           "COMP_CWORD": "6"}
+    result = runner.invoke(cli, [], env=env, prog_name="cryanime")
+    assert result.stdout.splitlines() == ["plain,first-love"]
+
+
+def test_vocabulary_is_none_without_a_fresh_cache(catalogue_file):
+    """No cache yet, or a changed file: the caller falls back to a full load."""
+    from cryanime.cache import load_vocabulary
+
+    assert load_vocabulary([catalogue_file]) is None
+    load_cached([catalogue_file])
+    rows = load_vocabulary([catalogue_file])
+    assert ["theme", "grief", "grief", "Loss."] in rows and ["warning", "gore", "gore",
+                                                              "Blood."] in rows
+    catalogue_file.write_text(catalogue_file.read_text() + "\n")
+    assert load_vocabulary([catalogue_file]) is None

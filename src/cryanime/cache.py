@@ -19,18 +19,23 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .catalogue import Catalogue, Theme, Title
 
 if TYPE_CHECKING:
     from os import PathLike
 
+    from .catalogue import Catalogue
+
 # Paths here are plain strings (os.path): pathlib costs ~4 ms to import, on every start.
 
-FORMAT = 1
-_TITLE_FIELDS = tuple(Title.__dataclass_fields__)
-_TUPLE_FIELDS = frozenset(
-    name for name, f in Title.__dataclass_fields__.items() if str(f.type).startswith("tuple")
-)
+FORMAT = 2
+
+
+def _title_fields() -> tuple[tuple[str, ...], frozenset[str]]:
+    """Title's field names in order, and those that hold tuples."""
+    from .catalogue import Title
+
+    fields = Title.__dataclass_fields__
+    return tuple(fields), frozenset(n for n, f in fields.items() if str(f.type).startswith("tuple"))
 
 
 def cache_dir() -> str:
@@ -70,14 +75,18 @@ def _encode(catalogue: Catalogue) -> bytes:
     def vocabulary(entries: dict) -> list:
         return [[t.id, t.name, t.description, list(t.aliases)] for t in entries.values()]
 
-    titles = [[getattr(t, name) for name in _TITLE_FIELDS] for t in catalogue.titles]
+    names, _ = _title_fields()
+    titles = [[getattr(t, name) for name in names] for t in catalogue.titles]
     payload = {"source": catalogue.source, "themes": vocabulary(dict(catalogue.themes)),
                "warnings": vocabulary(dict(catalogue.warnings)), "titles": titles}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _decode(payload: bytes) -> Catalogue:
+    from .catalogue import Catalogue, Theme, Title
+
     data = json.loads(payload)
+    names, tuple_fields = _title_fields()
 
     def vocabulary(rows: list) -> dict:
         return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3])) for row in rows}
@@ -88,8 +97,8 @@ def _decode(payload: bytes) -> Catalogue:
         # unchanged), so skip the dataclass __init__: filling __dict__ directly is several
         # times faster for large catalogues.
         title = object.__new__(Title)
-        fields = dict(zip(_TITLE_FIELDS, row, strict=True))
-        for name in _TUPLE_FIELDS:
+        fields = dict(zip(names, row, strict=True))
+        for name in tuple_fields:
             fields[name] = tuple(fields[name])
         title.__dict__.update(fields)
         titles.append(title)
@@ -116,7 +125,10 @@ def _write(file: str, key: list, catalogue: Catalogue) -> None:
     import tempfile
 
     payload = _encode(catalogue)
-    header = json.dumps({"key": key, "version": __version__, "digest": _digest(payload)})
+    vocabulary = catalogue.vocabulary_rows()
+    header = json.dumps({"key": key, "version": __version__, "digest": _digest(payload),
+                         "vocabulary": vocabulary,
+                         "vocabulary_digest": _digest(json.dumps(vocabulary).encode())})
     directory = os.path.dirname(file)
     try:
         os.makedirs(directory, exist_ok=True)
@@ -131,6 +143,23 @@ def _write(file: str, key: list, catalogue: Catalogue) -> None:
             raise
     except OSError:
         pass
+
+
+def load_vocabulary(paths: Sequence[str | PathLike[str]]) -> list[list[str]] | None:
+    """[kind, id, name, description] of every theme and warning, read from the first line
+    of a fresh cache only (no titles are decoded, the library is not imported): what shell
+    completion of --theme needs, fast. None when there is no fresh cache."""
+    try:
+        key = _key(paths)
+        with open(_file_for(key), "rb") as handle:
+            header = json.loads(handle.readline())
+        vocabulary = header["vocabulary"]
+        if (header.get("key") != key or header.get("version") != __version__
+                or header.get("vocabulary_digest") != _digest(json.dumps(vocabulary).encode())):
+            return None
+        return vocabulary
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def load_cached(paths: Sequence[str | PathLike[str]]) -> Catalogue:

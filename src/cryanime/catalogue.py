@@ -140,8 +140,6 @@ class Catalogue:
         With ``warnings=True`` content warnings are accepted too. Raises
         UnknownThemeError with close matches as suggestions.
         """
-        import difflib
-
         key = _theme_key(text)
         theme_id = self._lookup.get(key)
         allowed = self.themes.keys() | (self.warnings.keys() if warnings else set())
@@ -151,6 +149,8 @@ class Catalogue:
             hint = (f"{theme_id!r} is a content warning, not a theme; "
                     f"to leave such titles out, use --without {theme_id}.")
             raise UnknownThemeError(text, [], "theme", hint)
+        import difflib  # only an unknown theme needs suggestions
+
         candidates = {
             name: entry.id
             for vocabulary in ((self.themes, self.warnings) if warnings else (self.themes,))
@@ -160,6 +160,12 @@ class Catalogue:
         close = difflib.get_close_matches(key, list(candidates), n=5, cutoff=0.6)
         suggestions = list(dict.fromkeys(candidates[c] for c in close))[:3]
         raise UnknownThemeError(text, suggestions, "theme or warning" if warnings else "theme")
+
+    def vocabulary_rows(self) -> list[list[str]]:
+        """[kind, id, name, description] for every theme, then every warning."""
+        return [[kind, t.id, t.name, t.description]
+                for kind, entries in (("theme", self.themes), ("warning", self.warnings))
+                for t in entries.values()]
 
     def theme_counts(self) -> dict[str, int]:
         """How many titles carry each theme (and each warning)."""

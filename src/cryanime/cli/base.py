@@ -151,19 +151,20 @@ class ThemeType(click.ParamType):
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
         from click.shell_completion import CompletionItem
 
+        from ..cache import load_vocabulary
+
         try:
-            catalogue = get_catalogue(ctx)
+            rows = load_vocabulary(catalogue_paths(ctx))  # TAB should be instant
+            if rows is None:
+                rows = get_catalogue(ctx).vocabulary_rows()
         except click.ClickException:
             return []
-        vocabularies = [catalogue.themes]
-        if self.warnings:
-            vocabularies.append(catalogue.warnings)
         prefix = incomplete.casefold()
         return [
-            CompletionItem(entry.id, help=entry.description)
-            for vocabulary in vocabularies
-            for entry in vocabulary.values()
-            if entry.id.startswith(prefix) or entry.name.casefold().startswith(prefix)
+            CompletionItem(theme_id, help=description)
+            for kind, theme_id, name, description in rows
+            if (kind == "theme" or self.warnings)
+            and (theme_id.startswith(prefix) or name.casefold().startswith(prefix))
         ]
 
 
