@@ -3,8 +3,9 @@ skips YAML parsing and validation.
 
 A cache file is keyed by the path, size and modification time of every catalogue file it
 was built from (and by the cryanime version), so editing a file rebuilds it. The file is
-two lines: a JSON header with the key and a checksum of the payload, then the
-payload (themes, warnings and titles as plain lists). Anything unexpected (a missing,
+two lines: a JSON header (the key, a checksum of the payload, and the theme and warning
+list with its own checksum, which shell completion reads without touching the rest), then
+the payload (themes, warnings and titles as plain lists). Anything unexpected (a missing,
 truncated, corrupt or stale file, a digest that does not match) is never an error: the
 catalogue is simply loaded from YAML again and the cache rewritten. Catalogues with
 problems are never cached, so their errors are always reported. JSON only, never pickle.
