@@ -106,12 +106,6 @@ class WatchedStore:
             raise self._error(f"cannot be read: {exc.strerror}", "check its permissions") from None
         return self._parse(raw)
 
-    def ids(self) -> set[str]:
-        return set(self.load())
-
-    def loved(self) -> list[Watched]:
-        return [w for w in self.load().values() if w.loved]
-
     def _parse(self, raw: bytes) -> dict[str, Watched]:
         backup = f"move it aside (mv {self._file} {self._file}.bak) to start a new list"
         try:
