@@ -92,16 +92,17 @@ def _decode(payload: bytes) -> Catalogue:
     def vocabulary(rows: list) -> dict:
         return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3])) for row in rows}
 
+    # The rows were validated before they were cached (and the digest proves they are
+    # unchanged), so skip the dataclass __init__: filling __dict__ directly is several
+    # times faster for large catalogues.
+    tuple_positions = [i for i, name in enumerate(names) if name in tuple_fields]
+    new = object.__new__
     titles = []
     for row in data["titles"]:
-        # The rows were validated before they were cached (and the digest proves they are
-        # unchanged), so skip the dataclass __init__: filling __dict__ directly is several
-        # times faster for large catalogues.
-        title = object.__new__(Title)
-        fields = dict(zip(names, row, strict=True))
-        for name in tuple_fields:
-            fields[name] = tuple(fields[name])
-        title.__dict__.update(fields)
+        for i in tuple_positions:
+            row[i] = tuple(row[i])
+        title = new(Title)
+        title.__dict__.update(zip(names, row, strict=True))
         titles.append(title)
     return Catalogue(vocabulary(data["themes"]), vocabulary(data["warnings"]), tuple(titles),
                      data["source"])

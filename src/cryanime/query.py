@@ -90,10 +90,9 @@ def matches(title: Title, query: Query, *, all_themes: bool = True) -> bool:
     With ``all_themes`` the title must carry every wished theme (list, random);
     without it, themes are left to the ranking (recommend).
     """
-    carried = {*title.themes, *title.warnings}
     return (
         (not all_themes or all(t in title.themes for t in query.themes))
-        and not any(w in carried for w in query.without)
+        and not any(w in title.themes or w in title.warnings for w in query.without)
         and (query.format is None or title.format == query.format)
         and (query.era is None or title.year in query.era)
         and (
