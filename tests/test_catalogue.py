@@ -8,7 +8,7 @@ import pytest
 
 from conftest import MINI_VOCABULARY, title_yaml
 from cryanime import CatalogueError, load_catalogue
-from cryanime.loading import bundled_path
+from cryanime.paths import bundled_path
 
 REQUIRED_THEMES = {
     "grief", "war", "first-love", "time-travel", "illness", "family", "friendship", "sacrifice",

@@ -100,7 +100,7 @@ def test_duplicate_id_names_both_files_and_lines(invoke, tmp_path):
 
 def test_checking_the_bundled_file_by_path_is_not_a_duplicate(invoke):
     """Naming the bundled file itself checks it once, not against itself."""
-    from cryanime.loading import bundled_path
+    from cryanime.paths import bundled_path
 
     result = invoke("check", str(bundled_path()))
     assert result.exit_code == 0, result.stdout

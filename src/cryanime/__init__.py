@@ -23,7 +23,7 @@ _PUBLIC = {
     "AmbiguousTitleError": "errors", "CatalogueError": "errors", "CryanimeError": "errors",
     "EraError": "errors", "Problem": "errors", "StateError": "errors",
     "TitleNotFoundError": "errors", "UnknownThemeError": "errors",
-    "bundled_path": "loading", "load_catalogue": "loading", "load_catalogues": "loading",
+    "bundled_path": "paths", "load_catalogue": "loading", "load_catalogues": "loading",
     "Era": "query", "Query": "query", "explain_empty": "query", "filter_titles": "query",
     "matches": "query", "parse_era": "query",
     "Recommendation": "ranking", "random_pick": "ranking", "recommend": "ranking",
@@ -79,7 +79,8 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         TitleNotFoundError,
         UnknownThemeError,
     )
-    from .loading import bundled_path, load_catalogue, load_catalogues
+    from .loading import load_catalogue, load_catalogues
+    from .paths import bundled_path
     from .query import Era, Query, explain_empty, filter_titles, matches, parse_era
     from .ranking import Recommendation, random_pick, recommend
     from .state import WatchedStore

@@ -13,13 +13,13 @@ problems are never cached, so their errors are always reported. JSON only, never
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .files import write_atomically
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -124,25 +124,15 @@ def _read(file: str, key: list) -> Catalogue | None:
 
 def _write(file: str, key: list, catalogue: Catalogue) -> None:
     """Save atomically; a cache that cannot be written is simply not used."""
-    import tempfile
-
     payload = _encode(catalogue)
     vocabulary = catalogue.vocabulary_rows()
     header = json.dumps({"key": key, "version": __version__, "digest": _digest(payload),
                          "vocabulary": vocabulary,
                          "vocabulary_digest": _digest(json.dumps(vocabulary).encode())})
-    directory = os.path.dirname(file)
     try:
-        os.makedirs(directory, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".catalogue.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(header.encode() + b"\n" + payload)
-            os.replace(tmp, file)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        os.makedirs(os.path.dirname(file), exist_ok=True)
+        write_atomically(file, header.encode() + b"\n" + payload, prefix=".catalogue.",
+                         durable=False)
     except OSError:
         pass
 

@@ -39,11 +39,6 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAL_URL = re.compile(r"^https?://(?:www\.)?myanimelist\.net/anime/(\d+)(?:/|$)")
 
 
-def bundled_path() -> Path:
-    """See :func:`cryanime.paths.bundled_path`."""
-    return paths.bundled_path()
-
-
 def display_path(path: str | Path) -> str:
     """`path` relative to the working directory when it lies below it."""
     text = str(path)

@@ -107,6 +107,17 @@ def _tsv(rows: Iterable[dict], columns: Sequence[str]) -> None:
         write("\t".join(_cell(row.get(c)) for c in columns) + "\n")
 
 
+def _data_modes(mode: str, document: Any, rows: Iterable[dict], columns: Sequence[str]) -> bool:
+    """Print `document` as JSON or `rows` as TSV when `mode` asks for it; False for rich."""
+    if mode == "json":
+        print_json(document)
+    elif mode == "plain":
+        _tsv(rows, columns)
+    else:
+        return False
+    return True
+
+
 def _recommend_row(rec: Recommendation) -> dict:
     row = rec.to_dict()
     row["reasons"] = "; ".join(rec.reasons)
@@ -185,11 +196,7 @@ def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
     """The list command: every title, with a mark on those you have watched."""
     watched = watched or {}
     rows = [{**t.to_dict(), "watched": t.id in watched} for t in titles]
-    if mode == "json":
-        print_json(rows)
-    elif mode == "plain":
-        _tsv(rows, LIST_COLUMNS)
-    else:
+    if not _data_modes(mode, rows, rows, LIST_COLUMNS):
         console = make_console()
         console.print(_titles_table(titles, catalogue, console, watched))
         noun = "title" if len(titles) == 1 else "titles"
@@ -202,11 +209,7 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue
                   mode: str) -> None:
     """The watched list: each title with when it was added and whether it is loved."""
     rows = [{**t.to_dict(), "added": w.added, "loved": w.loved} for t, w in entries]
-    if mode == "json":
-        print_json(rows)
-        return
-    if mode == "plain":
-        _tsv(rows, WATCHED_COLUMNS)
+    if _data_modes(mode, rows, rows, WATCHED_COLUMNS):
         return
     from rich.table import Table
 
@@ -226,11 +229,8 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue
 
 
 def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, mode: str) -> None:
-    if mode == "json":
-        print_json([r.to_dict() for r in recs])
-        return
-    if mode == "plain":
-        _tsv((_recommend_row(r) for r in recs), RECOMMEND_COLUMNS)
+    if _data_modes(mode, [r.to_dict() for r in recs], (_recommend_row(r) for r in recs),
+                   RECOMMEND_COLUMNS):
         return
     from rich.table import Table
 
@@ -254,21 +254,14 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
 
 def print_offer(offer: Offer, catalogue: Catalogue, mode: str) -> None:
     """One tonight offer: the card with a line on why it fits each answer."""
-    if mode == "json":
-        print_json(offer.to_dict())
-    elif mode == "plain":
-        _tsv([{**offer.title.to_dict(), "reasons": "; ".join(offer.reasons)}], OFFER_COLUMNS)
-    else:
+    row = {**offer.title.to_dict(), "reasons": "; ".join(offer.reasons)}
+    if not _data_modes(mode, offer.to_dict(), [row], OFFER_COLUMNS):
         print_card(offer.title, catalogue, mode, reasons=offer.reasons)
 
 
 def print_card(title: Title, catalogue: Catalogue, mode: str,
                watched: Watched | None = None, reasons: Sequence[str] = ()) -> None:
-    if mode == "json":
-        print_json(title.to_dict())
-        return
-    if mode == "plain":
-        _tsv([title.to_dict()], TITLE_COLUMNS)
+    if _data_modes(mode, title.to_dict(), [title.to_dict()], TITLE_COLUMNS):
         return
     from rich.console import Group
     from rich.panel import Panel
@@ -315,11 +308,7 @@ def print_themes(catalogue: Catalogue, mode: str) -> None:
         for kind, vocabulary in (("theme", catalogue.themes), ("warning", catalogue.warnings))
         for t in vocabulary.values()
     ]
-    if mode == "json":
-        print_json(rows)
-        return
-    if mode == "plain":
-        _tsv(rows, THEME_COLUMNS)
+    if _data_modes(mode, rows, rows, THEME_COLUMNS):
         return
     from rich.table import Table
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import StateError
+from .files import write_atomically
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -188,21 +189,8 @@ class WatchedStore:
                 for w in sorted(entries.values(), key=lambda w: w.title_id)
             },
         }
-        import tempfile  # only writes need it
-
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=".watched.", suffix=".tmp", dir=self._dir)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self._file)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_directory(self._dir)
+        write_atomically(self._file, text.encode("utf-8"), prefix=".watched.", durable=True)
 
     # ------------------------------------------------------------ operations
 
@@ -248,18 +236,4 @@ class WatchedStore:
             return added, present
 
         return self.update(change)
-
-
-def _fsync_directory(directory: str) -> None:
-    """Make the rename itself durable (where the platform allows opening directories)."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
