@@ -6,8 +6,8 @@ Loading and validating YAML files into these lives in :mod:`cryanime.loading`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .constants import DEFAULT_EPISODE_MINUTES, ENDINGS, FORMATS
@@ -112,23 +112,55 @@ def _theme_key(text: str) -> str:
     return re.sub(r"[\s_\-]+", "-", text.strip().casefold())
 
 
-@dataclass(frozen=True)
 class Catalogue:
-    """The themes, warnings and titles, validated."""
+    """The themes, warnings and titles, validated. Treat it as read-only.
 
-    themes: Mapping[str, Theme]
-    warnings: Mapping[str, Theme]
-    titles: tuple[Title, ...]
-    source: str = ""
-    _lookup: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
-    _by_id: dict[str, Title] = field(default_factory=dict, repr=False, compare=False)
+    Code that only needs the titles carrying some themes asks :meth:`with_any_theme`
+    and :meth:`get` rather than scanning :attr:`titles`: a catalogue loaded from the
+    cache (see :mod:`cryanime.cache`) answers those from an index without decoding
+    every title.
+    """
 
-    def __post_init__(self) -> None:
-        self._by_id.update((t.id, t) for t in self.titles)
-        for vocabulary in (self.warnings, self.themes):  # themes win a clash
+    def __init__(self, themes: Mapping[str, Theme], warnings: Mapping[str, Theme],
+                 titles: Iterable[Title], source: str = "") -> None:
+        self.themes = themes
+        self.warnings = warnings
+        self.source = source
+        self._titles: tuple[Title, ...] | None = tuple(titles)
+        self._by_id: dict[str, Title] | None = None
+        self._lookup: dict[str, str] = {}
+        for vocabulary in (warnings, themes):  # themes win a clash
             for theme in vocabulary.values():
                 for name in (theme.id, theme.name, *theme.aliases):
                     self._lookup[_theme_key(name)] = theme.id
+
+    @property
+    def titles(self) -> tuple[Title, ...]:
+        """Every title, in catalogue order."""
+        assert self._titles is not None
+        return self._titles
+
+    def with_any_theme(self, theme_ids: Iterable[str]) -> list[Title]:
+        """The titles carrying at least one of `theme_ids`, in catalogue order."""
+        wanted = set(theme_ids)
+        return [t for t in self.titles if not wanted.isdisjoint(t.themes)]
+
+    def get(self, title_id: str) -> Title | None:
+        if self._by_id is None:
+            self._by_id = {t.id: t for t in self.titles}
+        return self._by_id.get(title_id)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Catalogue):
+            return NotImplemented
+        return ((dict(self.themes), dict(self.warnings), self.titles, self.source)
+                == (dict(other.themes), dict(other.warnings), other.titles, other.source))
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking: compare, never hash
+
+    def __repr__(self) -> str:
+        return (f"{type(self).__name__}({len(self.themes)} themes, {len(self.warnings)} "
+                f"warnings, {len(self.titles)} titles, source={self.source!r})")
 
     def theme_name(self, theme_id: str) -> str:
         entry = self.themes.get(theme_id) or self.warnings.get(theme_id)
@@ -174,9 +206,6 @@ class Catalogue:
             for theme_id in {*title.themes, *title.warnings}:
                 counts[theme_id] = counts.get(theme_id, 0) + 1
         return counts
-
-    def get(self, title_id: str) -> Title | None:
-        return self._by_id.get(title_id)
 
     def find_title(self, query: str) -> Title:
         """The one title `query` means.

@@ -111,6 +111,13 @@ def filter_titles(
     return [t for t in titles if matches(t, query, all_themes=all_themes)]
 
 
+def find(catalogue: Catalogue, query: Query) -> list[Title]:
+    """The titles of `catalogue` that pass `query`, in catalogue order. Only titles
+    carrying a wished theme are looked at, which a cached catalogue answers from its index."""
+    pool = catalogue.with_any_theme(query.themes) if query.themes else catalogue.titles
+    return filter_titles(pool, query)
+
+
 def describe(query: Query, catalogue: Catalogue, *, any_theme: bool = False) -> str:
     """The query as a sentence: 'No series from the 1980s carry 'time travel'.'"""
     noun = {"film": "films", "series": "series"}.get(query.format or "", "titles")

@@ -100,7 +100,14 @@ def recommend(
     if not query.themes and not like and loved:
         like, reason = loved, LOVED_REASON
     skip = {t.id for t in like} | set(exclude)
-    pool = [t for t in catalogue.titles if t.id not in skip]
+    # A pick must carry a wished theme, or else share one with a liked title (see _score):
+    # only those are looked at, which a cached catalogue answers from its index.
+    if query.themes or like:
+        wanted = query.themes or {theme for other in like for theme in other.themes}
+        candidates = catalogue.with_any_theme(wanted)
+    else:
+        candidates = catalogue.titles
+    pool = [t for t in candidates if t.id not in skip]
     ranked = []
     for title in filter_titles(pool, query, all_themes=False):
         scored = _score(catalogue, title, query.themes, like, reason)

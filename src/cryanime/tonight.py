@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .catalogue import DEFAULT_EPISODE_MINUTES, Catalogue, Title
 from .errors import CryanimeError
-from .query import Query, filter_titles
+from .query import Query, find
 
 if TYPE_CHECKING:
     import random
@@ -138,8 +138,7 @@ def offers(
 
     rng = rng or _random.Random()
     query = query or Query()
-    pool = [t for t in filter_titles(catalogue.titles, query)
-            if t.id not in exclude and fits(t, answers)]
+    pool = [t for t in find(catalogue, query) if t.id not in exclude and fits(t, answers)]
     exact = [t for t in pool if t.tears == answers.tears]
     near = [t for t in pool if abs(t.tears - answers.tears) == 1]
     rng.shuffle(exact)

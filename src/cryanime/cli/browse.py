@@ -44,12 +44,12 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
       cryanime list --theme war --theme siblings --sort year
       cryanime list --series --max-episodes 13 --without gore
     """
-    from ..query import explain_empty, filter_titles
+    from ..query import explain_empty, find
 
     query = build_query(**filters)
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
-    titles = sorted(filter_titles(catalogue.titles, query), key=SORT_KEYS[sort])
+    titles = sorted(find(catalogue, query), key=SORT_KEYS[sort])
     if not titles:
         raise nothing_found(mode, explain_empty(catalogue, query))
     render.print_titles(titles, catalogue, mode, watched_entries())
@@ -87,7 +87,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     catalogue = get_catalogue()
     liked = [find_title(catalogue, name) for name in likes]
     watched = watched_entries()
-    loved = [t for t in catalogue.titles if t.id in watched and watched[t.id].loved]
+    loved = [t for t in map(catalogue.get, [i for i, w in watched.items() if w.loved]) if t]
     exclude = () if include_watched else watched.keys()
     picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved)
     if not picks:
@@ -121,13 +121,13 @@ def random_command(seed: int | None, include_watched: bool, as_json: bool, plain
     """
     import random  # only this command needs it
 
-    from ..query import explain_empty, filter_titles
+    from ..query import explain_empty, find
     from ..ranking import random_pick
 
     query = build_query(**filters)
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
-    fitting = filter_titles(catalogue.titles, query)
+    fitting = find(catalogue, query)
     watched = {} if include_watched else watched_entries()
     pick = random_pick([t for t in fitting if t.id not in watched], random.Random(seed))
     if pick is None:
