@@ -43,8 +43,14 @@ def test_the_cache_is_json_with_a_checked_header(catalogue_file):
     load_cached([catalogue_file])
     header, payload = cache_files()[0].read_bytes().split(b"\n", 1)
     info = json.loads(header)
-    assert set(info) == {"key", "version", "digest", "vocabulary", "vocabulary_digest"}
-    assert {"themes", "warnings", "titles"} <= set(json.loads(payload))
+    assert set(info) == {"key", "version", "digest", "sections", "vocabulary",
+                         "vocabulary_digest"}
+    sections = info["sections"]
+    for start, end in [sections["meta"], sections["ids"], *sections["postings"].values()]:
+        json.loads(payload[start:end])
+    for name in ("light", "heavy"):  # one JSON array per title
+        start, end = sections[name]
+        assert len([json.loads(line) for line in payload[start:end].splitlines()]) == 2
 
 
 def test_bundled_catalogue_round_trips_exactly(catalogue):
@@ -73,14 +79,27 @@ def test_a_changed_file_is_loaded_again(catalogue_file):
     lambda data: b"not json\n" + data,
     lambda data: data.replace(b'"One"', b'"Uno"'),  # payload edited: checksum fails
     lambda data: data.split(b"\n", 1)[0] + b"\n[1, 2, 3]",
+    lambda data: _edit_header(data, lambda h: h["sections"]["light"].reverse()),
+    lambda data: _edit_header(data, lambda h: h["sections"]["postings"].clear()),
 ])
 def test_a_damaged_cache_is_rebuilt_silently(catalogue_file, damage):
     """Whatever happened to the cache file, the load succeeds with the right data."""
+    fresh = load_catalogue(catalogue_file)
     load_cached([catalogue_file])
     [file] = cache_files()
     file.write_bytes(damage(file.read_bytes()))
-    assert load_cached([catalogue_file]).get("one").title == "One"
-    assert load_cached([catalogue_file]).get("one").title == "One"  # and it was rewritten
+    for _ in range(2):  # rebuilt, then read from the rewritten cache
+        cached = load_cached([catalogue_file])
+        assert cached.get("one") == fresh.get("one")
+        assert [t.id for t in cached.with_any_theme(["grief"])] == ["one", "two"]
+
+
+def _edit_header(data: bytes, edit) -> bytes:
+    """The cache file with its JSON header changed by `edit` (still valid JSON)."""
+    header, payload = data.split(b"\n", 1)
+    info = json.loads(header)
+    edit(info)
+    return json.dumps(info).encode() + b"\n" + payload
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(catalogue_file, monkeypatch, tmp_path):
@@ -129,7 +148,8 @@ def test_theme_completion_reads_only_the_header(invoke, runner, catalogue_file, 
     from cryanime.cli import cli
 
     assert invoke("--no-bundled", "--catalog", str(catalogue_file), "themes").exit_code == 0
-    monkeypatch.setattr("cryanime.cache._decode", lambda payload: pytest.fail("decoded"))
+    monkeypatch.setattr("cryanime.index.IndexedCatalogue.__init__",
+                        lambda *args: pytest.fail("decoded"))
     env = {"_CRYANIME_COMPLETE": "bash_complete",
            "COMP_WORDS": f"cryanime --no-bundled --catalog {catalogue_file} list --theme fi",
            "COMP_CWORD": "6"}
@@ -148,3 +168,48 @@ def test_vocabulary_is_none_without_a_fresh_cache(catalogue_file):
                                                               "Blood."] in rows
     catalogue_file.write_text(catalogue_file.read_text() + "\n")
     assert load_vocabulary([catalogue_file]) is None
+
+
+def test_indexed_lookups_agree_with_a_fresh_load(catalogue):
+    """From the cache, every theme lookup, id lookup and ranking gives what a fresh load
+    gives: the same titles, in the same order, with every field."""
+    from cryanime import Query, recommend
+    from cryanime.paths import bundled_path
+
+    load_cached([bundled_path()])
+    cached = load_cached([bundled_path()])
+    themes = sorted(catalogue.themes)
+    for wished in [[t] for t in themes] + [themes[i:i + 3] for i in range(0, 20, 3)]:
+        assert cached.with_any_theme(wished) == catalogue.with_any_theme(wished), wished
+        query = Query(themes=tuple(wished))
+        assert ([r.to_dict() for r in recommend(cached, query, limit=None)]
+                == [r.to_dict() for r in recommend(catalogue, query, limit=None)])
+    for title in catalogue.titles:
+        assert cached.get(title.id) == title
+        assert cached.get(title.id) is cached.get(title.id)  # decoded once
+        assert cached.get(title.id).to_dict() == title.to_dict()
+    assert cached.get("no-such-title") is None
+    assert cached.with_any_theme(["no-such-theme"]) == []
+    liked = [cached.get("clannad-after-story")]
+    assert ([r.to_dict() for r in recommend(cached, Query(), like=liked)]
+            == [r.to_dict() for r in recommend(catalogue, Query(), like=liked)])
+
+
+@pytest.mark.parametrize("args", [
+    ["recommend", "--theme", "grief", "--json"],
+    ["recommend", "--theme", "war", "--theme", "first love", "--series", "--plain"],
+    ["recommend", "--like", "clannad", "--json"],
+    ["list", "--theme", "family", "--theme", "siblings", "--json"],
+    ["list", "--film", "--era", "2010s", "--plain"],
+    ["random", "--theme", "music", "--seed", "3", "--json"],
+    ["show", "anohana", "--json"],
+    ["themes", "--json"],
+])
+def test_the_cli_prints_the_same_from_the_cache(invoke, args):
+    """The first run loads YAML and writes the cache; the second reads the cache: a user
+    sees the same output either way."""
+    cold = invoke(*args)
+    assert cold.exit_code == 0, cold.output
+    assert cache_files()
+    warm = invoke(*args)
+    assert (warm.exit_code, warm.stdout) == (0, cold.stdout)

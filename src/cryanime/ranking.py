@@ -16,6 +16,7 @@ How a title scores (also in the README, in plain words):
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,9 +55,11 @@ LOVED_REASON = "because you loved {title}: shares {themes}"
 
 def _score(
     catalogue: Catalogue, title: Title, wished: Sequence[str], liked: Sequence[Title],
-    reason: str = LIKE_REASON,
+    reason: str = LIKE_REASON, *, explain: bool = True,
 ) -> tuple[float, list[str]] | None:
-    """The title's score and reasons, or None when it fits neither wish nor like."""
+    """The title's score and reasons, or None when it fits neither wish nor like.
+    Without `explain` the reasons are left empty (ranking thousands of titles needs
+    only the scores; the words are written for the few that are shown)."""
     score = 0.0
     reasons = []
     if wished:
@@ -64,9 +67,10 @@ def _score(
         if not carried:
             return None
         score += sum(theme_points(title, t) for t in carried)
-        main = " (its main theme)" if carried[0] == title.themes[0] else ""
-        reasons.append(f"carries {_quoted(catalogue, carried[:1])}{main}"
-                       + (f" and {_quoted(catalogue, carried[1:])}" if carried[1:] else ""))
+        if explain:
+            main = " (its main theme)" if carried[0] == title.themes[0] else ""
+            reasons.append(f"carries {_quoted(catalogue, carried[:1])}{main}"
+                           + (f" and {_quoted(catalogue, carried[1:])}" if carried[1:] else ""))
     if liked:
         shared_any = False
         for other in liked:
@@ -74,12 +78,15 @@ def _score(
             if shared:
                 shared_any = True
                 score += len(shared)
-                reasons.append(reason.format(themes=_quoted(catalogue, shared), title=other.title))
+                if explain:
+                    reasons.append(reason.format(themes=_quoted(catalogue, shared),
+                                                 title=other.title))
         if not shared_any and not wished:
             return None
     if not wished and not liked:
         score = float(title.tears)
-        reasons.append(f"tears {title.tears}/5, a {title.ending} ending")
+        if explain:
+            reasons.append(f"tears {title.tears}/5, a {title.ending} ending")
     return score, reasons
 
 
@@ -110,12 +117,17 @@ def recommend(
     pool = [t for t in candidates if t.id not in skip]
     ranked = []
     for title in filter_titles(pool, query, all_themes=False):
-        scored = _score(catalogue, title, query.themes, like, reason)
+        scored = _score(catalogue, title, query.themes, like, reason, explain=False)
         if scored is not None:
-            score, reasons = scored
-            ranked.append(Recommendation(title, round(score, 3), tuple(reasons)))
-    ranked.sort(key=lambda r: (-r.score, r.title.title.casefold(), r.title.id))
-    return ranked[:limit] if limit is not None else ranked
+            ranked.append((-round(scored[0], 3), title.title.casefold(), title.id, title))
+    # Ids are unique, so tuples never compare as far as the title itself.
+    best = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
+    picks = []
+    for negated, _, _, title in best:
+        explained = _score(catalogue, title, query.themes, like, reason)
+        assert explained is not None  # it scored above
+        picks.append(Recommendation(title, -negated, tuple(explained[1])))
+    return picks
 
 
 def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Title | None:

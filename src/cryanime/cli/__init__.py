@@ -8,6 +8,7 @@ catch Ctrl-C and closed streams before anything heavy is imported.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from typing import Any
@@ -48,6 +49,9 @@ def _quiet_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """The console-script entry point: exit 0, 1, 2 as documented, 130 on Ctrl-C."""
+    # One run lasts well under a second and leaves little cyclic garbage; the collector
+    # would only walk thousands of live titles again and again (~30 ms at 10,000 titles).
+    gc.disable()
     try:
         _usable_streams()
         _load()
