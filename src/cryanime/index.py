@@ -5,9 +5,10 @@ The body is a run of JSON sections whose byte ranges the cache header lists:
 
 * ``meta``: the source description, the theme and warning vocabulary, the title count;
 * ``ids``: every title id, in catalogue order (for :meth:`IndexedCatalogue.get`);
-* ``light``: one JSON array per line and title, the fields that filters, sorting and
-  ranking read (:data:`LIGHT`), and ``light_rows``, where each of those lines starts;
-* ``heavy`` and ``heavy_rows``: the same for the other fields (pitch, sources, ...);
+* ``light``: one JSON array per line and title: the fields that filters, sorting and
+  ranking read (:data:`LIGHT`), then where the title's heavy line lies;
+  ``light_rows``: where each light line starts;
+* ``heavy``: one JSON array per line and title, the other fields (pitch, sources, ...);
 * ``postings``: per theme, the row (catalogue position) of each title carrying it and
   where its light line lies.
 
@@ -52,21 +53,25 @@ def encode(catalogue: Catalogue) -> tuple[Sections, bytes]:
 
     titles = catalogue.titles
     sections: Sections = {}
-    starts: dict[str, list[int]] = {}
-    for name, fields in (("light", LIGHT), ("heavy", HEAVY)):
-        lines = [_dumps([getattr(t, f) for f in fields]) + b"\n" for t in titles]
-        sections[name] = add(b"".join(lines))
-        starts[name] = [sections[name][0]]
-        for line in lines:
-            starts[name].append(starts[name][-1] + len(line))
-        sections[f"{name}_rows"] = add(_dumps(starts[name]))
+    heavy = [_dumps([getattr(t, f) for f in HEAVY]) for t in titles]
+    sections["heavy"] = add(b"\n".join(heavy))
+    ends = []
+    for line in heavy:
+        ends.append((ends[-1] + 1 if ends else 0) + len(line))
+    # Each light line ends with where the title's heavy line lies: [..., start, end].
+    light = [_dumps([*(getattr(t, f) for f in LIGHT), end - len(line), end]) + b"\n"
+             for t, line, end in zip(titles, heavy, ends, strict=True)]
+    sections["light"] = add(b"".join(light))
+    starts = [sections["light"][0]]
+    for line in light:
+        starts.append(starts[-1] + len(line))
+    sections["light_rows"] = add(_dumps(starts))
     # A posting is (row, start, end) per title, flat: the light rows can be sliced out
     # without reading light_rows first.
     postings: dict[str, list[int]] = {}
-    light = starts["light"]
     for row, title in enumerate(titles):
         for theme_id in title.themes:
-            postings.setdefault(theme_id, []).extend((row, light[row], light[row + 1] - 1))
+            postings.setdefault(theme_id, []).extend((row, starts[row], starts[row + 1] - 1))
     sections["postings"] = {theme_id: add(_dumps(flat)) for theme_id, flat in postings.items()}
     sections["ids"] = add(_dumps([t.id for t in titles]))
     sections["meta"] = add(_dumps({"source": catalogue.source, "count": len(titles),
@@ -94,23 +99,22 @@ class IndexedCatalogue(Catalogue):
         self._titles = None  # all of them, decoded on first use of .titles
         self._made: list[Title | None] = [None] * meta["count"]
         self._rows: dict[str, int] | None = None
-        self._starts: dict[str, list[int]] = {}
+        self._starts: list[int] | None = None
 
-    def _json(self, where: list[int]) -> Any:
+    def _json(self, where: Sequence[int]) -> Any:
         return json.loads(bytes(self._body[where[0]:where[1]]))
 
-    def _span(self, name: str, row: int) -> tuple[int, int]:
-        """Where the JSON text of one row of the light or heavy section lies."""
-        if name not in self._starts:
-            self._starts[name] = self._json(self._sections[f"{name}_rows"])
-        starts = self._starts[name]
-        return starts[row], starts[row + 1] - 1  # without the newline
+    def _span(self, row: int) -> tuple[int, int]:
+        """Where the light line of the title at `row` lies (without its newline)."""
+        if self._starts is None:
+            self._starts = self._json(self._sections["light_rows"])
+        return self._starts[row], self._starts[row + 1] - 1
 
     @property
     def titles(self) -> tuple[Title, ...]:
         if self._titles is None:
             rows = range(len(self._made))
-            self._titles = tuple(self._at(rows, [self._span("light", row) for row in rows]))
+            self._titles = tuple(self._at(rows, [self._span(row) for row in rows]))
         return self._titles
 
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Title]:
@@ -129,7 +133,7 @@ class IndexedCatalogue(Catalogue):
             ids = self._json(self._sections["ids"])
             self._rows = {title_id: row for row, title_id in enumerate(ids)}
         row = self._rows.get(title_id)
-        return None if row is None else self._at([row], [self._span("light", row)])[0]
+        return None if row is None else self._at([row], [self._span(row)])[0]
 
     def _at(self, rows: Sequence[int], spans: Sequence[tuple[int, int]]) -> list[Title]:
         """The titles at `rows`, whose light rows lie at `spans`; each is decoded once."""
@@ -140,20 +144,21 @@ class IndexedCatalogue(Catalogue):
             # One json.loads over all the rows is much faster than one per row.
             values = json.loads(b"[" + b",".join([body[a:b] for _, (a, b) in new]) + b"]")
             create = object.__new__
+            heavy = self._sections["heavy"][0]
             for (row, _), light in zip(new, values, strict=True):
                 title = create(_LazyTitle)
                 fields = title.__dict__
-                fields.update(zip(LIGHT, light, strict=True))
+                fields.update(zip(LIGHT, light))  # the last two are the heavy line's span
                 fields["themes"] = tuple(fields["themes"])
                 fields["warnings"] = tuple(fields["warnings"])
                 fields["_catalogue"] = self
-                fields["_row"] = row
+                fields["_heavy"] = (heavy + light[-2], heavy + light[-1])
                 made[row] = title
         return [made[row] for row in rows]  # type: ignore[misc]  # all made above
 
-    def heavy_fields(self, row: int) -> dict[str, Any]:
-        """The fields of the title at `row` that are not in LIGHT."""
-        values = dict(zip(HEAVY, self._json(list(self._span("heavy", row))), strict=True))
+    def heavy_fields(self, span: tuple[int, int]) -> dict[str, Any]:
+        """The fields not in LIGHT of the title whose heavy line lies at `span`."""
+        values = dict(zip(HEAVY, self._json(span), strict=True))
         for name in _TUPLES.intersection(HEAVY):
             values[name] = tuple(values[name])
         return values
@@ -184,7 +189,7 @@ class _Deferred:
         if title is None:
             return self
         fields = title.__dict__
-        fields.update(fields["_catalogue"].heavy_fields(fields["_row"]))
+        fields.update(fields["_catalogue"].heavy_fields(fields["_heavy"]))
         return fields[self.name]
 
 

@@ -108,6 +108,8 @@ def matches(title: Title, query: Query, *, all_themes: bool = True) -> bool:
 def filter_titles(
     titles: Iterable[Title], query: Query, *, all_themes: bool = True
 ) -> list[Title]:
+    if not all_themes and replace(query, themes=()).is_empty():
+        return list(titles)  # only wishes, which ranking weighs: nothing to test per title
     return [t for t in titles if matches(t, query, all_themes=all_themes)]
 
 

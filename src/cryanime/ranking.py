@@ -63,11 +63,12 @@ def _score(
     score = 0.0
     reasons = []
     if wished:
-        carried = [t for t in title.themes if t in wished]  # in the title's own order
-        if not carried:
+        points = [theme_points(title, t) for t in title.themes if t in wished]
+        if not points:
             return None
-        score += sum(theme_points(title, t) for t in carried)
+        score += sum(points)
         if explain:
+            carried = [t for t in title.themes if t in wished]  # in the title's own order
             main = " (its main theme)" if carried[0] == title.themes[0] else ""
             reasons.append(f"carries {_quoted(catalogue, carried[:1])}{main}"
                            + (f" and {_quoted(catalogue, carried[1:])}" if carried[1:] else ""))
