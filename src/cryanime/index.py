@@ -148,7 +148,8 @@ class IndexedCatalogue(Catalogue):
             for (row, _), light in zip(new, values, strict=True):
                 title = create(_LazyTitle)
                 fields = title.__dict__
-                fields.update(zip(LIGHT, light))  # the last two are the heavy line's span
+                # The light line ends with the heavy line's span, which zip leaves out.
+                fields.update(zip(LIGHT, light, strict=False))
                 fields["themes"] = tuple(fields["themes"])
                 fields["warnings"] = tuple(fields["warnings"])
                 fields["_catalogue"] = self
