@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 # Paths here are plain strings (os.path): pathlib costs ~4 ms to import, on every start.
 
-FORMAT = 5  # bump whenever the layout in cryanime.index changes
+FORMAT = 6  # bump whenever the layout in cryanime.index changes
 
 
 def cache_dir() -> str:

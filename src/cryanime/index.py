@@ -37,6 +37,14 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _lines(blobs: list[bytes]) -> tuple[bytes, list[int]]:
+    """The blobs one per line, and where each line starts (then where the last one ends)."""
+    starts = [0]
+    for blob in blobs:
+        starts.append(starts[-1] + len(blob) + 1)
+    return b"".join(blob + b"\n" for blob in blobs), starts
+
+
 def encode(catalogue: Catalogue) -> tuple[Sections, bytes]:
     """The catalogue as a body, and where each section of it lies."""
     parts: list[bytes] = []
@@ -53,20 +61,15 @@ def encode(catalogue: Catalogue) -> tuple[Sections, bytes]:
 
     titles = catalogue.titles
     sections: Sections = {}
-    heavy = [_dumps([getattr(t, f) for f in HEAVY]) for t in titles]
-    sections["heavy"] = add(b"\n".join(heavy))
-    ends = []
-    for line in heavy:
-        ends.append((ends[-1] + 1 if ends else 0) + len(line))
+    heavy, heavy_starts = _lines([_dumps([getattr(t, f) for f in HEAVY]) for t in titles])
+    sections["heavy"] = add(heavy)
     # Each light line ends with where the title's heavy line lies: [..., start, end].
-    light = [_dumps([*(getattr(t, f) for f in LIGHT), end - len(line), end]) + b"\n"
-             for t, line, end in zip(titles, heavy, ends, strict=True)]
-    sections["light"] = add(b"".join(light))
-    starts = [sections["light"][0]]
-    for line in light:
-        starts.append(starts[-1] + len(line))
+    light, starts = _lines([
+        _dumps([*(getattr(t, f) for f in LIGHT), heavy_starts[row], heavy_starts[row + 1] - 1])
+        for row, t in enumerate(titles)])
+    sections["light"] = add(light)
     sections["light_rows"] = add(_dumps(starts))
-    # A posting is (row, start, end) per title, flat: the light rows can be sliced out
+    # A posting is (row, start, end) per title, flat: the light lines can be sliced out
     # without reading light_rows first.
     postings: dict[str, list[int]] = {}
     for row, title in enumerate(titles):
@@ -105,10 +108,10 @@ class IndexedCatalogue(Catalogue):
         return json.loads(bytes(self._body[where[0]:where[1]]))
 
     def _span(self, row: int) -> tuple[int, int]:
-        """Where the light line of the title at `row` lies (without its newline)."""
+        """Where the light line of the title at `row` lies in the light section."""
         if self._starts is None:
             self._starts = self._json(self._sections["light_rows"])
-        return self._starts[row], self._starts[row + 1] - 1
+        return self._starts[row], self._starts[row + 1] - 1  # without its newline
 
     @property
     def titles(self) -> tuple[Title, ...]:
@@ -140,9 +143,9 @@ class IndexedCatalogue(Catalogue):
         made = self._made
         new = [(row, span) for row, span in zip(rows, spans, strict=True) if made[row] is None]
         if new:
-            body = self._body
-            # One json.loads over all the rows is much faster than one per row.
-            values = json.loads(b"[" + b",".join([body[a:b] for _, (a, b) in new]) + b"]")
+            lines = self._body[self._sections["light"][0]:]
+            # One json.loads over all the lines is much faster than one per line.
+            values = json.loads(b"[" + b",".join([lines[a:b] for _, (a, b) in new]) + b"]")
             create = object.__new__
             heavy = self._sections["heavy"][0]
             for (row, _), light in zip(new, values, strict=True):
