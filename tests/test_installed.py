@@ -70,6 +70,23 @@ def test_error_exit_codes_from_a_real_process():
     assert missing.returncode == 1 and "no title matches" in missing.stderr
 
 
+def test_commands_load_as_needed_yet_all_are_offered():
+    """The entry point imports one command module per run; help still lists every
+    command, a mistyped command still gets a suggestion, and each command runs."""
+    from cryanime.cli import cli
+    from cryanime.cli.base import COMMAND_MODULES
+
+    assert set(cli.commands) == set(COMMAND_MODULES)
+    for name, module in COMMAND_MODULES.items():
+        assert cli.commands[name].callback.__module__ == f"cryanime.cli.{module}"
+    listed = run("--help").stdout
+    assert all(f"  {name} " in listed for name in COMMAND_MODULES)
+    typo = run("recomend")
+    assert typo.returncode == 2 and "Did you mean 'recommend'?" in typo.stderr
+    for name in COMMAND_MODULES:
+        assert run(name, "--help").returncode == 0, name
+
+
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a real tty")
 def test_real_terminal_gets_a_rich_table():
     """On a real terminal (a pty made by script(1)) the output is a drawn table."""

@@ -16,16 +16,12 @@ from typing import Any
 __all__ = ["cli", "main"]
 
 
-def _load() -> Any:
-    from . import browse, check, completion, tonight, watched  # noqa: F401  (registers the commands)
-    from .base import cli
-
-    return cli
-
-
 def __getattr__(name: str) -> Any:
-    if name == "cli":
-        return _load()
+    if name == "cli":  # the whole group, every command loaded (for tests and tools)
+        from . import browse, check, completion, tonight, watched  # noqa: F401
+        from .base import cli
+
+        return cli
     raise AttributeError(name)
 
 
@@ -54,8 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     gc.disable()
     try:
         _usable_streams()
-        _load()
-        from .base import run
+        from .base import run  # commands are imported as they are looked up
 
         code = run(argv)
         sys.stdout.flush()  # surface a broken pipe here, not at interpreter exit

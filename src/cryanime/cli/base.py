@@ -285,8 +285,32 @@ def nothing_found(mode: str, message: str) -> NothingFound:
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+# Which module of this package defines each command. A run imports only the module of
+# the command it runs (about 1 ms less than importing them all); --help imports all.
+COMMAND_MODULES = {
+    "list": "browse", "recommend": "browse", "random": "browse", "show": "browse",
+    "themes": "browse", "check": "check", "completion": "completion", "tonight": "tonight",
+    "watched": "watched",
+}
 
-@click.group(context_settings=CONTEXT)
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when first looked up."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        import importlib
+
+        modules = [COMMAND_MODULES[cmd_name]] if cmd_name in COMMAND_MODULES else None
+        # An unknown name loads every command, so that click can suggest the closest.
+        for module in modules or sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"{__package__}.{module}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.option("--catalog", "catalogs", multiple=True, metavar="PATH",
               type=click.Path(),
               help="Add a catalogue file of your own (repeatable). CRYANIME_CATALOG adds "
