@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 
 import pytest
@@ -38,18 +39,23 @@ def test_second_load_comes_from_the_cache(catalogue_file, monkeypatch):
     assert second.get("two").title == "Two" and second.find_title("one").id == "one"
 
 
-def test_the_cache_is_json_with_a_checked_header(catalogue_file):
-    """Never pickle: a JSON header (key, version, checksum) and a JSON payload."""
+def test_the_cache_is_json_with_checked_sections(catalogue_file):
+    """Never pickle: a JSON header (key, version, checksums) and JSON sections, each of
+    which matches the checksum the header gives for it."""
     load_cached([catalogue_file])
     header, payload = cache_files()[0].read_bytes().split(b"\n", 1)
     info = json.loads(header)
     assert set(info) == {"key", "version", "digest", "sections", "vocabulary",
                          "vocabulary_digest"}
     sections = info["sections"]
-    for start, end in [sections["meta"], sections["ids"], *sections["postings"].values()]:
+    for start, end, checksum in [sections[name] for name in ("meta", "ids", "light_rows")]:
         json.loads(payload[start:end])
+        assert zlib.crc32(payload[start:end]) == checksum
+    for start, end, checksum in sections["postings"].values():
+        assert [row[0] for row in json.loads(payload[start:end])] == [0, 1]
+        assert zlib.crc32(payload[start:end]) == checksum
     for name in ("light", "heavy"):  # one JSON array per title
-        start, end = sections[name]
+        start, end, _ = sections[name]
         assert len([json.loads(line) for line in payload[start:end].splitlines()]) == 2
 
 
@@ -77,21 +83,44 @@ def test_a_changed_file_is_loaded_again(catalogue_file):
     lambda data: b"",
     lambda data: data[: len(data) // 2],
     lambda data: b"not json\n" + data,
-    lambda data: data.replace(b'"One"', b'"Uno"'),  # payload edited: checksum fails
+    lambda data: data.replace(b'"One"', b'"Uno"'),  # payload edited: checksums fail
     lambda data: data.split(b"\n", 1)[0] + b"\n[1, 2, 3]",
     lambda data: _edit_header(data, lambda h: h["sections"]["light"].reverse()),
     lambda data: _edit_header(data, lambda h: h["sections"]["postings"].clear()),
+    # one section changed in place (still valid JSON, same size), found when it is read:
+    *(lambda data, name=name: _edit_section(data, name)
+      for name in ("meta", "ids", "light", "light_rows", "heavy", "postings/grief")),
 ])
 def test_a_damaged_cache_is_rebuilt_silently(catalogue_file, damage):
-    """Whatever happened to the cache file, the load succeeds with the right data."""
+    """Whatever happened to the cache file, every lookup gives the right data."""
     fresh = load_catalogue(catalogue_file)
     load_cached([catalogue_file])
     [file] = cache_files()
-    file.write_bytes(damage(file.read_bytes()))
+    clean = file.read_bytes()
+    file.write_bytes(damage(clean))
     for _ in range(2):  # rebuilt, then read from the rewritten cache
         cached = load_cached([catalogue_file])
-        assert cached.get("one") == fresh.get("one")
-        assert [t.id for t in cached.with_any_theme(["grief"])] == ["one", "two"]
+        assert cached.get("one") == fresh.get("one")  # reads ids, light_rows, light, heavy
+        assert cached.get("two").pitch == fresh.get("two").pitch
+        assert cached.with_any_theme(["grief"]) == fresh.with_any_theme(["grief"])
+        assert cached.titles == fresh.titles
+    assert file.read_bytes() == clean
+
+
+def _edit_section(data: bytes, name: str) -> bytes:
+    """The cache file with the last letter of section `name` ("postings/THEME" for a
+    postings section) changed to 'x', or if it has none its last digit to 9: the same
+    length, still JSON, different data."""
+    header, payload = data.split(b"\n", 1)
+    sections = json.loads(header)["sections"]
+    kind, _, theme = name.partition("/")
+    start, end, _ = sections["postings"][theme] if theme else sections[kind]
+    section = bytearray(payload[start:end])
+    letters = [i for i, byte in enumerate(section) if chr(byte).isalpha() and byte != ord("x")]
+    digits = [i for i, byte in enumerate(section) if chr(byte).isdigit() and byte != ord("9")]
+    at = (letters or digits)[-1]
+    section[at] = ord("x") if letters else ord("9")
+    return header + b"\n" + payload[:start] + bytes(section) + payload[end:]
 
 
 def _edit_header(data: bytes, edit) -> bytes:

@@ -1,26 +1,29 @@
 """The body of a cache file: a validated catalogue laid out so that a query decodes only
 the titles it looks at, and of those only the fields it reads.
 
-The body is a run of JSON sections whose byte ranges the cache header lists:
+The body is a run of sections whose byte ranges (and checksums) the cache header lists:
 
 * ``meta``: the source description, the theme and warning vocabulary, the title count;
-* ``ids``: every title id, in catalogue order (for :meth:`IndexedCatalogue.get`);
+* ``heavy``: one JSON array per line and title: the fields that are only shown
+  (pitch, sources, ...; :data:`HEAVY`);
 * ``light``: one JSON array per line and title: the fields that filters, sorting and
-  ranking read (:data:`LIGHT`), then where the title's heavy line lies;
-  ``light_rows``: where each light line starts;
-* ``heavy``: one JSON array per line and title, the other fields (pitch, sources, ...);
-* ``postings``: per theme, the row (catalogue position) of each title carrying it and
-  where its light line lies.
+  ranking read (:data:`LIGHT`), then where the title's heavy line lies and its checksum;
+  ``light_rows``: where each light line starts; ``ids``: every id, in order;
+* ``postings``: per theme, a JSON list with, for each title carrying it, its row
+  (catalogue position) followed by its light line.
 
-``recommend --theme grief`` over 50,000 titles then decodes the light rows of the
-titles carrying 'grief' only, and the heavy rows of the five it prints. The cache
-checks the whole body against its checksum before this module reads any of it.
+``recommend --theme grief`` over 50,000 titles then reads and checks one postings
+section, decodes the light fields of the titles in it, and decodes (and checks) the
+heavy lines of the five it prints: a few MB of a 50 MB file. A section is checked the
+first time it is read; if one turns out damaged, the catalogue is loaded from its YAML
+files instead (``reload``) and answers from that, so damage never shows as an error.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from binascii import crc32
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .catalogue import Catalogue, Theme, Title
@@ -30,7 +33,12 @@ HEAVY = tuple(name for name in Title.__dataclass_fields__ if name not in LIGHT)
 _TUPLES = frozenset(name for name, f in Title.__dataclass_fields__.items()
                     if str(f.type).startswith("tuple"))
 
-Sections = dict[str, Any]  # name -> [start, end], and "postings" -> {theme id: [start, end]}
+# name -> [start, end, crc32], and "postings" -> {theme id: [start, end, crc32]}
+Sections = dict[str, Any]
+
+
+class _Damaged(Exception):
+    """A section or line of the body does not match its checksum."""
 
 
 def _dumps(value: Any) -> bytes:
@@ -54,29 +62,31 @@ def encode(catalogue: Catalogue) -> tuple[Sections, bytes]:
         nonlocal size
         parts.append(blob)
         size += len(blob)
-        return [size - len(blob), size]
+        return [size - len(blob), size, crc32(blob)]
 
     def vocabulary(entries: Iterable[Theme]) -> list:
         return [[t.id, t.name, t.description, list(t.aliases)] for t in entries]
 
     titles = catalogue.titles
     sections: Sections = {}
-    heavy, heavy_starts = _lines([_dumps([getattr(t, f) for f in HEAVY]) for t in titles])
+    heavy_lines = [_dumps([getattr(t, f) for f in HEAVY]) for t in titles]
+    heavy, heavy_starts = _lines(heavy_lines)
     sections["heavy"] = add(heavy)
-    # Each light line ends with where the title's heavy line lies: [..., start, end].
-    light, starts = _lines([
-        _dumps([*(getattr(t, f) for f in LIGHT), heavy_starts[row], heavy_starts[row + 1] - 1])
-        for row, t in enumerate(titles)])
+    light_lines = [
+        _dumps([*(getattr(t, f) for f in LIGHT),
+                heavy_starts[row], heavy_starts[row + 1] - 1, crc32(heavy_lines[row])])
+        for row, t in enumerate(titles)]
+    light, starts = _lines(light_lines)
     sections["light"] = add(light)
     sections["light_rows"] = add(_dumps(starts))
-    # A posting is (row, start, end) per title, flat: the light lines can be sliced out
-    # without reading light_rows first.
-    postings: dict[str, list[int]] = {}
-    for row, title in enumerate(titles):
-        for theme_id in title.themes:
-            postings.setdefault(theme_id, []).extend((row, starts[row], starts[row + 1] - 1))
-    sections["postings"] = {theme_id: add(_dumps(flat)) for theme_id, flat in postings.items()}
     sections["ids"] = add(_dumps([t.id for t in titles]))
+    postings: dict[str, list[bytes]] = {}
+    for row, title in enumerate(titles):
+        entry = b"[%d," % row + light_lines[row][1:]  # [row, ...the light line...]
+        for theme_id in title.themes:
+            postings.setdefault(theme_id, []).append(entry)
+    sections["postings"] = {theme_id: add(b"[" + b",".join(entries) + b"]")
+                            for theme_id, entries in postings.items()}
     sections["meta"] = add(_dumps({"source": catalogue.source, "count": len(titles),
                                    "themes": vocabulary(catalogue.themes.values()),
                                    "warnings": vocabulary(catalogue.warnings.values())}))
@@ -87,82 +97,125 @@ class IndexedCatalogue(Catalogue):
     """A catalogue read from a cache body, decoding titles as they are asked for.
 
     Every title is decoded at most once, so the same row is always the same object.
+    Raises ValueError (or KeyError, TypeError) when the body's meta section is damaged;
+    damage found later makes it answer from ``reload()`` instead.
     """
 
-    def __init__(self, body: bytes | memoryview, sections: Sections) -> None:
+    def __init__(self, body: bytes | memoryview, sections: Sections,
+                 reload: Callable[[], Catalogue]) -> None:
         self._body = body
         self._sections = sections
-        meta = self._json(sections["meta"])
+        self._reload = reload
+        self._reloaded: Catalogue | None = None
+        try:
+            meta = json.loads(self._read(sections["meta"]))
+        except _Damaged:
+            raise ValueError("damaged cache") from None
 
         def vocabulary(rows: list) -> dict[str, Theme]:
             return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3])) for row in rows}
 
         super().__init__(vocabulary(meta["themes"]), vocabulary(meta["warnings"]), (),
                          meta["source"])
+        # Titles made here know their catalogue through their class, not one field each.
+        self._title_class = type("CachedTitle", (_LazyTitle,), {"catalogue": self})
         self._titles = None  # all of them, decoded on first use of .titles
         self._made: list[Title | None] = [None] * meta["count"]
         self._rows: dict[str, int] | None = None
         self._starts: list[int] | None = None
+        self._light: bytes | None = None
 
-    def _json(self, where: Sequence[int]) -> Any:
-        return json.loads(bytes(self._body[where[0]:where[1]]))
+    def _read(self, where: list[int]) -> bytes:
+        """A section's bytes, checked against its checksum."""
+        data = self._body[where[0]:where[1]]
+        if crc32(data) != where[2]:
+            raise _Damaged
+        return bytes(data)
 
-    def _span(self, row: int) -> tuple[int, int]:
-        """Where the light line of the title at `row` lies in the light section."""
-        if self._starts is None:
-            self._starts = self._json(self._sections["light_rows"])
-        return self._starts[row], self._starts[row + 1] - 1  # without its newline
+    def fresh(self) -> Catalogue:
+        """The catalogue loaded from YAML again, for when part of the cache is damaged."""
+        if self._reloaded is None:
+            self._reloaded = self._reload()
+        return self._reloaded
+
+    def _light_lines(self) -> bytes:
+        """The light section, checked (once)."""
+        if self._light is None:
+            self._light = self._read(self._sections["light"])
+        return self._light
 
     @property
     def titles(self) -> tuple[Title, ...]:
         if self._titles is None:
-            rows = range(len(self._made))
-            self._titles = tuple(self._at(rows, [self._span(row) for row in rows]))
+            try:
+                light = self._light_lines().rstrip(b"\n").replace(b"\n", b",")
+                rows = json.loads(b"[" + light + b"]")
+            except _Damaged:
+                return self.fresh().titles
+            self._titles = tuple(self._make([[row, *line] for row, line in enumerate(rows)]))
         return self._titles
 
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Title]:
         postings = self._sections["postings"]
-        spans: dict[int, tuple[int, int]] = {}
-        for theme_id in set(theme_ids):
-            if theme_id in postings:
-                flat = self._json(postings[theme_id])
-                spans.update(zip(flat[0::3], zip(flat[1::3], flat[2::3], strict=True),
-                                 strict=True))
-        rows = sorted(spans)
-        return self._at(rows, [spans[row] for row in rows])
+        entries: dict[int, list] = {}
+        try:
+            for theme_id in set(theme_ids) & postings.keys():
+                entries.update((entry[0], entry) for entry in json.loads(
+                    self._read(postings[theme_id])))
+        except _Damaged:
+            return self.fresh().with_any_theme(theme_ids)
+        return self._make([entries[row] for row in sorted(entries)])
 
     def get(self, title_id: str) -> Title | None:
-        if self._rows is None:
-            ids = self._json(self._sections["ids"])
-            self._rows = {title_id: row for row, title_id in enumerate(ids)}
-        row = self._rows.get(title_id)
-        return None if row is None else self._at([row], [self._span(row)])[0]
+        try:
+            if self._rows is None:
+                ids = json.loads(self._read(self._sections["ids"]))
+                self._rows = {title_id: row for row, title_id in enumerate(ids)}
+            row = self._rows.get(title_id)
+            if row is None:
+                return None
+            if self._made[row] is None:
+                if self._starts is None:
+                    self._starts = json.loads(self._read(self._sections["light_rows"]))
+                start, end = self._starts[row], self._starts[row + 1] - 1
+                line = json.loads(self._light_lines()[start:end])
+                self._make([[row, *line]])
+        except _Damaged:
+            return self.fresh().get(title_id)
+        return self._made[row]
 
-    def _at(self, rows: Sequence[int], spans: Sequence[tuple[int, int]]) -> list[Title]:
-        """The titles at `rows`, whose light rows lie at `spans`; each is decoded once."""
+    def _make(self, entries: list[list]) -> list[Title]:
+        """The titles for `entries` ([row, *light line] each), each decoded only once."""
         made = self._made
-        new = [(row, span) for row, span in zip(rows, spans, strict=True) if made[row] is None]
-        if new:
-            lines = self._body[self._sections["light"][0]:]
-            # One json.loads over all the lines is much faster than one per line.
-            values = json.loads(b"[" + b",".join([lines[a:b] for _, (a, b) in new]) + b"]")
-            create = object.__new__
-            heavy = self._sections["heavy"][0]
-            for (row, _), light in zip(new, values, strict=True):
-                title = create(_LazyTitle)
-                fields = title.__dict__
-                # The light line ends with the heavy line's span, which zip leaves out.
-                fields.update(zip(LIGHT, light, strict=False))
-                fields["themes"] = tuple(fields["themes"])
-                fields["warnings"] = tuple(fields["warnings"])
-                fields["_catalogue"] = self
-                fields["_heavy"] = (heavy + light[-2], heavy + light[-1])
-                made[row] = title
-        return [made[row] for row in rows]  # type: ignore[misc]  # all made above
+        create = object.__new__
+        cls = self._title_class
+        for entry in entries:
+            row = entry[0]
+            if made[row] is not None:
+                continue
+            title = create(cls)
+            fields = title.__dict__
+            # The entry ends with the heavy line's span and checksum, which zip leaves out.
+            fields.update(zip(LIGHT, entry[1:], strict=False))
+            fields["themes"] = tuple(fields["themes"])
+            fields["warnings"] = tuple(fields["warnings"])
+            fields["_entry"] = entry  # for heavy_fields
+            made[row] = title
+        return [made[entry[0]] for entry in entries]  # type: ignore[misc]  # all made
 
-    def heavy_fields(self, span: tuple[int, int]) -> dict[str, Any]:
-        """The fields not in LIGHT of the title whose heavy line lies at `span`."""
-        values = dict(zip(HEAVY, self._json(span), strict=True))
+    def heavy_fields(self, title: Title) -> dict[str, Any]:
+        """The fields not in LIGHT of a title this catalogue made."""
+        start, end, checksum = title.__dict__["_entry"][-3:]
+        heavy = self._sections["heavy"][0]
+        try:
+            values = dict(zip(HEAVY, json.loads(self._read([heavy + start, heavy + end,
+                                                             checksum])), strict=True))
+        except _Damaged:
+            fresh = self.fresh().get(title.id)
+            if fresh is None:  # the file lost this title while we ran: show it bare
+                fresh = Title(title.id, title.title, title.format, title.year, title.themes,
+                              title.tears, title.ending, pitch="")
+            return {name: getattr(fresh, name) for name in HEAVY}
         for name in _TUPLES.intersection(HEAVY):
             values[name] = tuple(values[name])
         return values
@@ -171,7 +224,10 @@ class IndexedCatalogue(Catalogue):
 class _LazyTitle(Title):
     """A Title from the cache: the fields in LIGHT are set when it is made, the rest are
     decoded from its heavy row the first time any of them is read (see _Deferred).
-    It equals a Title with the same field values, and hashes like one."""
+    It equals a Title with the same field values, and hashes like one. Each
+    IndexedCatalogue makes its titles from a subclass whose `catalogue` is itself."""
+
+    catalogue: IndexedCatalogue
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Title):
@@ -193,7 +249,7 @@ class _Deferred:
         if title is None:
             return self
         fields = title.__dict__
-        fields.update(fields["_catalogue"].heavy_fields(fields["_heavy"]))
+        fields.update(title.catalogue.heavy_fields(title))
         return fields[self.name]
 
 
