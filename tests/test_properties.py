@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -101,3 +102,59 @@ def test_any_text_loads_or_raises_catalogue_error(text):
     """Arbitrary text never raises anything but CatalogueError."""
     with contextlib.suppress(CatalogueError):
         check_catalogue(text, "t.yaml")
+
+
+def _plain(data):
+    """Data as plain dicts and lists, for comparing with what PyYAML builds."""
+    if isinstance(data, dict):
+        return {key: _plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain(item) for item in data]
+    return data
+
+
+def _pyyaml(text):
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+shared_trees = yaml_trees.flatmap(  # the same object twice: dumped as an anchor and an alias
+    lambda tree: st.sampled_from([[tree, tree], {"a": tree, "b": [tree]}, tree]))
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=200)
+@given(shared_trees)
+def test_the_loader_builds_what_pyyaml_builds(tree):
+    """Our node walker (lines, duplicate keys) gives the same data as PyYAML's own safe
+    loader, anchors and aliases included."""
+    from cryanime.loading import parse_yaml
+
+    text = yaml.safe_dump(tree, allow_unicode=True)
+    assert _plain(parse_yaml(text, "t.yaml")[0]) == _pyyaml(text)
+
+
+@pytest.mark.parametrize("text", [
+    "base: &b {x: 1, y: 2}\nmerged:\n  <<: *b\n  y: 3\n",          # merge key
+    "list: &l [1, 2]\nagain: *l\nmore: [*l, *l]\n",                 # aliases
+    "o: !!omap [{a: 1}, {b: {c: 2}}]\np: !!pairs [{a: 1}]\n",      # PyYAML's own tags
+    "s: !!set {a, b}\nbin: !!binary aGk=\nwhen: 2024-01-02\n",
+    "n: ~\nt: yes\nf: 1.5e3\ni: 0x1f\nq: '007'\nstr: !!str 12\n",
+    "- !!map {a: [!!seq [1], !!str x]}\n",
+])
+def test_the_loader_agrees_with_pyyaml_on_every_tag(text):
+    """Same data as PyYAML, and no problem reported (a key given after a merge key
+    overrides the merged one; it is not a duplicate)."""
+    from cryanime.loading import parse_yaml
+
+    data, problems = parse_yaml(text, "t.yaml")
+    assert _plain(data) == _pyyaml(text) and problems == []
+
+
+@pytest.mark.parametrize("text", ["a: &a [1, *a]\n", "a: &a {b: *a}\n", "!!str {a: 1}\n"])
+def test_recursive_or_mistagged_nodes_are_yaml_errors(text):
+    """A node that contains itself, or a mapping tagged as text, is not valid YAML here,
+    with a line (a catalogue never needs either)."""
+    from cryanime.loading import parse_yaml
+
+    with pytest.raises(CatalogueError, match="not valid YAML") as info:
+        parse_yaml(text, "t.yaml")
+    assert info.value.problems[0].line == 1

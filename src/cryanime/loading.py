@@ -15,7 +15,7 @@ import datetime
 import functools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,9 @@ class _Mapping(dict):
         return self.key_lines[list(self).index(key)] if key in self else self.line
 
 
+_MAP, _SEQ, _STR = (f"tag:yaml.org,2002:{kind}" for kind in ("map", "seq", "str"))
+
+
 @functools.cache
 def _loader_class() -> type:
     import yaml
@@ -80,27 +83,79 @@ def _loader_class() -> type:
 
     def construct_mapping(loader: Any, node: Any) -> Any:
         data = _Mapping()
-        data.line = node.start_mark.line + 1
         yield data
-        loader.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            line = key_node.start_mark.line + 1
-            try:
-                duplicate = key in data
-            except TypeError:  # an unhashable key, e.g. a list
-                loader.problems.append((line, "a mapping key must be a plain value",
-                                        "write the key as plain text"))
-                continue
-            if duplicate:
-                loader.problems.append((line, f"duplicate key {key!r} (first at line "
-                                              f"{data.key_line(key)})", "keep only one of them"))
-                continue
-            data[key] = loader.construct_object(value_node, deep=True)
-            data.key_lines.append(line)
+        _fill_mapping(loader, node, data, lambda child: loader.construct_object(child, deep=True))
 
-    Loader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    # For mappings under tags that only PyYAML's own constructors handle (!!omap, ...).
+    Loader.add_constructor(_MAP, construct_mapping)
     return Loader
+
+
+def _fill_mapping(loader: Any, node: Any, data: _Mapping, build: Callable[[Any], Any]) -> None:
+    """Fill `data` from a mapping node, noting lines, duplicate and unhashable keys."""
+    data.line = node.start_mark.line + 1
+    own = sum(k.tag != "tag:yaml.org,2002:merge" for k, _ in node.value)
+    loader.flatten_mapping(node)  # merge keys (<<): their pairs now come first
+    merged = len(node.value) - own
+    from_merge = set()  # keys a later pair may override, as in PyYAML
+    for index, (key_node, value_node) in enumerate(node.value):
+        key = build(key_node)
+        line = key_node.start_mark.line + 1
+        try:
+            duplicate = key in data
+        except TypeError:  # an unhashable key, e.g. a list
+            loader.problems.append((line, "a mapping key must be a plain value",
+                                    "write the key as plain text"))
+            continue
+        if duplicate and key in from_merge:
+            data[key] = build(value_node)
+            data.key_lines[list(data).index(key)] = line
+            from_merge.discard(key)
+            continue
+        if duplicate:
+            loader.problems.append((line, f"duplicate key {key!r} (first at line "
+                                          f"{data.key_line(key)})", "keep only one of them"))
+            continue
+        data[key] = build(value_node)
+        data.key_lines.append(line)
+        if index < merged:
+            from_merge.add(key)
+
+
+def _construct(loader: Any, root: Any) -> Any:
+    """The data of a composed node tree, as PyYAML's safe constructor would build it with
+    deep=True, but walking plain mappings, sequences and strings directly: that takes
+    half the time of PyYAML's general machinery, the bulk of a cold start. Every other
+    tag goes to the loader's own constructor."""
+    from yaml.constructor import ConstructorError
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    built: dict[int, Any] = {}  # id(node) -> data, for nodes reached again via an alias
+    building: set[int] = set()
+
+    def build(node: Any) -> Any:
+        kind, tag = type(node), node.tag
+        if tag == _STR and kind is ScalarNode:
+            return node.value
+        if not ((tag == _MAP and kind is MappingNode) or (tag == _SEQ and kind is SequenceNode)):
+            return loader.construct_object(node, deep=True)
+        key = id(node)
+        if key in built:
+            return built[key]
+        if key in building:  # what PyYAML says for an alias to an enclosing node
+            raise ConstructorError(None, None, "found unconstructable recursive node",
+                                   node.start_mark)
+        building.add(key)
+        if kind is MappingNode:
+            data: Any = _Mapping()
+            _fill_mapping(loader, node, data, build)
+        else:
+            data = [build(child) for child in node.value]
+        building.discard(key)
+        built[key] = data
+        return data
+
+    return build(root)
 
 
 def parse_yaml(source: str | bytes, file: str) -> tuple[Any, list[Problem]]:
@@ -114,7 +169,8 @@ def parse_yaml(source: str | bytes, file: str) -> tuple[Any, list[Problem]]:
     loader.problems = []
     fix = "check the indentation and quoting on and just before this line"
     try:
-        data = loader.get_single_data()
+        root = loader.get_single_node()
+        data = None if root is None else _construct(loader, root)
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
         in_bytes = isinstance(loader, getattr(yaml, "CSafeLoader", ()))
