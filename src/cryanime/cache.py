@@ -91,7 +91,7 @@ def _write(file: str, key: list, catalogue: Catalogue) -> None:
     """Save atomically; a cache that cannot be written is simply not used."""
     from .index import encode
 
-    sections, payload = encode(catalogue)
+    sections, pieces = encode(catalogue)
     vocabulary = catalogue.vocabulary_rows()
     digest = _digest(json.dumps(sections).encode())
     header = json.dumps({"key": key, "version": __version__, "digest": digest,
@@ -100,7 +100,7 @@ def _write(file: str, key: list, catalogue: Catalogue) -> None:
                          "vocabulary_digest": _digest(json.dumps(vocabulary).encode())})
     try:
         os.makedirs(os.path.dirname(file), exist_ok=True)
-        write_atomically(file, header.encode() + b"\n" + payload, prefix=".catalogue.",
+        write_atomically(file, [header.encode(), b"\n", *pieces], prefix=".catalogue.",
                          durable=False)
     except OSError:
         pass

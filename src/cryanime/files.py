@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 
 
-def write_atomically(file: str, data: bytes, *, prefix: str, durable: bool) -> None:
-    """Write `data` to a temporary file beside `file`, then rename it over `file`.
+def write_atomically(file: str, data: bytes | Iterable[bytes], *, prefix: str,
+                     durable: bool) -> None:
+    """Write `data` (or its pieces, one after another) to a temporary file beside `file`,
+    then rename it over `file`.
 
     With `durable`, the data and the rename are fsynced, so a crash right after leaves the
     new content on disk. On any failure the temporary file is removed and `file` is
@@ -19,7 +22,7 @@ def write_atomically(file: str, data: bytes, *, prefix: str, durable: bool) -> N
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines([data] if isinstance(data, bytes) else data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -45,24 +45,28 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _lines(blobs: list[bytes]) -> tuple[bytes, list[int]]:
-    """The blobs one per line, and where each line starts (then where the last one ends)."""
-    starts = [0]
-    for blob in blobs:
-        starts.append(starts[-1] + len(blob) + 1)
-    return b"".join(blob + b"\n" for blob in blobs), starts
-
-
-def encode(catalogue: Catalogue) -> tuple[Sections, bytes]:
-    """The catalogue as a body, and where each section of it lies."""
-    parts: list[bytes] = []
+def encode(catalogue: Catalogue) -> tuple[Sections, list[bytes]]:
+    """The catalogue as a body, in pieces to write one after another (small pieces: no
+    buffer the size of the body is ever built), and where each section of it lies."""
+    pieces: list[bytes] = []
     size = 0
 
-    def add(blob: bytes) -> list[int]:
+    def add(blobs: Iterable[bytes]) -> list[int]:
+        """Append a section made of `blobs`: its [start, end, crc32]."""
         nonlocal size
-        parts.append(blob)
-        size += len(blob)
-        return [size - len(blob), size, crc32(blob)]
+        start, checksum = size, 0
+        for blob in blobs:
+            pieces.append(blob)
+            size += len(blob)
+            checksum = crc32(blob, checksum)
+        return [start, size, checksum]
+
+    def lines(blobs: list[bytes]) -> tuple[list[bytes], list[int]]:
+        """The blobs one per line, and where each line starts (then where the last ends)."""
+        starts = [0]
+        for blob in blobs:
+            starts.append(starts[-1] + len(blob) + 1)
+        return [blob + b"\n" for blob in blobs], starts
 
     def vocabulary(entries: Iterable[Theme]) -> list:
         return [[t.id, t.name, t.description, list(t.aliases)] for t in entries]
@@ -70,27 +74,27 @@ def encode(catalogue: Catalogue) -> tuple[Sections, bytes]:
     titles = catalogue.titles
     sections: Sections = {}
     heavy_lines = [_dumps([getattr(t, f) for f in HEAVY]) for t in titles]
-    heavy, heavy_starts = _lines(heavy_lines)
+    heavy, heavy_starts = lines(heavy_lines)
     sections["heavy"] = add(heavy)
     light_lines = [
         _dumps([*(getattr(t, f) for f in LIGHT),
                 heavy_starts[row], heavy_starts[row + 1] - 1, crc32(heavy_lines[row])])
         for row, t in enumerate(titles)]
-    light, starts = _lines(light_lines)
+    light, starts = lines(light_lines)
     sections["light"] = add(light)
-    sections["light_rows"] = add(_dumps(starts))
-    sections["ids"] = add(_dumps([t.id for t in titles]))
+    sections["light_rows"] = add([_dumps(starts)])
+    sections["ids"] = add([_dumps([t.id for t in titles])])
     postings: dict[str, list[bytes]] = {}
     for row, title in enumerate(titles):
         entry = b"[%d," % row + light_lines[row][1:]  # [row, ...the light line...]
         for theme_id in title.themes:
-            postings.setdefault(theme_id, []).append(entry)
-    sections["postings"] = {theme_id: add(b"[" + b",".join(entries) + b"]")
+            postings.setdefault(theme_id, []).extend((b",", entry))
+    sections["postings"] = {theme_id: add([b"[", *entries[1:], b"]"])
                             for theme_id, entries in postings.items()}
-    sections["meta"] = add(_dumps({"source": catalogue.source, "count": len(titles),
-                                   "themes": vocabulary(catalogue.themes.values()),
-                                   "warnings": vocabulary(catalogue.warnings.values())}))
-    return sections, b"".join(parts)
+    sections["meta"] = add([_dumps({"source": catalogue.source, "count": len(titles),
+                                    "themes": vocabulary(catalogue.themes.values()),
+                                    "warnings": vocabulary(catalogue.warnings.values())})])
+    return sections, pieces
 
 
 class IndexedCatalogue(Catalogue):

@@ -122,40 +122,45 @@ def _fill_mapping(loader: Any, node: Any, data: _Mapping, build: Callable[[Any],
             from_merge.add(key)
 
 
-def _construct(loader: Any, root: Any) -> Any:
+class _Builder:
     """The data of a composed node tree, as PyYAML's safe constructor would build it with
     deep=True, but walking plain mappings, sequences and strings directly: that takes
     half the time of PyYAML's general machinery, the bulk of a cold start. Every other
-    tag goes to the loader's own constructor."""
-    from yaml.constructor import ConstructorError
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    tag goes to the loader's own constructor. (A class, not a recursive closure: that
+    would be a reference cycle keeping the whole node tree alive while GC is off.)"""
 
-    built: dict[int, Any] = {}  # id(node) -> data, for nodes reached again via an alias
-    building: set[int] = set()
+    def __init__(self, loader: Any) -> None:
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    def build(node: Any) -> Any:
+        self.loader = loader
+        self.kinds = MappingNode, ScalarNode, SequenceNode
+        self.built: dict[int, Any] = {}  # id(node) -> data, for nodes reached again by alias
+        self.building: set[int] = set()
+
+    def build(self, node: Any) -> Any:
+        mapping, scalar, sequence = self.kinds
         kind, tag = type(node), node.tag
-        if tag == _STR and kind is ScalarNode:
+        if tag == _STR and kind is scalar:
             return node.value
-        if not ((tag == _MAP and kind is MappingNode) or (tag == _SEQ and kind is SequenceNode)):
-            return loader.construct_object(node, deep=True)
+        if not ((tag == _MAP and kind is mapping) or (tag == _SEQ and kind is sequence)):
+            return self.loader.construct_object(node, deep=True)
         key = id(node)
-        if key in built:
-            return built[key]
-        if key in building:  # what PyYAML says for an alias to an enclosing node
+        if key in self.built:
+            return self.built[key]
+        if key in self.building:  # what PyYAML says of an alias to an enclosing node
+            from yaml.constructor import ConstructorError
+
             raise ConstructorError(None, None, "found unconstructable recursive node",
                                    node.start_mark)
-        building.add(key)
-        if kind is MappingNode:
+        self.building.add(key)
+        if kind is mapping:
             data: Any = _Mapping()
-            _fill_mapping(loader, node, data, build)
+            _fill_mapping(self.loader, node, data, self.build)
         else:
-            data = [build(child) for child in node.value]
-        building.discard(key)
-        built[key] = data
+            data = [self.build(child) for child in node.value]
+        self.building.discard(key)
+        self.built[key] = data
         return data
-
-    return build(root)
 
 
 def parse_yaml(source: str | bytes, file: str) -> tuple[Any, list[Problem]]:
@@ -170,7 +175,7 @@ def parse_yaml(source: str | bytes, file: str) -> tuple[Any, list[Problem]]:
     fix = "check the indentation and quoting on and just before this line"
     try:
         root = loader.get_single_node()
-        data = None if root is None else _construct(loader, root)
+        data = None if root is None else _Builder(loader).build(root)
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
         in_bytes = isinstance(loader, getattr(yaml, "CSafeLoader", ()))
