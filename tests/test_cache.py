@@ -52,11 +52,14 @@ def test_the_cache_is_json_with_checked_sections(catalogue_file):
         json.loads(payload[start:end])
         assert zlib.crc32(payload[start:end]) == checksum
     for start, end, checksum in sections["postings"].values():
-        assert [row[0] for row in json.loads(payload[start:end])] == [0, 1]
+        rows, ids, *_ = json.loads(payload[start:end])  # by columns: rows, ids, titles, ...
+        assert (rows, ids) == ([0, 1], ["one", "two"])
         assert zlib.crc32(payload[start:end]) == checksum
-    for name in ("light", "heavy"):  # one JSON array per title
-        start, end, _ = sections[name]
-        assert len([json.loads(line) for line in payload[start:end].splitlines()]) == 2
+    start, end, _ = sections["light"]  # one JSON array per title
+    assert [json.loads(line)[0] for line in payload[start:end].splitlines()] == ["one", "two"]
+    start, end, _ = sections["heavy"]  # a checksum, then a JSON array, per title
+    for line in payload[start:end].splitlines():
+        assert json.loads(line[8:]) and int(line[:8], 16) == zlib.crc32(line[8:])
 
 
 def test_bundled_catalogue_round_trips_exactly(catalogue):
