@@ -35,6 +35,7 @@ HEAVY = tuple(name for name in Title.__dataclass_fields__ if name not in LIGHT)
 _TUPLES = frozenset(name for name, f in Title.__dataclass_fields__.items()
                     if str(f.type).startswith("tuple"))
 _IDS = ("themes", "warnings")  # stored as space-separated ids (ids are slugs: no spaces)
+_ID_COLUMNS = [LIGHT.index(name) for name in _IDS]
 
 # name -> [start, end, crc32], and "postings" -> {theme id: [start, end, crc32]}
 Sections = dict[str, Any]
@@ -100,6 +101,13 @@ def encode(catalogue: Catalogue) -> tuple[Sections, list[bytes]]:
     return sections, pieces
 
 
+def _by_title(columns: list[list]) -> list[tuple]:
+    """Light values by title, from light values by field (ids split into tuples)."""
+    for i in _ID_COLUMNS:
+        columns[i] = [tuple(ids.split()) for ids in columns[i]]
+    return list(zip(*columns, strict=True))
+
+
 class IndexedCatalogue(Catalogue):
     """A catalogue read from a cache body, decoding titles as they are asked for.
 
@@ -159,7 +167,8 @@ class IndexedCatalogue(Catalogue):
                 lines = json.loads(b"[" + light + b"]")
             except _Damaged:
                 return self.fresh().titles
-            self._titles = tuple(self._make(range(len(lines)), lines))
+            lights = _by_title([list(column) for column in zip(*lines, strict=True)])
+            self._titles = tuple(self._make(range(len(lights)), lights))
         return self._titles
 
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Title]:
@@ -168,7 +177,7 @@ class IndexedCatalogue(Catalogue):
         try:
             for theme_id in set(theme_ids) & postings.keys():
                 rows, *columns = json.loads(self._read(postings[theme_id]))
-                found.update(zip(rows, zip(*columns, strict=True), strict=True))
+                found.update(zip(rows, _by_title(columns), strict=True))
         except _Damaged:
             return self.fresh().with_any_theme(theme_ids)
         rows = sorted(found)
@@ -186,13 +195,15 @@ class IndexedCatalogue(Catalogue):
                 if self._starts is None:
                     self._starts = json.loads(self._read(self._sections["light_rows"]))
                 start, end = self._starts[row], self._starts[row + 1] - 1
-                self._make([row], [json.loads(self._light_lines()[start:end])])
+                line = json.loads(self._light_lines()[start:end])
+                self._make([row], _by_title([[value] for value in line]))
         except _Damaged:
             return self.fresh().get(title_id)
         return self._made[row]
 
-    def _make(self, rows: Sequence[int], lights: Sequence[Sequence]) -> list[Title]:
-        """The titles at `rows`, from their light values; each is made only once."""
+    def _make(self, rows: Sequence[int], lights: Sequence[tuple]) -> list[Title]:
+        """The titles at `rows`, from their light values (see _by_title); each is made
+        only once."""
         made = self._made
         create = object.__new__
         cls = self._title_class
@@ -203,15 +214,13 @@ class IndexedCatalogue(Catalogue):
             fields = title.__dict__
             # The light values end with the heavy line's place, which zip leaves out.
             fields.update(zip(LIGHT, light, strict=False))
-            fields["themes"] = tuple(fields["themes"].split())
-            fields["warnings"] = tuple(fields["warnings"].split())
-            fields["_heavy"] = light[-2:]  # for heavy_fields
+            fields["_light"] = light  # for heavy_fields
             made[row] = title
         return [made[row] for row in rows]  # type: ignore[misc]  # all made above
 
     def heavy_fields(self, title: Title) -> dict[str, Any]:
         """The fields not in LIGHT of a title this catalogue made."""
-        start, length = title.__dict__["_heavy"]
+        start, length = title.__dict__["_light"][-2:]
         start += self._sections["heavy"][0]
         line = bytes(self._body[start:start + length])
         if line[:8] != b"%08x" % crc32(line[8:]):
