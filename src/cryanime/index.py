@@ -30,7 +30,9 @@ from typing import Any
 
 from .catalogue import Catalogue, Theme, Title
 
-LIGHT = ("id", "title", "format", "year", "themes", "tears", "ending", "episodes", "warnings")
+# What filters, sorting, ranking, tonight's time budget and the list table read.
+LIGHT = ("id", "title", "format", "year", "themes", "tears", "ending", "episodes",
+         "runtime_minutes", "episode_minutes", "warnings")
 HEAVY = tuple(name for name in Title.__dataclass_fields__ if name not in LIGHT)
 _TUPLES = frozenset(name for name, f in Title.__dataclass_fields__.items()
                     if str(f.type).startswith("tuple"))

@@ -195,8 +195,10 @@ def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
                  watched: Mapping[str, Watched] | None = None) -> None:
     """The list command: every title, with a mark on those you have watched."""
     watched = watched or {}
-    rows = [{**t.to_dict(), "watched": t.id in watched} for t in titles]
-    if not _data_modes(mode, rows, rows, LIST_COLUMNS):
+    if mode != "rich":  # a table reads only a few fields: no need to decode them all
+        rows = [{**t.to_dict(), "watched": t.id in watched} for t in titles]
+        _data_modes(mode, rows, rows, LIST_COLUMNS)
+    else:
         console = make_console()
         console.print(_titles_table(titles, catalogue, console, watched))
         noun = "title" if len(titles) == 1 else "titles"
