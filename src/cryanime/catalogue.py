@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .constants import DEFAULT_EPISODE_MINUTES, ENDINGS, FORMATS
 
@@ -20,8 +20,7 @@ __all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "Catalogue", "Theme"
            "normalise"]
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
     """One entry of the theme (or warning) vocabulary."""
 
     id: str

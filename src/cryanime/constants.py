@@ -1,6 +1,6 @@
 """Small constants shared by the library and the command line.
 
-They live apart from the dataclasses so that building the CLI's options (which need
+They live apart from the data model so that building the CLI's options (which need
 them) does not import anything else.
 """
 

@@ -1,9 +1,10 @@
 """Reading catalogue files: YAML parsing, validation and merging.
 
 Files are parsed with PyYAML's C SafeLoader when it is available (the pure-Python
-SafeLoader otherwise; never the unsafe loader). The loader records the line of every
-mapping and key and refuses duplicate keys. Validation then builds the frozen
-dataclasses of :mod:`cryanime.catalogue`, collecting every problem as a
+SafeLoader otherwise; never the unsafe loader); the data is built from the composed
+nodes by a direct walk (_Builder) that records the line of every mapping and key and
+refuses duplicate keys. Validation then builds the records of
+:mod:`cryanime.catalogue`, collecting every problem as a
 :class:`Problem` (file, line, what is wrong, how to fix it) instead of stopping at
 the first. Several files validate together: they share one vocabulary, and ids must
 be unique across all of them. ``cryanime check`` and loading use this same code.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from typing import NamedTuple
 
 from .catalogue import Catalogue, Title
 from .errors import EraError
@@ -20,8 +20,7 @@ _YEAR = r"^\d{4}$"
 _RANGE = r"^(\d{4})?\s*[-–]\s*(\d{4})?$"
 
 
-@dataclass(frozen=True)
-class Era:
+class Era(NamedTuple):
     """An inclusive span of years; either end may be open."""
 
     start: int | None
@@ -68,8 +67,7 @@ def parse_era(text: str) -> Era:
     raise EraError(text)
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """What a person asked for. Theme and warning values are catalogue ids."""
 
     themes: tuple[str, ...] = ()
@@ -108,7 +106,7 @@ def matches(title: Title, query: Query, *, all_themes: bool = True) -> bool:
 def filter_titles(
     titles: Iterable[Title], query: Query, *, all_themes: bool = True
 ) -> list[Title]:
-    if not all_themes and replace(query, themes=()).is_empty():
+    if not all_themes and query._replace(themes=()).is_empty():
         return list(titles)  # only wishes, which ranking weighs: nothing to test per title
     return [t for t in titles if matches(t, query, all_themes=all_themes)]
 
@@ -166,17 +164,17 @@ def explain_empty(
     pool = list(catalogue.titles if candidates is None else candidates)
     message = describe(query, catalogue, any_theme=not all_themes)
     hints = []
-    for f in fields(Query):
-        value = getattr(query, f.name)
+    for name, default in Query._field_defaults.items():
+        value = getattr(query, name)
         if value in (None, ()):
             continue
-        relaxed = replace(query, **{f.name: f.default})
+        relaxed = query._replace(**{name: default})
         found = filter_titles(pool, relaxed, all_themes=all_themes)
         if not all_themes and relaxed.themes:
             found = [t for t in found if set(t.themes) & set(relaxed.themes)]
         if found:
             count = len(found)
-            hints.append(f"without {_FLAGS[f.name]} ({count} title{'s' * (count != 1)})")
+            hints.append(f"without {_FLAGS[name]} ({count} title{'s' * (count != 1)})")
     if hints:
         message += " Try " + "; or ".join(hints) + "."
     elif not query.is_empty():

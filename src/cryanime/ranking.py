@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .catalogue import Catalogue, Title
 from .query import Query, filter_titles
@@ -28,8 +27,7 @@ if TYPE_CHECKING:
     import random
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     title: Title
     score: float
     reasons: tuple[str, ...]

@@ -19,8 +19,7 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from .errors import StateError
 from .files import write_atomically
@@ -38,8 +37,7 @@ LOCK_TIMEOUT = 30  # seconds to wait for another cryanime to finish writing
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Watched:
+class Watched(NamedTuple):
     """One title on your list."""
 
     title_id: str
