@@ -245,3 +245,39 @@ def test_the_cli_prints_the_same_from_the_cache(invoke, args):
     assert cache_files()
     warm = invoke(*args)
     assert (warm.exit_code, warm.stdout) == (0, cold.stdout)
+
+
+UNUSUAL = {  # valid catalogues at the edges of what the cache must carry
+    "no titles": "titles: []\n",
+    "one title": "titles:\n" + title_yaml(id="one", title="One"),
+    "all of unicode": "titles:\n" + title_yaml(
+        id="wide", title='"Ｗｉｄｅ 🌧 雨の物語 \\U0001F62D"', pitch='"Tears 😭 and\\ttabs"',
+        aliases='["≠", "ℌ", "𝔘𝔫𝔦"]') + title_yaml(id="plain", title="Plain", format="film",
+                                                   runtime_minutes=90, episodes=None),
+    "escape sequences": "titles:\n" + title_yaml(
+        id="esc", title='"Evil \\e]0;owned\\a Title"', pitch='"\\e[31mred\\u202e \\x9b2J"'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNUSUAL))
+def test_unusual_catalogues_print_the_same_from_the_cache(invoke, tmp_path, name):
+    """Cold (YAML) and warm (cache) runs of every command agree, byte for byte."""
+    from conftest import MINI_VOCABULARY
+
+    path = tmp_path / "unusual.yaml"
+    path.write_text(MINI_VOCABULARY + UNUSUAL[name], encoding="utf-8")
+    first = load_catalogue(path).titles[:1]
+    some = first[0].id if first else "nothing"
+    commands = [["list"], ["list", "--json"], ["list", "--plain", "--sort", "tears"],
+                ["recommend", "--json"], ["recommend", "-t", "grief", "--plain"],
+                ["random", "--seed", "1", "--json"], ["show", some, "--json"], ["show", some],
+                ["themes", "--json"], ["tonight", "--no-input", "--json"]]
+    for args in commands:
+        for cache in cache_files():
+            cache.unlink()
+        cold = invoke("--no-bundled", "--catalog", str(path), *args)
+        warm = invoke("--no-bundled", "--catalog", str(path), *args)
+        assert cache_files(), args
+        assert (warm.exit_code, warm.stdout, warm.stderr) == (
+            cold.exit_code, cold.stdout, cold.stderr), args
+        assert cold.exit_code in (0, 1) and "Traceback" not in cold.stderr, (args, cold.stderr)

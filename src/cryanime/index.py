@@ -169,7 +169,8 @@ class IndexedCatalogue(Catalogue):
                 lines = json.loads(b"[" + light + b"]")
             except _Damaged:
                 return self.fresh().titles
-            lights = _by_title([list(column) for column in zip(*lines, strict=True)])
+            width = len(LIGHT) + 2  # the light fields, then the heavy line's place
+            lights = _by_title([[line[i] for line in lines] for i in range(width)])
             self._titles = tuple(self._make(range(len(lights)), lights))
         return self._titles
 
