@@ -135,7 +135,7 @@ class IndexedCatalogue(Catalogue):
         super().__init__(vocabulary(meta["themes"]), vocabulary(meta["warnings"]), (),
                          meta["source"])
         # Titles made here know their catalogue through their class, not one field each.
-        self._title_class = type("CachedTitle", (_LazyTitle,), {"catalogue": self})
+        self._title_class = type("CachedTitle", (_LazyTitle,), {"_catalogue": self})
         self._titles = None  # all of them, decoded on first use of .titles
         self._made: list[Title | None] = [None] * meta["count"]
         self._rows: dict[str, int] | None = None
@@ -242,9 +242,9 @@ class _LazyTitle(Title):
     """A Title from the cache: the fields in LIGHT are set when it is made, the rest are
     decoded from its heavy row the first time any of them is read (see _Deferred).
     It equals a Title with the same field values, and hashes like one. Each
-    IndexedCatalogue makes its titles from a subclass whose `catalogue` is itself."""
+    IndexedCatalogue makes its titles from a subclass whose `_catalogue` is itself."""
 
-    catalogue: IndexedCatalogue
+    _catalogue: IndexedCatalogue
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Title):
@@ -266,7 +266,7 @@ class _Deferred:
         if title is None:
             return self
         fields = title.__dict__
-        fields.update(title.catalogue.heavy_fields(title))
+        fields.update(title._catalogue.heavy_fields(title))
         return fields[self.name]
 
 
