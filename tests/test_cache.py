@@ -222,6 +222,11 @@ def test_indexed_lookups_agree_with_a_fresh_load(catalogue):
         assert cached.get(title.id).to_dict() == title.to_dict()
     assert cached.get("no-such-title") is None
     assert cached.with_any_theme(["no-such-theme"]) == []
+    some = [t.id for t in catalogue.titles[::7]]
+    in_order = [t for t in catalogue.titles if t.id in some]  # catalogue order, always
+    for ids in (some, reversed(some), iter([*some, "no-such-title"])):
+        assert cached.with_ids(ids) == catalogue.with_ids(some) == in_order
+    assert cached.with_ids([]) == []
     liked = [cached.get("clannad-after-story")]
     assert ([r.to_dict() for r in recommend(cached, Query(), like=liked)]
             == [r.to_dict() for r in recommend(catalogue, Query(), like=liked)])

@@ -144,6 +144,11 @@ class Catalogue:
         wanted = set(theme_ids)
         return [t for t in self.titles if not wanted.isdisjoint(t.themes)]
 
+    def with_ids(self, title_ids: Iterable[str]) -> list[Title]:
+        """The titles whose id is in `title_ids`, in catalogue order."""
+        wanted = set(title_ids)
+        return [t for t in self.titles if t.id in wanted]
+
     def get(self, title_id: str) -> Title | None:
         if self._by_id is None:
             self._by_id = {t.id: t for t in self.titles}

@@ -176,9 +176,10 @@ class IndexedCatalogue(Catalogue):
 
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Title]:
         postings = self._sections["postings"]
+        theme_ids = set(theme_ids)  # read once: a fallback below needs them again
         found: dict[int, Sequence] = {}
         try:
-            for theme_id in set(theme_ids) & postings.keys():
+            for theme_id in theme_ids & postings.keys():
                 rows, *columns = json.loads(self._read(postings[theme_id]))
                 found.update(zip(rows, _by_title(columns), strict=True))
         except _Damaged:
@@ -187,22 +188,26 @@ class IndexedCatalogue(Catalogue):
         return self._make(rows, [found[row] for row in rows])
 
     def get(self, title_id: str) -> Title | None:
+        found = self.with_ids([title_id])
+        return found[0] if found else None
+
+    def with_ids(self, title_ids: Iterable[str]) -> list[Title]:
+        title_ids = set(title_ids)  # read once: a fallback below needs them again
         try:
             if self._rows is None:
                 ids = json.loads(self._read(self._sections["ids"]))
                 self._rows = {title_id: row for row, title_id in enumerate(ids)}
-            row = self._rows.get(title_id)
-            if row is None:
-                return None
-            if self._made[row] is None:
-                if self._starts is None:
-                    self._starts = json.loads(self._read(self._sections["light_rows"]))
-                start, end = self._starts[row], self._starts[row + 1] - 1
-                line = json.loads(self._light_lines()[start:end])
-                self._make([row], _by_title([[value] for value in line]))
+            rows = sorted({self._rows[i] for i in title_ids if i in self._rows})
+            for row in rows:
+                if self._made[row] is None:
+                    if self._starts is None:
+                        self._starts = json.loads(self._read(self._sections["light_rows"]))
+                    start, end = self._starts[row], self._starts[row + 1] - 1
+                    line = json.loads(self._light_lines()[start:end])
+                    self._make([row], _by_title([[value] for value in line]))
         except _Damaged:
-            return self.fresh().get(title_id)
-        return self._made[row]
+            return self.fresh().with_ids(title_ids)
+        return [self._made[row] for row in rows]  # type: ignore[misc]  # all made above
 
     def _make(self, rows: Sequence[int], lights: Sequence[tuple]) -> list[Title]:
         """The titles at `rows`, from their light values (see _by_title); each is made

@@ -87,7 +87,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     catalogue = get_catalogue()
     liked = [find_title(catalogue, name) for name in likes]
     watched = watched_entries()
-    loved = [t for t in map(catalogue.get, [i for i, w in watched.items() if w.loved]) if t]
+    loved = catalogue.with_ids(i for i, w in watched.items() if w.loved)
     exclude = () if include_watched else watched.keys()
     picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved)
     if not picks:
