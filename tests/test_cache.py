@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from pathlib import Path
 
@@ -286,3 +287,18 @@ def test_unusual_catalogues_print_the_same_from_the_cache(invoke, tmp_path, name
         assert (warm.exit_code, warm.stdout, warm.stderr) == (
             cold.exit_code, cold.stdout, cold.stderr), args
         assert cold.exit_code in (0, 1) and "Traceback" not in cold.stderr, (args, cold.stderr)
+
+
+def test_a_catalogue_broken_while_its_damaged_cache_is_in_use(invoke, catalogue_file):
+    """The cache turns out damaged mid-command and the YAML, read again, has become
+    invalid: exit 2 with the catalogue's problem, no traceback."""
+    assert invoke("--no-bundled", "--catalog", str(catalogue_file), "list").exit_code == 0
+    [file] = cache_files()
+    file.write_bytes(_edit_section(file.read_bytes(), "postings/grief"))
+    stat = catalogue_file.stat()
+    broken = catalogue_file.read_text().replace("tears: 3", "tears: 9", 1)
+    catalogue_file.write_text(broken[: stat.st_size].ljust(stat.st_size))
+    os.utime(catalogue_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the key still fits
+    result = invoke("--no-bundled", "--catalog", str(catalogue_file), "list", "-t", "grief")
+    assert result.exit_code == 2, result.output
+    assert "'tears' must be from 1 to 5" in result.stderr and "Traceback" not in result.stderr

@@ -294,8 +294,9 @@ COMMAND_MODULES = {
 }
 
 
-class LazyGroup(click.Group):
-    """A group whose commands are imported when first looked up."""
+class CryanimeGroup(click.Group):
+    """The group: its commands are imported when first looked up, and a catalogue error
+    raised after loading is shown like any bad catalogue."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         import importlib
@@ -309,8 +310,20 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMAND_MODULES)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from ..errors import CatalogueError
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT)
+            if not isinstance(exc, CatalogueError):
+                raise
+            # A damaged cache found mid-command sends the catalogue back to its YAML
+            # files; if one of them was broken meanwhile, that is the error to show.
+            raise BadCatalogue(exc) from None
+
+
+@click.group(cls=CryanimeGroup, context_settings=CONTEXT)
 @click.option("--catalog", "catalogs", multiple=True, metavar="PATH",
               type=click.Path(),
               help="Add a catalogue file of your own (repeatable). CRYANIME_CATALOG adds "
