@@ -20,6 +20,7 @@ __all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "Catalogue", "Theme"
            "normalise"]
 
 
+# A NamedTuple, not a dataclass: ~0.6 ms less to import, on every start.
 class Theme(NamedTuple):
     """One entry of the theme (or warning) vocabulary."""
 

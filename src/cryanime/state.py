@@ -37,6 +37,7 @@ LOCK_TIMEOUT = 30  # seconds to wait for another cryanime to finish writing
 T = TypeVar("T")
 
 
+# A NamedTuple, not a dataclass: ~0.6 ms less to import, on every start.
 class Watched(NamedTuple):
     """One title on your list."""
 
