@@ -69,6 +69,16 @@ def test_recommendations_satisfy_filters_and_are_ranked(query, limit):
     assert keys == sorted(keys)
 
 
+@given(queries, st.integers(1, 12), st.lists(st.sampled_from([t.id for t in CATALOGUE.titles]),
+                                             max_size=3))
+def test_the_first_picks_are_the_head_of_the_full_ranking(query, limit, liked_ids):
+    """Asking for `limit` picks gives exactly the first `limit` of the whole ranking,
+    ties (broken by title) included."""
+    like = [CATALOGUE.get(i) for i in dict.fromkeys(liked_ids)]
+    full = recommend(CATALOGUE, query, like=like, limit=None)
+    assert recommend(CATALOGUE, query, like=like, limit=limit) == full[:limit]
+
+
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                          st.text(max_size=20))
 yaml_trees = st.recursive(

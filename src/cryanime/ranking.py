@@ -114,16 +114,21 @@ def recommend(
         candidates = catalogue.with_any_theme(wanted)
     else:
         candidates = catalogue.titles
-    pool = [t for t in candidates if t.id not in skip]
-    ranked = []
+    pool = [t for t in candidates if t.id not in skip] if skip else candidates
+    scored = []
     for title in filter_titles(pool, query, all_themes=False):
-        scored = _score(catalogue, title, query.themes, like, reason, explain=False)
-        if scored is not None:
-            ranked.append((-round(scored[0], 3), title.title.casefold(), title.id, title))
-    # Ids are unique, so tuples never compare as far as the title itself.
-    best = sorted(ranked) if limit is None else heapq.nsmallest(limit, ranked)
+        result = _score(catalogue, title, query.themes, like, reason, explain=False)
+        if result is not None:
+            scored.append((round(result[0], 3), title))
+    if limit is not None and len(scored) > limit:
+        # Only titles scoring at least the limit-th best score can be picked; ordering
+        # just those by title spares casefolding thousands of titles that cannot be.
+        floor = heapq.nlargest(limit, [score for score, _ in scored])[-1]
+        scored = [(score, title) for score, title in scored if score >= floor]
+    # Ids are unique, so these tuples never compare as far as the title itself.
+    ranked = sorted((-score, title.title.casefold(), title.id, title) for score, title in scored)
     picks = []
-    for negated, _, _, title in best:
+    for negated, _, _, title in ranked[:limit]:
         explained = _score(catalogue, title, query.themes, like, reason)
         assert explained is not None  # it scored above
         picks.append(Recommendation(title, -negated, tuple(explained[1])))
