@@ -193,6 +193,8 @@ class IndexedCatalogue(Catalogue):
 
     def with_ids(self, title_ids: Iterable[str]) -> list[Title]:
         title_ids = set(title_ids)  # read once: a fallback below needs them again
+        if not title_ids:
+            return []
         try:
             if self._rows is None:
                 ids = json.loads(self._read(self._sections["ids"]))
