@@ -5,7 +5,7 @@
 Never part of the test suite. Every figure is a whole process (subprocess, wall clock),
 median of N runs after a warm-up, so machine noise cancels in the ratios. Run it with the
 Python of an environment where cryanime is installed (a wheel install is what users get;
-an editable install also works). Takes about four minutes with the scale part.
+an editable install also works). Takes about three minutes with the scale part.
 
 Start-up rows are compared with F1 (`python -c "import click"`) or F2 (click plus
 rich.console and rich.table). Scale rows run `--no-bundled --catalog OUT.yaml recommend
@@ -32,7 +32,7 @@ from pathlib import Path
 PY = sys.executable
 CRYANIME = shutil.which("cryanime", path=os.path.dirname(PY)) or shutil.which("cryanime")
 HERE = Path(__file__).resolve().parent
-SCALE = ((1_000, 10), (10_000, 3), (50_000, 3))  # (titles, cold runs): keeps it ~4 min
+SCALE = ((1_000, 10), (10_000, 3), (50_000, 3))  # (titles, cold runs): keeps it ~3 min
 
 
 def measure(argv: list[str], env: dict[str, str], runs: int,
