@@ -34,8 +34,9 @@ from .catalogue import Catalogue, Theme, Title
 LIGHT = ("id", "title", "format", "year", "themes", "tears", "ending", "episodes",
          "runtime_minutes", "episode_minutes", "warnings")
 HEAVY = tuple(name for name in Title.__dataclass_fields__ if name not in LIGHT)
-_TUPLES = frozenset(name for name, f in Title.__dataclass_fields__.items()
-                    if str(f.type).startswith("tuple"))
+# The heavy fields that hold tuples (JSON gives lists back).
+_HEAVY_TUPLES = tuple(name for name in HEAVY
+                      if str(Title.__dataclass_fields__[name].type).startswith("tuple"))
 _IDS = ("themes", "warnings")  # stored as space-separated ids (ids are slugs: no spaces)
 _ID_COLUMNS = [LIGHT.index(name) for name in _IDS]
 
@@ -242,7 +243,7 @@ class IndexedCatalogue(Catalogue):
                               title.tears, title.ending, pitch="")
             return {name: getattr(fresh, name) for name in HEAVY}
         values = dict(zip(HEAVY, json.loads(line[8:]), strict=True))
-        for name in _TUPLES.intersection(HEAVY):
+        for name in _HEAVY_TUPLES:
             values[name] = tuple(values[name])
         return values
 
