@@ -190,7 +190,7 @@ class TestLoadingErrors:
             ({"sources": "[not-a-url]"}, "'sources' entry 'not-a-url' is not a web address"),
             ({"sources": "['https://myanimelist.net/anime/5']", "mal_id": 6},
              "'mal_id' is 6 but its MyAnimeList source is anime/5 — make them agree"),
-            ({"related": "[sample]"}, "'related' lists the title itself"),
+            ({"related": "[sample]"}, "'related' names the title itself"),
             ({"related": "[sampel]"}, "'related' names 'sampel', which is not a title"),
         ],
     )
@@ -203,7 +203,8 @@ class TestLoadingErrors:
 
     def test_all_problems_are_reported_at_once(self, write_catalogue):
         """Loading lists every problem, not just the first."""
-        path = write_catalogue(title_yaml(tears=9) + title_yaml(id="second", year="soon"))
+        path = write_catalogue(title_yaml(tears=9)
+                               + title_yaml(id="second", title="Second", year="soon"))
         assert len(problems_of(path)) == 2
 
     def test_python_tags_are_refused(self, write_catalogue):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import title_yaml
 from cryanime.loading import display_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
@@ -113,7 +114,8 @@ def test_checking_the_bundled_file_by_path_is_not_a_duplicate(invoke):
      (b"\xff\xfe binary", "not UTF-8 text")],
 )
 def test_unreadable_or_not_yaml_exits_2(invoke, tmp_path, content, message):
-    """A file that cannot be read or parsed: exit 2 and the reason on stderr."""
+    """A file that cannot be read or parsed: exit 2, the reason at its line like any
+    problem, and the summary on stderr names the file."""
     path = tmp_path / "broken.yaml"
     if isinstance(content, str):
         path.write_text(content, encoding="utf-8")
@@ -121,12 +123,98 @@ def test_unreadable_or_not_yaml_exits_2(invoke, tmp_path, content, message):
         path.write_bytes(content)
     result = invoke("check", str(path))
     assert result.exit_code == 2
-    assert message in result.stderr and "broken.yaml" in result.stderr
-    assert result.stdout == ""
+    assert message in result.stdout and "broken.yaml" in result.stdout
+    assert result.stderr == f"Error: 1 problem in {display_path(path)}.\n"
 
 
 def test_a_directory_exits_2(invoke, tmp_path):
     """A directory is not a catalogue file."""
     result = invoke("check", str(tmp_path))
     assert result.exit_code == 2
-    assert "is a directory" in result.stderr
+    assert "is a directory" in result.stdout
+
+
+def _titles_file(tmp_path, name, body):
+    path = tmp_path / name
+    path.write_text("titles:\n" + body, encoding="utf-8")
+    return path
+
+
+def test_a_broken_file_hides_no_problem_of_the_others(invoke, tmp_path):
+    """One file that is not YAML, another with a bad field: both are reported, per file,
+    and the summary names just the files with problems (exit 2: one is unusable)."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("titles: [unclosed\n", encoding="utf-8")
+    bad = _titles_file(tmp_path, "bad.yaml", title_yaml(id="bad-one", title="Bad one", tears=9))
+    fine = _titles_file(tmp_path, "fine.yaml", title_yaml(id="fine-one", title="Fine one"))
+    result = invoke("check", str(broken), str(bad), str(fine))
+    assert result.exit_code == 2
+    assert f"{display_path(broken)}:2: not valid YAML" in result.stdout
+    assert f"{display_path(bad)}:" in result.stdout
+    assert "'tears' must be from 1 to 5" in result.stdout
+    assert display_path(fine) not in result.stdout
+    assert result.stderr == (f"Error: 2 problems in 2 files: {display_path(broken)} (1), "
+                             f"{display_path(bad)} (1).\n")
+
+
+def test_a_duplicate_id_is_reported_when_the_first_copy_is_broken(invoke, tmp_path):
+    """The first copy has a bad year; the second copy is still a duplicate."""
+    path = _titles_file(tmp_path, "dup.yaml", title_yaml(id="twin", title="Twin A", year="soon")
+                        + title_yaml(id="twin", title="Twin B"))
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert "'year' must be a whole number" in result.stdout
+    assert re.search(r"dup\.yaml:\d+: title 'twin': duplicate id \(first at .*dup\.yaml:2\)",
+                     result.stdout)
+
+
+def test_references_are_checked_on_titles_with_other_problems(invoke, tmp_path):
+    """A 'related' or 'after' id that points nowhere is reported beside the title's other
+    problems, not only once those are fixed."""
+    path = _titles_file(tmp_path, "refs.yaml", title_yaml(
+        id="refs", title="Refs", tears=0, related="[nowhere]", after="clanad"))
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert "'tears' must be from 1 to 5" in result.stdout
+    assert "'related' names 'nowhere', which is not a title" in result.stdout
+    assert "'after' names 'clanad', which is not a title — did you mean 'clannad'?" in result.stdout
+
+
+def test_a_myanimelist_id_used_twice_is_reported(invoke, tmp_path):
+    """In one file, and across files (here: against the bundled Clannad, 2167)."""
+    path = _titles_file(tmp_path, "mal.yaml", title_yaml(id="one", title="One", mal_id=123456)
+                        + title_yaml(id="two", title="Two", mal_id=123456)
+                        + title_yaml(id="three", title="Three", mal_id=2167))
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert "title 'two': 'mal_id' 123456 is also used by 'one'" in result.stdout
+    assert "title 'three': 'mal_id' 2167 is also used by 'clannad' (data/titles.yaml:" \
+        in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [({"after": "sample"}, "'after' names the title itself — remove it"),
+     ({"after": "Clannad"}, "'after' must be lowercase letters, digits and hyphens"),
+     ({"spoiler_themes": "[war]"}, "'spoiler_themes' lists 'war', which is not among its "
+                                   "'themes'"),
+     ({"spoiler_themes": "[warr]"}, "unknown theme 'warr' — did you mean 'war'?")],
+)
+def test_watch_order_and_spoiler_fields_are_checked(invoke, tmp_path, fields, message):
+    """`after` names another title by id; spoiler themes are among the title's themes."""
+    path = _titles_file(tmp_path, "mine.yaml", title_yaml(**fields))
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert message in result.stdout, result.stdout
+
+
+def test_a_watch_order_loop_is_reported_once(invoke, tmp_path):
+    """a after b, b after c, c after a: one problem, at the first of them, naming the loop."""
+    path = _titles_file(tmp_path, "loop.yaml",
+                        title_yaml(id="a", title="A", after="b") + title_yaml(id="b", title="B",
+                                                                              after="c")
+                        + title_yaml(id="c", title="C", after="a"))
+    result = invoke("check", str(path))
+    assert result.exit_code == 1
+    assert result.stdout.count("loops") == 1
+    assert "loop.yaml:2: title 'a': the watch order loops: a -> b -> c -> a" in result.stdout

@@ -14,7 +14,7 @@ TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 ESC = "\x1b"
 JSON_TITLE_KEYS = {"id", "title", "romaji", "native", "aliases", "format", "year", "studio",
                    "mal_id", "themes", "warnings", "tears", "ending", "pitch", "seed_pick",
-                   "related", "sources"}
+                   "related", "after", "spoiler_themes", "sources"}
 
 
 class TestJson:

@@ -17,7 +17,7 @@ from .constants import DEFAULT_EPISODE_MINUTES, ENDINGS, FORMATS
 from .errors import AmbiguousTitleError, TitleNotFoundError, UnknownThemeError
 
 __all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "Catalogue", "Theme", "Title",
-           "normalise"]
+           "normalise", "theme_key"]
 
 
 # A NamedTuple, not a dataclass: ~0.6 ms less to import, on every start.
@@ -54,6 +54,8 @@ class Title:
     seed_pick: bool = False
     sources: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    after: str | None = None  # the title to watch right before this one
+    spoiler_themes: tuple[str, ...] = ()  # themes whose mere presence gives a twist away
 
     @property
     def total_minutes(self) -> int:
@@ -61,6 +63,12 @@ class Title:
         if self.format == "film":
             return self.runtime_minutes or 0
         return (self.episodes or 0) * (self.episode_minutes or DEFAULT_EPISODE_MINUTES)
+
+    def shown_themes(self, spoilers: bool = False) -> tuple[str, ...]:
+        """The themes to show: all with `spoilers`, else those that give no twist away."""
+        if spoilers or not self.spoiler_themes:
+            return self.themes
+        return tuple(t for t in self.themes if t not in self.spoiler_themes)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -94,9 +102,20 @@ class Title:
             pitch=self.pitch,
             seed_pick=self.seed_pick,
             related=list(self.related),
+            after=self.after,
+            spoiler_themes=list(self.spoiler_themes),
             sources=list(self.sources),
         )
         return data
+
+
+def follower_ids(titles: Iterable[Title]) -> dict[str, list[str]]:
+    """For each title that others follow in watch order: the ids of those others."""
+    followers: dict[str, list[str]] = {}
+    for title in titles:
+        if title.after:
+            followers.setdefault(title.after, []).append(title.id)
+    return followers
 
 
 def normalise(text: str) -> str:
@@ -107,7 +126,7 @@ def normalise(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _theme_key(text: str) -> str:
+def theme_key(text: str) -> str:
     """How a theme is looked up: 'First_Love', 'first love' and 'first-love' are equal."""
     return re.sub(r"[\s_\-]+", "-", text.strip().casefold())
 
@@ -128,11 +147,12 @@ class Catalogue:
         self.source = source
         self._titles: tuple[Title, ...] | None = tuple(titles)
         self._by_id: dict[str, Title] | None = None
+        self._followers: dict[str, list[str]] | None = None  # after id -> ids
         self._lookup: dict[str, str] = {}
         for vocabulary in (warnings, themes):  # themes win a clash
             for theme in vocabulary.values():
                 for name in (theme.id, theme.name, *theme.aliases):
-                    self._lookup[_theme_key(name)] = theme.id
+                    self._lookup[theme_key(name)] = theme.id
 
     @property
     def titles(self) -> tuple[Title, ...]:
@@ -149,6 +169,12 @@ class Catalogue:
         """The titles whose id is in `title_ids`, in catalogue order."""
         wanted = set(title_ids)
         return [t for t in self.titles if t.id in wanted]
+
+    def followers(self, title_id: str) -> list[Title]:
+        """The titles to watch right after `title_id` (those whose `after` names it)."""
+        if self._followers is None:
+            self._followers = follower_ids(self.titles)
+        return self.with_ids(self._followers.get(title_id, ()))
 
     def get(self, title_id: str) -> Title | None:
         if self._by_id is None:
@@ -177,7 +203,7 @@ class Catalogue:
         With ``warnings=True`` content warnings are accepted too. Raises
         UnknownThemeError with close matches as suggestions.
         """
-        key = _theme_key(text)
+        key = theme_key(text)
         theme_id = self._lookup.get(key)
         allowed = self.themes.keys() | (self.warnings.keys() if warnings else set())
         if theme_id in allowed:
@@ -192,7 +218,7 @@ class Catalogue:
             name: entry.id
             for vocabulary in ((self.themes, self.warnings) if warnings else (self.themes,))
             for entry in vocabulary.values()
-            for name in (entry.id, _theme_key(entry.name), *map(_theme_key, entry.aliases))
+            for name in (entry.id, theme_key(entry.name), *map(theme_key, entry.aliases))
         }
         close = difflib.get_close_matches(key, list(candidates), n=5, cutoff=0.6)
         suggestions = list(dict.fromkeys(candidates[c] for c in close))[:3]

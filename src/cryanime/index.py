@@ -28,16 +28,17 @@ from binascii import crc32
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .catalogue import Catalogue, Theme, Title
+from .catalogue import Catalogue, Theme, Title, follower_ids
 
 # What filters, sorting, ranking, tonight's time budget and the list table read.
 LIGHT = ("id", "title", "format", "year", "themes", "tears", "ending", "episodes",
-         "runtime_minutes", "episode_minutes", "warnings")
+         "runtime_minutes", "episode_minutes", "warnings", "spoiler_themes", "after")
 HEAVY = tuple(name for name in Title.__dataclass_fields__ if name not in LIGHT)
 # The heavy fields that hold tuples (JSON gives lists back).
 _HEAVY_TUPLES = tuple(name for name in HEAVY
                       if str(Title.__dataclass_fields__[name].type).startswith("tuple"))
-_IDS = ("themes", "warnings")  # stored as space-separated ids (ids are slugs: no spaces)
+# Stored as space-separated ids (ids are slugs: no spaces).
+_IDS = ("themes", "warnings", "spoiler_themes")
 _ID_COLUMNS = [LIGHT.index(name) for name in _IDS]
 
 # name -> [start, end, crc32], and "postings" -> {theme id: [start, end, crc32]}
@@ -99,6 +100,7 @@ def encode(catalogue: Catalogue) -> tuple[Sections, list[bytes]]:
                                                     strict=True))])])
         for theme_id, rows in rows_by_theme.items()}
     sections["meta"] = add([_dumps({"source": catalogue.source, "count": len(titles),
+                                    "followers": follower_ids(titles),
                                     "themes": vocabulary(catalogue.themes.values()),
                                     "warnings": vocabulary(catalogue.warnings.values())})])
     return sections, pieces
@@ -135,6 +137,7 @@ class IndexedCatalogue(Catalogue):
 
         super().__init__(vocabulary(meta["themes"]), vocabulary(meta["warnings"]), (),
                          meta["source"])
+        self._followers = meta["followers"]
         # Titles made here know their catalogue through their class, not one field each.
         self._title_class = type("CachedTitle", (_LazyTitle,), {"_catalogue": self})
         self._titles = None  # all of them, decoded on first use of .titles

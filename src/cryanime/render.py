@@ -118,10 +118,17 @@ def _data_modes(mode: str, document: Any, rows: Iterable[dict], columns: Sequenc
     return True
 
 
-def _recommend_row(rec: Recommendation) -> dict:
-    row = rec.to_dict()
-    row["reasons"] = "; ".join(rec.reasons)
+def _tsv_row(title: Title, spoilers: bool, **extra: Any) -> dict:
+    """A title's fields for a tab-separated line: spoiler themes only with `spoilers`
+    (JSON keeps every theme and names the spoilers)."""
+    row = title.to_dict()
+    row["themes"] = list(title.shown_themes(spoilers))
+    row.update(extra)
     return row
+
+
+def _recommend_row(rec: Recommendation, spoilers: bool) -> dict:
+    return _tsv_row(rec.title, spoilers, score=rec.score, reasons="; ".join(rec.reasons))
 
 
 # ------------------------------------------------------------------------- rich
@@ -165,7 +172,7 @@ def _mark(entry: Watched | None, console: Console) -> str:
 
 
 def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Console,
-                  watched: Mapping[str, Watched]) -> Any:
+                  watched: Mapping[str, Watched], spoilers: bool) -> Any:
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold", expand=False)
@@ -181,7 +188,8 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
     table.add_column("Tears", no_wrap=True, style="cyan", width=5)
     for t in titles:
         cells = [_text(t.title), _text(str(t.year)), _text(t.format), _text(_length(t)),
-                 _text(_themes(catalogue, t.themes)), _text(_tears(t, console))]
+                 _text(_themes(catalogue, t.shown_themes(spoilers))),
+                 _text(_tears(t, console))]
         if watched:
             cells.insert(0, _text(_mark(watched.get(t.id), console)))
         table.add_row(*cells)
@@ -192,15 +200,16 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
 
 
 def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
-                 watched: Mapping[str, Watched] | None = None) -> None:
+                 watched: Mapping[str, Watched] | None = None, spoilers: bool = False) -> None:
     """The list command: every title, with a mark on those you have watched."""
     watched = watched or {}
-    if mode != "rich":  # a table reads only a few fields: no need to decode them all
-        rows = [{**t.to_dict(), "watched": t.id in watched} for t in titles]
-        _data_modes(mode, rows, rows, LIST_COLUMNS)
+    if mode == "json":  # a table reads only a few fields: no need to decode them all
+        print_json([{**t.to_dict(), "watched": t.id in watched} for t in titles])
+    elif mode == "plain":
+        _tsv((_tsv_row(t, spoilers, watched=t.id in watched) for t in titles), LIST_COLUMNS)
     else:
         console = make_console()
-        console.print(_titles_table(titles, catalogue, console, watched))
+        console.print(_titles_table(titles, catalogue, console, watched, spoilers))
         noun = "title" if len(titles) == 1 else "titles"
         seen = sum(t.id in watched for t in titles)
         note = f", {seen} watched" if seen else ""
@@ -208,10 +217,11 @@ def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
 
 
 def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue,
-                  mode: str) -> None:
+                  mode: str, spoilers: bool = False) -> None:
     """The watched list: each title with when it was added and whether it is loved."""
-    rows = [{**t.to_dict(), "added": w.added, "loved": w.loved} for t, w in entries]
-    if _data_modes(mode, rows, rows, WATCHED_COLUMNS):
+    document = [{**t.to_dict(), "added": w.added, "loved": w.loved} for t, w in entries]
+    rows = (_tsv_row(t, spoilers, added=w.added, loved=w.loved) for t, w in entries)
+    if _data_modes(mode, document, rows, WATCHED_COLUMNS):
         return
     from rich.table import Table
 
@@ -230,9 +240,10 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue
     console.print(_text(f"{len(entries)} watched, {loved} loved", "dim"))
 
 
-def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, mode: str) -> None:
-    if _data_modes(mode, [r.to_dict() for r in recs], (_recommend_row(r) for r in recs),
-                   RECOMMEND_COLUMNS):
+def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, mode: str,
+                          spoilers: bool = False) -> None:
+    if _data_modes(mode, [r.to_dict() for r in recs],
+                   (_recommend_row(r, spoilers) for r in recs), RECOMMEND_COLUMNS):
         return
     from rich.table import Table
 
@@ -254,16 +265,20 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
     console.print(table)
 
 
-def print_offer(offer: Offer, catalogue: Catalogue, mode: str) -> None:
+def print_offer(offer: Offer, catalogue: Catalogue, mode: str, spoilers: bool = False) -> None:
     """One tonight offer: the card with a line on why it fits each answer."""
-    row = {**offer.title.to_dict(), "reasons": "; ".join(offer.reasons)}
+    row = _tsv_row(offer.title, spoilers, reasons="; ".join(offer.reasons))
     if not _data_modes(mode, offer.to_dict(), [row], OFFER_COLUMNS):
-        print_card(offer.title, catalogue, mode, reasons=offer.reasons)
+        print_card(offer.title, catalogue, mode, reasons=offer.reasons, spoilers=spoilers)
 
 
 def print_card(title: Title, catalogue: Catalogue, mode: str,
-               watched: Watched | None = None, reasons: Sequence[str] = ()) -> None:
-    if _data_modes(mode, title.to_dict(), [title.to_dict()], TITLE_COLUMNS):
+               watched: Watched | None = None, reasons: Sequence[str] = (),
+               spoilers: bool = False) -> None:
+    """One title: its facts, themes (spoilers only if asked), watch order and pitch."""
+    followers = catalogue.followers(title.id)
+    document = {**title.to_dict(), "followed_by": [t.id for t in followers]}
+    if _data_modes(mode, document, [_tsv_row(title, spoilers)], TITLE_COLUMNS):
         return
     from rich.console import Group
     from rich.panel import Panel
@@ -273,13 +288,20 @@ def print_card(title: Title, catalogue: Catalogue, mode: str,
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
+    shown = title.shown_themes(spoilers)
+    themes = _themes(catalogue, shown)
+    if len(shown) < len(title.themes):
+        hidden = len(title.themes) - len(shown)
+        themes += (f"  (+{hidden} theme{'s' * (hidden > 1)} hidden: spoiler; "
+                   "--spoilers shows it)")
+    before = catalogue.get(title.after) if title.after else None
     rows = [
         ("Native", title.native),
         ("Romaji", title.romaji),
         ("Year", str(title.year)),
         ("Format", f"{title.format}, {_length(title)}"),
         ("Studio", title.studio),
-        ("Themes", _themes(catalogue, title.themes)),
+        ("Themes", themes),
         ("Warnings", _themes(catalogue, title.warnings) or "none listed"),
         ("Tears", f"{_tears(title, console)}  {title.tears}/5"),
     ]
@@ -287,9 +309,14 @@ def print_card(title: Title, catalogue: Catalogue, mode: str,
         if value:
             grid.add_row(label, _text(value))
     grid.add_row("Ending", _text(title.ending, _ENDING_STYLE.get(title.ending, "")))
-    related = [catalogue.get(i) for i in title.related]
+    if before is not None:
+        grid.add_row("Watch first", _text(before.title, "bold"))
+    if followers:
+        grid.add_row("Then", _text(", ".join(t.title for t in followers)))
+    related = [t for t in map(catalogue.get, title.related)
+               if t is not None and t is not before and t not in followers]
     if related:
-        grid.add_row("Related", _text(", ".join(t.title for t in related if t is not None)))
+        grid.add_row("Related", _text(", ".join(t.title for t in related)))
     if watched is not None:
         grid.add_row("Watched", _text(f"{'loved, ' if watched.loved else ''}added "
                                       f"{watched.added[:10]}", "green"))

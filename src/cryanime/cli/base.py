@@ -48,6 +48,12 @@ class NothingFound(click.ClickException):
         super().__init__(render.clean(message))  # it may quote catalogue text
 
 
+class Unusable(NothingFound):
+    """Exit 2: an input file cannot be used at all."""
+
+    exit_code = 2
+
+
 class BadCatalogue(click.ClickException):
     """Exit 2: a catalogue file is missing or invalid."""
 
@@ -231,7 +237,26 @@ def filter_options(command: Callable | None = None, *, only: tuple[str, ...] = (
     return apply(command) if command is not None else apply
 
 
+def _note_spoilers(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().meta["cryanime.spoilers"] = True
+
+
+def spoilers_option(command: Callable) -> Callable:
+    """--spoilers, taken before the command or after it (`cryanime --spoilers show X` or
+    `cryanime show X --spoilers`)."""
+    return click.option("--spoilers", is_flag=True, expose_value=False, callback=_note_spoilers,
+                        help="Show the themes that would give a twist away (hidden by "
+                             "default; --json always has them).")(command)
+
+
+def show_spoilers(ctx: click.Context | None = None) -> bool:
+    return bool((ctx or click.get_current_context()).find_root().meta.get("cryanime.spoilers"))
+
+
 def output_options(command: Callable) -> Callable:
+    """--json and --plain; --spoilers goes with them, as it too changes what is shown."""
+    command = spoilers_option(command)
     command = click.option("--plain", is_flag=True,
                            help="Tab-separated lines even on a terminal.")(command)
     return click.option("--json", "as_json", is_flag=True,
@@ -329,6 +354,7 @@ class CryanimeGroup(click.Group):
               help="Add a catalogue file of your own (repeatable). CRYANIME_CATALOG adds "
                    "more, separated by the OS path separator.")
 @click.option("--no-bundled", is_flag=True, help="Leave the bundled catalogue out.")
+@spoilers_option
 @click.version_option(__version__, prog_name="cryanime")
 def cli(catalogs: tuple[str, ...], no_bundled: bool) -> None:
     """Find an anime that will make you cry tonight.

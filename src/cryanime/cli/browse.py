@@ -18,6 +18,7 @@ from .base import (
     nothing_found,
     output_mode,
     output_options,
+    show_spoilers,
     watched_entries,
 )
 
@@ -52,7 +53,7 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
     titles = sorted(find(catalogue, query), key=SORT_KEYS[sort])
     if not titles:
         raise nothing_found(mode, explain_empty(catalogue, query))
-    render.print_titles(titles, catalogue, mode, watched_entries())
+    render.print_titles(titles, catalogue, mode, watched_entries(), spoilers=show_spoilers())
 
 
 @cli.command("recommend")
@@ -98,7 +99,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
             names = ", ".join(t.title for t in liked)
             message = f"Nothing that passes the filters shares a theme with {names}. " + message
         raise nothing_found(mode, message)
-    render.print_recommendations(picks, catalogue, mode)
+    render.print_recommendations(picks, catalogue, mode, spoilers=show_spoilers())
 
 
 
@@ -134,7 +135,7 @@ def random_command(seed: int | None, include_watched: bool, as_json: bool, plain
         if mode == "json":  # one object is expected; there is none to give
             mode = "plain"
         raise nothing_found(mode, ALL_WATCHED if fitting else explain_empty(catalogue, query))
-    render.print_card(pick, catalogue, mode)
+    render.print_card(pick, catalogue, mode, spoilers=show_spoilers())
 
 
 @cli.command()
@@ -155,7 +156,8 @@ def show(title: str, as_json: bool, plain: bool) -> None:
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
     found = find_title(catalogue, title)
-    render.print_card(found, catalogue, mode, watched_entries().get(found.id))
+    render.print_card(found, catalogue, mode, watched_entries().get(found.id),
+                      spoilers=show_spoilers())
 
 
 @cli.command()

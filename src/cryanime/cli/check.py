@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 
 from .. import render
-from .base import BadCatalogue, NothingFound, catalogue_paths, cli
+from .base import NothingFound, Unusable, catalogue_paths, cli
 
 
 @cli.command()
@@ -27,23 +29,22 @@ def check(paths: tuple[str, ...]) -> None:
     """
     from pathlib import Path
 
-    from ..errors import CatalogueError
-    from ..loading import check_sources, display_path, read_sources
+    from ..loading import check_files, display_path, read_files
 
     files = {Path(path).resolve(): Path(path) for path in catalogue_paths()}
     for path in map(Path, paths):
         files.setdefault(path.resolve(), path)
-    try:
-        catalogue, problems = check_sources(read_sources(files.values()))
-    except CatalogueError as exc:
-        raise BadCatalogue(exc, "cannot check") from None
-    names = ", ".join(display_path(path) for path in files.values())
-    for problem in problems:
+    report = check_files(read_files(files.values()))
+    for problem in report.problems:
         click.echo(render.clean(str(problem)))
-    if problems:
-        count = len(problems)
-        raise NothingFound(f"{count} problem{'s' * (count != 1)} in {names}.")
+    if report.problems:
+        per_file = Counter(p.file for p in report.problems)
+        count = len(report.problems)
+        where = (next(iter(per_file)) if len(per_file) == 1 else f"{len(per_file)} files: "
+                 + ", ".join(f"{file} ({n})" for file, n in per_file.items()))
+        message = f"{count} problem{'s' * (count != 1)} in {where}."
+        raise (Unusable if report.unusable else NothingFound)(message)
+    names = ", ".join(display_path(path) for path in files.values())
+    catalogue = report.catalogue
     click.echo(f"No problems in {names}: {len(catalogue.titles)} titles, "
                f"{len(catalogue.themes)} themes, {len(catalogue.warnings)} warnings.")
-
-

@@ -18,6 +18,7 @@ from .base import (
     get_store,
     output_mode,
     output_options,
+    show_spoilers,
     store_call,
     watched_entries,
 )
@@ -122,7 +123,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     if not offered:
         raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
     if not interactive:
-        render.print_offer(offered[0], catalogue, mode)
+        render.print_offer(offered[0], catalogue, mode, spoilers=show_spoilers())
     elif not _offer_one_by_one(offered, catalogue, mode, to_stderr):
         options = loosen_options(catalogue, answers, query, watched.keys())
         advice = (" For more, try " + ", or ".join(options) + "." if options
@@ -168,7 +169,7 @@ def _answers(minutes: Any, tears: int | None, ending: str | None, *,
 def _offer_one_by_one(offered: list, catalogue: Any, mode: str, to_stderr: bool) -> bool:
     """Show offers until [y]es or [q]uit (True); False when they run out."""
     for offer in offered:
-        render.print_offer(offer, catalogue, mode)
+        render.print_offer(offer, catalogue, mode, spoilers=show_spoilers())
         choice = _ask("Watch this? [y]es / [n]ext / [q]uit", MenuType(["y", "n", "q"]), "y",
                       to_stderr)
         if choice == "q":

@@ -22,6 +22,7 @@ from .base import (
     get_store,
     output_mode,
     output_options,
+    show_spoilers,
     store_call,
     watched_entries,
 )
@@ -121,7 +122,7 @@ def list_watched(as_json: bool, plain: bool) -> None:
             render.print_json([])
         raise NothingFound("Your watched list is empty. Add titles with "
                            "'cryanime watched add TITLE' or 'cryanime watched import FILE'.")
-    render.print_watched(known, catalogue, mode)
+    render.print_watched(known, catalogue, mode, spoilers=show_spoilers())
 
 
 @watched.command("clear")

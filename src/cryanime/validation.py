@@ -1,0 +1,476 @@
+"""Validating parsed catalogue files into one Catalogue, collecting every problem.
+
+Each problem is a :class:`Problem` (file, line, what is wrong, how to fix it); checking
+goes on after one, so ``cryanime check`` can list them all in one run. Several files
+validate together: they share one vocabulary, and ids (and MyAnimeList ids) must be
+unique across all of them. Loading and ``cryanime check`` use this same code.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .catalogue import ENDINGS, FORMATS, Catalogue, Theme, Title, theme_key
+from .errors import Problem
+from .yamlfile import key_line_of, line_of
+
+# difflib and reprlib are imported where used: a valid catalogue never needs them.
+
+MIN_YEAR = 1917  # the oldest surviving Japanese animation
+TOP_LEVEL = ("themes", "warnings", "titles")
+SHOWN_PER_FIELD = 5  # unknown ids reported one by one in a field, before a summary
+VOCABULARY_FIELDS = frozenset(("id", "name", "description", "aliases"))
+TITLE_FIELDS = frozenset(Title.__dataclass_fields__)
+# A web address as `sources` needs it: http(s), a dotted host, no spaces (faster than
+# urllib.parse, which showed up as a quarter of validation time on large catalogues).
+_URL = re.compile(r"https?://[^\s/?#]*\.[^\s/?#]*(?:[/?#]\S*)?")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MAL_URL = re.compile(r"^https?://(?:www\.)?myanimelist\.net/anime/(\d+)(?:/|$)")
+
+
+def _short(value: Any) -> str:
+    """A repr cut to a readable length; safe on huge strings and alias bombs (it never
+    walks more than a few items of a nested structure)."""
+    import reprlib
+
+    short = reprlib.Repr()
+    short.maxstring = short.maxother = 60
+    short.maxlevel, short.maxlist, short.maxdict = 2, 4, 4
+    return short.repr(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    for types, name in (((bool,), "true/false"), ((dict,), "a mapping"), ((list,), "a list"),
+                        ((str,), "text"), ((int, float), "a number")):
+        if isinstance(value, types):
+            return name
+    return type(value).__name__
+
+
+def _close(word: str, choices: Iterable[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, list(choices), n=1)
+    return found[0] if found else None
+
+
+@dataclass
+class _Entry:
+    """A validated vocabulary entry or title, with where it was defined."""
+
+    value: Any
+    file: str
+    line: int | None
+    item: Any = None  # the parsed mapping, for the lines of its keys
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    def key_line(self, key: str) -> int | None:
+        return key_line_of(self.item, key) or self.line
+
+
+class _Checker:
+    """Validates parsed files into one catalogue, collecting every problem."""
+
+    def __init__(self, *, min_themes: int = 1) -> None:
+        self.min_themes = min_themes
+        self.max_year = datetime.date.today().year + 1
+        self.problems: list[Problem] = []
+        self.order: dict[str, int] = {}
+
+    def add(self, file: str, line: int | None, message: str, fix: str = "",
+            subject: str = "") -> None:
+        self.problems.append(Problem(file, line, message, subject, fix))
+
+    def run(self, sources: Sequence[tuple[str, Any]]) -> Catalogue:
+        files = [(file, data) for file, data in sources if self.top_level(file, data)]
+        self.order = {file: i for i, (file, _) in enumerate(sources)}
+        themes = self.vocabulary(files, "themes")
+        warnings = self.vocabulary(files, "warnings")
+        for clash in sorted(themes.keys() & warnings.keys()):
+            theme, warning = themes[clash], warnings[clash]
+            if self.order[theme.file] > self.order[warning.file]:  # report the later one
+                self.add(theme.file, theme.line, f"{clash!r} is both a theme and a warning "
+                         f"({warning.where})", "rename one of them", f"theme {clash!r}")
+            else:
+                self.add(warning.file, warning.line, f"{clash!r} is both a theme "
+                         f"({theme.where}) and a warning", "rename one of them")
+        self.aliases(themes, warnings)
+        if files and not themes:
+            self.add(files[0][0], 1, "no themes are defined",
+                     "add a 'themes' list (see README.md, 'The catalogue format')")
+        titles = self.titles(files, themes, warnings)
+        return Catalogue(
+            {k: e.value for k, e in themes.items()},
+            {k: e.value for k, e in warnings.items()},
+            tuple(e.value for e in titles.values()),
+            ", ".join(file for file, _ in sources),
+        )
+
+    def top_level(self, file: str, data: Any) -> bool:
+        layout = "start from the layout in README.md: 'themes', 'warnings' and 'titles'"
+        if not isinstance(data, dict) or not data:
+            kind = "empty" if not data else _kind(data)
+            self.add(file, line_of(data) or 1, f"the catalogue is {kind}; it must be a mapping",
+                     layout)
+            return False
+        for key in data:
+            if key not in TOP_LEVEL:
+                close = _close(str(key), TOP_LEVEL)
+                self.add(file, key_line_of(data, key), f"unknown top-level key {_short(key)}",
+                         f"did you mean {close!r}?" if close else layout)
+        return True
+
+    def entries(self, file: str, data: dict, key: str, singular: str) -> list[dict]:
+        """The mappings listed under `key` (empty when absent or malformed)."""
+        items = data.get(key)
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.add(file, key_line_of(data, key), f"{key!r} must be a list, got {_kind(items)}",
+                     f"list one {singular} per '- ' item")
+            return []
+        good = [item for item in items if isinstance(item, dict)]
+        if len(good) != len(items):
+            bad = next(item for item in items if not isinstance(item, dict))
+            self.add(file, key_line_of(data, key),
+                     f"each of {key!r} must be a mapping, got {_kind(bad)}",
+                     f"give each {singular} its fields as 'key: value' lines")
+        return good
+
+    def vocabulary(self, files: list[tuple[str, dict]], key: str) -> dict[str, _Entry]:
+        singular = key[:-1]
+        result: dict[str, _Entry] = {}
+        for file, data in files:
+            for item in self.entries(file, data, key, singular):
+                f = _Fields(self, file, item, f"{singular} {item.get('id', '?')!r}")
+                f.unknown(VOCABULARY_FIELDS)
+                values = (f.slug("id"), f.text("name"), f.text("description"),
+                          f.text_list("aliases", required=False))
+                if f.failed:
+                    continue
+                theme_id, name, description, aliases = values
+                if theme_id in result:
+                    f.problem("id", f"{singular} {theme_id!r} is defined twice (first at "
+                                    f"{result[theme_id].where})", "keep one definition")
+                    continue
+                result[theme_id] = _Entry(Theme(theme_id, name, description, tuple(aliases)),
+                                          file, line_of(item))
+        return result
+
+    def aliases(self, themes: dict[str, _Entry], warnings: dict[str, _Entry]) -> None:
+        """Every id, name and alias must name one entry only, or lookups would guess."""
+        seen: dict[str, tuple[str, _Entry]] = {}
+        entries = [("theme", e) for e in themes.values()]
+        entries += [("warning", e) for e in warnings.values()]
+        entries.sort(key=lambda ke: self.order[ke[1].file])  # report a clash where it is added
+        for kind, entry in entries:
+            theme = entry.value
+            for name in dict.fromkeys(theme_key(n)
+                                      for n in (theme.id, theme.name, *theme.aliases)):
+                owner_name, owner = seen.setdefault(name, (f"{kind} {theme.id!r}", entry))
+                if owner is not entry and not (name == theme.id == owner.value.id):
+                    # (an id used by both a theme and a warning is reported by run())
+                    self.add(entry.file, entry.line, f"{name!r} also names {owner_name} "
+                             f"({owner.where})", "remove it from one of them",
+                             f"{kind} {theme.id!r}")
+
+    def titles(self, files: list[tuple[str, dict]], themes: dict, warnings: dict
+               ) -> dict[str, _Entry]:
+        """The valid titles by id. Every title, valid or not, takes part in the rules
+        between titles (unique ids, references), so one problem never hides another."""
+        result: dict[str, _Entry] = {}
+        seen: list[_Entry] = []  # entry.value: the checked fields, None where invalid
+        by_id: dict[str, _Entry] = {}
+        for file, data in files:
+            for item in self.entries(file, data, "titles", "title"):
+                values, ok = self.title(file, item, themes, warnings)
+                entry = _Entry(values, file, line_of(item), item)
+                title_id = values["id"]
+                if title_id is None:
+                    continue
+                if title_id in by_id:
+                    self.add(file, entry.line, f"duplicate id (first at "
+                             f"{by_id[title_id].where})", "give each title its own id",
+                             f"title {title_id!r}")
+                    continue
+                by_id[title_id] = entry
+                seen.append(entry)
+                if ok:
+                    result[title_id] = _Entry(Title(**values), file, entry.line)
+        self.cross_check(seen, by_id)
+        return result
+
+    def title(self, file: str, item: dict, themes: dict, warnings: dict
+              ) -> tuple[dict[str, Any], bool]:
+        """The title's fields as checked (None where a field is invalid), and whether
+        all of them are valid."""
+        f = _Fields(self, file, item, f"title {item.get('id', '?')!r}")
+        f.unknown(TITLE_FIELDS)
+        values: dict[str, Any] = {
+            "id": f.slug("id"),
+            "title": f.text("title"),
+            "romaji": f.text("romaji", required=False) or "",
+            "native": f.text("native", required=False) or "",
+            "aliases": tuple(f.text_list("aliases", required=False) or ()),
+            "format": f.choice("format", FORMATS),
+            "year": f.integer("year", MIN_YEAR, self.max_year,
+                              "the year of its first release, in digits"),
+            "studio": f.text("studio", required=False) or "",
+            "mal_id": f.integer("mal_id", 1, None, "the number in its MyAnimeList address",
+                                required=False),
+            "themes": tuple(f.ids("themes", themes, "theme", minimum=self.min_themes) or ()),
+            "spoiler_themes": tuple(f.ids("spoiler_themes", themes, "theme", minimum=0,
+                                          required=False) or ()),
+            "warnings": tuple(f.ids("warnings", warnings, "warning", minimum=0,
+                                    required=False) or ()),
+            "tears": f.integer("tears", 1, 5, "how hard it hits, from 1 to 5"),
+            "ending": f.choice("ending", ENDINGS),
+            "pitch": f.text("pitch"),
+            "seed_pick": f.boolean("seed_pick"),
+            "sources": tuple(f.urls("sources")),
+            "related": tuple(f.text_list("related", required=False) or ()),
+            "after": f.slug("after", required=False),
+        }
+        fmt = values["format"]
+        if fmt is not None:
+            wanted, unwanted = (("runtime_minutes", "episodes") if fmt == "film"
+                                else ("episodes", "runtime_minutes"))
+            values[wanted] = f.integer(wanted, 1, None, "a whole number")
+            if unwanted in item:
+                f.problem(unwanted, f"a {fmt} takes {wanted!r}, not {unwanted!r}",
+                          f"remove {unwanted!r}")
+            if fmt == "series":
+                values["episode_minutes"] = f.integer(
+                    "episode_minutes", 1, 600, "the length of one episode in minutes",
+                    required=False)
+            elif "episode_minutes" in item:
+                f.problem("episode_minutes", "a film takes 'runtime_minutes', not "
+                          "'episode_minutes'", "remove 'episode_minutes'")
+        hidden = [t for t in values["spoiler_themes"] if t not in values["themes"]]
+        if hidden and values["themes"]:
+            f.problem("spoiler_themes", f"'spoiler_themes' lists {hidden[0]!r}, which is not "
+                      "among its 'themes'", f"add {hidden[0]!r} to 'themes', or remove it here")
+        mal = next((m for m in map(_MAL_URL.match, values["sources"]) if m), None)
+        if mal and values["mal_id"] and int(mal.group(1)) != values["mal_id"]:
+            f.problem("mal_id", f"'mal_id' is {values['mal_id']} but its MyAnimeList source "
+                                f"is anime/{mal.group(1)}", "make them agree")
+        return values, not f.failed
+
+    def cross_check(self, entries: list[_Entry], by_id: dict[str, _Entry]) -> None:
+        """Rules between titles, over every title with an id (valid or not): `related`
+        and `after` name titles, watch order has no loops, English titles and
+        MyAnimeList ids are unique."""
+        by_name: dict[str, _Entry] = {}
+        by_mal: dict[int, _Entry] = {}
+        for entry in entries:
+            values = entry.value
+            title_id = values["id"]
+            subject = f"title {title_id!r}"
+            after = [values["after"]] if values["after"] else []
+            for field, others in (("related", values["related"]), ("after", after)):
+                for other in others:
+                    if other == title_id:
+                        self.add(entry.file, entry.key_line(field),
+                                 f"{field!r} names the title itself", "remove it", subject)
+                    elif other not in by_id:
+                        close = _close(other, by_id)
+                        fix = f"did you mean {close!r}?" if close else "use the id of a title"
+                        self.add(entry.file, entry.key_line(field), f"{field!r} names "
+                                 f"{other!r}, which is not a title", fix, subject)
+            if values["title"]:
+                # case and punctuation are ignored, word breaks are not ("Title 1 11" is
+                # not "Title 11 1")
+                key = re.sub(r"\W+", " ", values["title"].casefold()).strip()
+                first = by_name.setdefault(key, entry)
+                if first is not entry:
+                    self.add(entry.file, entry.line, f"the title {values['title']!r} is also "
+                             f"used by {first.value['id']!r} ({first.where})",
+                             "merge the two, or tell them apart in the title", subject)
+            if values["mal_id"]:
+                first = by_mal.setdefault(values["mal_id"], entry)
+                if first is not entry:
+                    self.add(entry.file, entry.key_line("mal_id"),
+                             f"'mal_id' {values['mal_id']} is also "
+                             f"used by {first.value['id']!r} ({first.where})",
+                             "each MyAnimeList entry belongs to one title: check both ids",
+                             subject)
+        self.watch_order_loops(entries, by_id)
+
+    def watch_order_loops(self, entries: list[_Entry], by_id: dict[str, _Entry]) -> None:
+        """Each loop of `after` links is reported once, at the member listed first."""
+        done: set[str] = set()
+        for entry in entries:
+            path: list[str] = []
+            title_id = entry.value["id"]
+            while title_id in by_id and title_id not in done and title_id not in path:
+                path.append(title_id)
+                title_id = by_id[title_id].value["after"]
+            if title_id in path:
+                loop = path[path.index(title_id):]
+                first = min((by_id[i] for i in loop), key=lambda e: (self.order[e.file],
+                                                                    e.line or 0))
+                chain = " -> ".join([*loop, title_id])
+                self.add(first.file, first.line, f"the watch order loops: {chain} (each "
+                         "'after' names the title before it)", "remove one 'after' of the loop",
+                         f"title {first.value['id']!r}")
+            done.update(path)
+
+
+_MISSING = object()
+
+
+class _Fields:
+    """Typed access to one mapping's fields; problems go to the checker."""
+
+    def __init__(self, checker: _Checker, file: str, entry: dict, subject: str) -> None:
+        self.checker = checker
+        self.file = file
+        self.entry = entry
+        self.subject = subject
+        self.failed = False
+
+    def problem(self, key: str | None, message: str, fix: str = "") -> None:
+        line = key_line_of(self.entry, key) if key else line_of(self.entry)
+        self.checker.add(self.file, line, message, fix, self.subject)
+        self.failed = True
+
+    def get(self, key: str, required: bool) -> Any:
+        value = self.entry.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.problem(None, f"missing required field {key!r}", f"add '{key}: ...'")
+            return _MISSING
+        return value
+
+    def unknown(self, known: frozenset[str]) -> None:
+        for key in self.entry:
+            if key not in known:
+                names = sorted(known)
+                close = _close(str(key), names)
+                self.problem(key, f"unknown field {_short(key)}",
+                             f"did you mean {close!r}?" if close else "known: " + ", ".join(names))
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(key, f"{key!r} must be text, got {_kind(value)}",
+                         "write plain text, in quotes if it holds ': ' or ' #'")
+            return None
+        value = str(value).strip()
+        if not value:
+            self.problem(key, f"{key!r} must not be empty", "fill it in, or leave the field out")
+            return None
+        return value
+
+    def slug(self, key: str, required: bool = True) -> str | None:
+        value = self.text(key, required)
+        if value is not None and not _SLUG.match(value):
+            example = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "first-love"
+            self.problem(key, f"{key!r} must be lowercase letters, digits and hyphens, "
+                              f"got {_short(value)}", f"for example {example!r}")
+            return None
+        return value
+
+    def text_list(self, key: str, required: bool = True) -> list[str] | None:
+        value = self.get(key, required)
+        if value is _MISSING:
+            return None if required else []
+        fix = "write it as [a, b] or as one '- item' line each"
+        if not isinstance(value, list):
+            self.problem(key, f"{key!r} must be a list, got {_kind(value)}", fix)
+            return None
+        bad = [v for v in value if isinstance(v, bool) or not isinstance(v, (str, int, float))]
+        if bad:
+            self.problem(key, f"{key!r} must be a list of text, got {_kind(bad[0])} in it", fix)
+            return None
+        return [str(v) for v in value]
+
+    def integer(self, key: str, low: int, high: int | None, what: str,
+                required: bool = True) -> int | None:
+        value = self.get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(key, f"{key!r} must be a whole number, got {_short(value)}",
+                         f"give {what}")
+            return None
+        if value < low or (high is not None and value > high):
+            allowed = f"from {low} to {high}" if high is not None else f"{low} or more"
+            self.problem(key, f"{key!r} must be {allowed}, got {_short(value)}", f"give {what}")
+            return None
+        return value
+
+    def boolean(self, key: str) -> bool:
+        value = self.get(key, required=False)
+        if value is _MISSING:
+            return False
+        if not isinstance(value, bool):
+            self.problem(key, f"{key!r} must be true or false, got {_short(value)}",
+                         "write true or false")
+            return False
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
+        value = self.get(key, required=True)
+        if value is _MISSING:
+            return None
+        if value not in choices:
+            close = _close(str(value), choices)
+            allowed = ", ".join(choices)
+            self.problem(key, f"{key!r} must be one of {allowed}, got {_short(value)}",
+                         f"did you mean {close!r}?" if close else f"use one of {allowed}")
+            return None
+        return value
+
+    def ids(self, key: str, vocabulary: dict, kind: str, minimum: int,
+            required: bool = True) -> list[str] | None:
+        values = self.text_list(key, required)
+        if values is None:
+            return None
+        if len(values) < minimum:
+            self.problem(key, f"{key!r} needs at least {minimum} {kind}"
+                              f"{'s' if minimum > 1 else ''}, got {len(values)}",
+                         f"list its {kind}s, most central first")
+            return None
+        unknown = [value for value in values if value not in vocabulary]
+        for value in unknown[:SHOWN_PER_FIELD]:
+            close = _close(value, vocabulary)
+            self.problem(key, f"unknown {kind} {_short(value)}",
+                         f"did you mean {close!r}?" if close
+                         else f"add it to '{kind}s' first, or see 'cryanime themes'")
+        if len(unknown) > SHOWN_PER_FIELD:
+            self.problem(key, f"... and {len(unknown) - SHOWN_PER_FIELD} more unknown {kind}s",
+                         f"list only {kind}s from the vocabulary")
+        ok = not unknown
+        if len(set(values)) != len(values):
+            self.problem(key, f"{key!r} lists the same {kind} twice", "list each once")
+            ok = False
+        return values if ok else None
+
+    def urls(self, key: str) -> list[str]:
+        values = self.text_list(key, required=False) or []
+        for value in values:
+            if not _URL.fullmatch(value):
+                self.problem(key, f"{key!r} entry {_short(value)} is not a web address",
+                             "give the full https:// address of the page you checked")
+        return values
+
+
+def validate(parsed: Sequence[tuple[str, Any]], *, min_themes: int = 1
+             ) -> tuple[Catalogue, list[Problem]]:
+    """(file, parsed data) pairs, checked together: the catalogue of their valid parts,
+    and every problem found, in file order, then line order."""
+    checker = _Checker(min_themes=min_themes)
+    catalogue = checker.run(parsed)
+    return catalogue, checker.problems
