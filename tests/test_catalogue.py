@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -81,19 +82,19 @@ class TestBundled:
             assert 20 <= len(t.pitch) <= 200, t.id
 
     def test_size_and_spread(self, catalogue):
-        """60+ titles across films and series, every decade since the 1980s, old and new."""
+        """150+ titles; 40+ films; at least 5 titles from each decade since the 1980s."""
         titles = catalogue.titles
-        assert len(titles) >= 60
-        assert sum(t.format == "film" for t in titles) >= 8
-        assert sum(t.format == "series" for t in titles) >= 8
-        assert {1980, 1990, 2000, 2010, 2020} <= {t.year // 10 * 10 for t in titles}
-        assert sum(t.year < 2000 for t in titles) >= 3
-        assert sum(t.year >= 2019 for t in titles) >= 8
+        assert len(titles) >= 150
+        assert sum(t.format == "film" for t in titles) >= 40
+        assert sum(t.format == "series" for t in titles) >= 40
+        per_decade = Counter(t.year // 10 * 10 for t in titles)
+        assert {d: per_decade[d] for d in (1980, 1990, 2000, 2010, 2020) if per_decade[d] < 5} \
+            == {}
 
-    def test_every_theme_has_three_titles_and_every_warning_is_used(self, catalogue):
-        """No theme is a dead end: each is carried by at least three titles."""
+    def test_every_theme_has_six_titles_and_every_warning_is_used(self, catalogue):
+        """No theme is a dead end: each is carried by at least six titles."""
         counts = catalogue.theme_counts()
-        thin = {theme: counts[theme] for theme in catalogue.themes if counts[theme] < 3}
+        thin = {theme: counts[theme] for theme in catalogue.themes if counts[theme] < 6}
         assert thin == {}
         assert all(counts[w] >= 1 for w in catalogue.warnings)
 
@@ -103,14 +104,32 @@ class TestBundled:
         assert len(levels & {2, 3, 4, 5}) >= 3
 
     def test_every_title_cites_its_myanimelist_page(self, catalogue):
-        """Each title records the page its facts were checked against, matching mal_id."""
+        """Each title records the page its facts were checked against, matching mal_id,
+        and no MyAnimeList entry stands for two titles."""
         for t in catalogue.titles:
             assert f"https://myanimelist.net/anime/{t.mal_id}" in t.sources, t.id
+        twice = [i for i, n in Counter(t.mal_id for t in catalogue.titles).items() if n > 1]
+        assert twice == []
 
-    def test_sequels_link_to_what_they_follow(self, catalogue):
-        """Franchise entries point at the title they continue."""
-        assert catalogue.get("clannad-after-story").related == ("clannad",)
-        assert catalogue.get("violet-evergarden-the-movie").related == ("violet-evergarden",)
+    def test_sequels_name_what_comes_before_them(self, catalogue):
+        """Franchise entries record the title to watch before them, and it exists."""
+        assert catalogue.get("clannad-after-story").after == "clannad"
+        assert catalogue.get("violet-evergarden-the-movie").after is not None
+        for t in catalogue.titles:
+            assert t.after is None or catalogue.get(t.after) is not None, t.id
+
+    def test_the_fan_named_titles_are_in(self, catalogue):
+        """Titles the survey finds on several lists, and that the issue names, are present."""
+        for title_id in ("madoka-magica", "air", "natsumes-book-of-friends",
+                         "one-week-friends", "assassination-classroom", "kanon",
+                         "a-dog-of-flanders"):
+            assert catalogue.get(title_id) is not None, title_id
+
+    def test_spoiler_themes_are_among_the_themes(self, catalogue):
+        """A spoiler theme is one of the title's themes; Your Name hides its twist."""
+        for t in catalogue.titles:
+            assert set(t.spoiler_themes) <= set(t.themes), t.id
+        assert "time-travel" in catalogue.get("your-name").spoiler_themes
 
     def test_bundled_path_points_at_the_repository_file_in_a_checkout(self):
         """In an editable install the catalogue is the repository's data/titles.yaml."""
@@ -289,3 +308,35 @@ def test_raw_control_character_is_reported_at_its_line(tmp_path):
     path.write_text("themes: []\n# 四月は君の嘘\ntitles: [\x07]\n", encoding="utf-8")
     [problem] = problems_of(path)
     assert problem.startswith(f"{path}:3: not valid YAML: control character #x0007")
+
+
+class TestSurvey:
+    """data/survey.yaml: the lists behind the catalogue, recorded so anyone can extend them."""
+
+    @pytest.fixture(scope="class")
+    def survey(self):
+        import yaml
+
+        return yaml.safe_load((Path(__file__).parent.parent / "data" / "survey.yaml")
+                              .read_text(encoding="utf-8"))
+
+    def test_every_list_has_an_address_and_titles(self, survey):
+        assert len(survey["lists"]) >= 40
+        for entry in survey["lists"]:
+            assert entry["url"].startswith(("https://", "http://")), entry["id"]
+            assert entry["titles"], entry["id"]
+        ids = [entry["id"] for entry in survey["lists"]]
+        assert len(ids) == len(set(ids))
+
+    def test_mapped_names_are_catalogue_titles(self, survey, catalogue):
+        for name, title_id in survey["catalogue"].items():
+            assert title_id is None or catalogue.get(title_id) is not None, name
+
+    def test_titles_several_lists_name_are_in_or_explained(self, survey):
+        """Every title that 3+ counted lists name is in the catalogue or says why not."""
+        counts = Counter(name for entry in survey["lists"] if not entry.get("borderline")
+                         for name in set(entry["titles"]))
+        missing = [name for name, n in counts.items()
+                   if n >= 3 and survey["catalogue"][name] is None
+                   and name not in survey["left_out"]]
+        assert missing == []

@@ -160,7 +160,7 @@ class TestList:
         assert result.exit_code == 1
         assert result.stdout == ""
         assert "No series from the 1980s carry 'time travel'." in result.stderr
-        assert "Try without --era" in result.stderr
+        assert "without --era (" in result.stderr
 
 
 class TestRecommend:
@@ -327,7 +327,53 @@ class TestCompletion:
         env = {"_CRYANIME_COMPLETE": "bash_complete", "COMP_WORDS": "cryanime show stei",
                "COMP_CWORD": "2"}
         result = runner.invoke(cli, [], env=env, prog_name="cryanime")
-        assert result.stdout.splitlines() == ["plain,steins-gate"]
+        assert result.stdout.splitlines() == ["plain,steins-gate", "plain,steins-gate-0"]
+
+    def test_title_completion_uses_the_matcher(self, runner):
+        """TAB offers titles whose words start with what was typed (sorted by id), and
+        never titles that merely contain the letters."""
+        from cryanime.cli import cli
+
+        env = {"_CRYANIME_COMPLETE": "bash_complete", "COMP_WORDS": "cryanime show magn",
+               "COMP_CWORD": "2"}
+        result = runner.invoke(cli, [], env=env, prog_name="cryanime")
+        assert result.stdout.splitlines() == ["plain,tokyo-magnitude-8"]
+
+
+class TestShowLookup:
+    def test_title_in_several_words(self, invoke):
+        """`show your lie in april` needs no quotes."""
+        result = invoke("show", "your", "lie", "in", "april", "--plain")
+        assert result.exit_code == 0
+        assert result.stdout.startswith("your-lie-in-april\t")
+
+    @pytest.mark.parametrize("args", [(), ("",), ("  ",)])
+    def test_an_empty_title_is_a_usage_error(self, invoke, args):
+        """No title at all: exit 2 with an example, nothing on stdout."""
+        result = invoke("show", *args)
+        assert result.exit_code == 2
+        assert "give a title, for example: cryanime show your lie in april" in result.stderr
+        assert result.stdout == ""
+
+    def test_a_sequel_the_catalogue_lacks_is_not_found(self, invoke):
+        """Exit 1, the nearest real titles named, never the relative shown."""
+        result = invoke("show", "Clannad 2")
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == ("Error: no title matches 'Clannad 2'. Nearest: Clannad, "
+                                 "Clannad: After Story. Run 'cryanime list' to see every "
+                                 "title.\n")
+
+    def test_watched_add_adds_nothing_when_one_name_misses(self, invoke):
+        """`watched add "Steins;Gate 0" "Code Geass R2" x`: x fits several titles, so
+        nothing is written, and the right titles are added once it is dropped."""
+        result = invoke("watched", "add", "Steins;Gate 0", "Code Geass R2", "x")
+        assert result.exit_code == 1
+        assert "'x' could be any of" in result.stderr
+        assert invoke("watched", "list", "--json").stdout.strip() in ("", "[]")
+        assert invoke("watched", "add", "Steins;Gate 0", "Code Geass R2").exit_code == 0
+        listed = json.loads(invoke("watched", "list", "--json").stdout)
+        assert sorted(t["id"] for t in listed) == ["code-geass-r2", "steins-gate-0"]
 
 
 class TestBadCatalogue:

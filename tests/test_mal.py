@@ -100,3 +100,26 @@ def test_missing_file():
     """A wrong path says so."""
     with pytest.raises(ImportFileError, match="file not found"):
         read_export(FIXTURES / "nope.xml")
+
+
+def _entry(mal_id, title, status="Completed"):
+    from cryanime.mal import MalEntry
+
+    return MalEntry(mal_id=mal_id, title=title, score=0, status=status)
+
+
+def test_an_id_the_catalogue_lacks_is_not_matched_by_its_title(write_catalogue):
+    """MyAnimeList's Code Geass R2 (2904), exported under the title "Code Geass", is not
+    the first season (1575): it is not in the catalogue, and the summary says so."""
+    from conftest import title_yaml
+    from cryanime import load_catalogue
+
+    catalogue = load_catalogue(write_catalogue(
+        title_yaml(id="code-geass", title="Code Geass", mal_id=1575)
+        + title_yaml(id="obscure", title="Obscure Short")))
+    plan = plan_import([_entry(2904, "Code Geass"), _entry(1575, "Something else"),
+                        _entry(4242, "Obscure Short"), _entry(None, "Code Geass")], catalogue)
+    # by id; by title only for a catalogue title without an id; an entry without an id
+    # has only its title
+    assert plan.matched == {"code-geass": False, "obscure": False}
+    assert [(e.mal_id, e.title) for e in plan.unmatched] == [(2904, "Code Geass")]

@@ -24,7 +24,7 @@ class TestJson:
         assert isinstance(data, list) and data
         for item in data:
             length_key = "runtime_minutes" if item["format"] == "film" else "episodes"
-            assert set(item) == JSON_TITLE_KEYS | {length_key, "watched"}
+            assert set(item) - {"episode_minutes"} == JSON_TITLE_KEYS | {length_key, "watched"}
             assert item["watched"] is False
             assert isinstance(item["themes"], list) and isinstance(item[length_key], int)
 
@@ -156,7 +156,17 @@ class TestEscaping:
         assert clean("\x1b[31mred") == "\\x1b[31mred"
 
 
-def test_card_names_related_titles(invoke):
-    """A sequel's card names the title it continues."""
-    text = invoke("show", "after story", env=TERMINAL).stdout
-    assert "Related" in text and "Clannad" in text
+def test_card_gives_the_watch_order(invoke):
+    """A sequel's card says what to watch first; the first part's card names what follows;
+    --json carries both."""
+    def plain(*args):
+        return re.sub(r"\x1b\[[0-9;]*m", "", invoke(*args, env=TERMINAL).stdout)
+
+    text = plain("show", "after story")
+    assert re.search(r"Watch first\s+Clannad\s", text)
+    text = plain("show", "clannad")
+    assert re.search(r"Then\s+Clannad: After Story", text)
+    card = json.loads(invoke("show", "clannad", "--json").stdout)
+    assert (card["after"], card["followed_by"]) == (None, ["clannad-after-story"])
+    card = json.loads(invoke("show", "after story", "--json").stdout)
+    assert (card["after"], card["followed_by"]) == ("clannad", [])

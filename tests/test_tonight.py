@@ -240,10 +240,10 @@ class TestWithoutATerminal:
         assert result.exit_code == 0 and "How" not in result.stderr
 
     def test_nothing_fits_says_what_to_loosen(self, invoke):
-        """Nothing fits 30 minutes: exit 1 and which answer to loosen."""
-        result = invoke("tonight", "--time", "30")
+        """Nothing fits 20 minutes: exit 1 and which answer to loosen."""
+        result = invoke("tonight", "--time", "20")
         assert result.exit_code == 1
-        assert result.stderr.startswith("Error: Nothing fits 30 min, tears 3, any ending. "
+        assert result.stderr.startswith("Error: Nothing fits 20 min, tears 3, any ending. "
                                         "Try more time (")
 
     def test_filters_apply(self, invoke, catalogue):

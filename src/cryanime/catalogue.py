@@ -11,10 +11,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .constants import DEFAULT_EPISODE_MINUTES, ENDINGS, FORMATS
-
-# difflib is imported where used: it costs start-up time (about 8 ms) that --help,
-# completion and most commands never need.
-from .errors import AmbiguousTitleError, TitleNotFoundError, UnknownThemeError
+from .errors import UnknownThemeError
 
 __all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "Catalogue", "Theme", "Title",
            "normalise", "theme_key"]
@@ -120,10 +117,9 @@ def follower_ids(titles: Iterable[Title]) -> dict[str, list[str]]:
 
 def normalise(text: str) -> str:
     """Fold case, width and punctuation: 'Steins;Gate' and 'steins gate' are equal."""
-    import unicodedata  # only title matching needs it
+    from .matching import key
 
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return key(text)
 
 
 def theme_key(text: str) -> str:
@@ -239,46 +235,7 @@ class Catalogue:
         return counts
 
     def find_title(self, query: str) -> Title:
-        """The one title `query` means.
+        """The one title `query` means: see :func:`cryanime.matching.find_title`."""
+        from .matching import find_title
 
-        An id wins; then an exact match on title, romaji, native title or alias (ignoring case,
-        punctuation and spacing) wins; then a unique substring match; then a fuzzy
-        match that is clearly better than the next. Raises AmbiguousTitleError when
-        several titles fit about equally, TitleNotFoundError when none is close.
-        """
-        by_id = self.get(query.strip().casefold())
-        if by_id is not None:  # an id is unique: "t-1-10" is never "t-11-0"
-            return by_id
-        key = normalise(query)
-        if not key:
-            raise TitleNotFoundError(query, [])
-        exact = [t for t in self.titles if key in {normalise(n) for n in t.names}]
-        if len(exact) == 1:
-            return exact[0]
-        if exact:
-            raise AmbiguousTitleError(query, [t.title for t in exact])
-
-        partial = [t for t in self.titles if any(key in normalise(n) for n in t.names)]
-        if len(partial) == 1:
-            return partial[0]
-        if partial:
-            raise AmbiguousTitleError(query, [t.title for t in partial][:8])
-
-        scored = sorted(
-            ((_similarity(key, t), t) for t in self.titles), key=lambda st: (-st[0], st[1].title)
-        )
-        if not scored or scored[0][0] < 0.7:
-            floor = max(0.4, scored[0][0] - 0.1) if scored else 1.0
-            near = [t.title for score, t in scored[:3] if score >= floor]
-            raise TitleNotFoundError(query, near)
-        best_score, best = scored[0]
-        close = [t for s, t in scored if best_score - s < 0.08]
-        if len(close) > 1:
-            raise AmbiguousTitleError(query, [t.title for t in close][:8])
-        return best
-
-
-def _similarity(key: str, title: Title) -> float:
-    import difflib
-
-    return max(difflib.SequenceMatcher(None, key, normalise(n)).ratio() for n in title.names)
+        return find_title(self, query)

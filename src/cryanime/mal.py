@@ -3,7 +3,8 @@
 The XML is parsed with defusedxml, which refuses entity declarations (the "billion
 laughs" expansion bomb) and external entities. A gzipped file is decompressed in a
 bounded read, so a small file that inflates to gigabytes is refused, not swallowed.
-Entries match catalogue titles by MyAnimeList id first, then by normalised title.
+Entries match catalogue titles by MyAnimeList id; by normalised title only those
+catalogue titles that have no MyAnimeList id.
 """
 
 from __future__ import annotations
@@ -121,19 +122,27 @@ def read_export(path: str | Path) -> list[MalEntry]:
 
 
 def plan_import(entries: Iterable[MalEntry], catalogue: Catalogue) -> ImportPlan:
-    """Match entries to titles: by MyAnimeList id, then by normalised title."""
+    """Match entries to titles by MyAnimeList id. An entry's title is used only to reach
+    a catalogue title that has no MyAnimeList id: an entry whose id belongs to no title is
+    not in the catalogue, whatever its title says (MyAnimeList titles sequels and films
+    much like their first season)."""
     by_id = {t.mal_id: t for t in catalogue.titles if t.mal_id}
-    by_name: dict[str, Title | None] = {}
+    by_name: dict[str, Title | None] = {}  # every title's names
+    by_name_no_id: dict[str, Title | None] = {}  # those of titles without a MyAnimeList id
     for title in catalogue.titles:
         for name in {normalise(n) for n in title.names}:
-            # a name two titles share matches neither (None), rather than a guess
-            by_name[name] = title if by_name.get(name, title) is title else None
+            for names in (by_name, by_name_no_id) if not title.mal_id else (by_name,):
+                # a name two titles share matches neither (None), rather than a guess
+                names[name] = title if names.get(name, title) is title else None
     plan = ImportPlan()
     for entry in entries:
         if not entry.watched:
             plan.not_watched.append(entry)
             continue
-        title = by_id.get(entry.mal_id) or by_name.get(normalise(entry.title))
+        if entry.mal_id:  # a real id: that title, or one the catalogue gives no id
+            title = by_id.get(entry.mal_id) or by_name_no_id.get(normalise(entry.title))
+        else:  # no usable id (missing, or 0): the title is all there is
+            title = by_name.get(normalise(entry.title))
         if title is None:
             plan.unmatched.append(entry)
         else:

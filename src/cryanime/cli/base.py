@@ -197,14 +197,9 @@ def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) 
         catalogue = get_catalogue(ctx)
     except click.ClickException:
         return []
-    from ..catalogue import normalise
+    from ..matching import complete
 
-    key = normalise(incomplete)
-    return [
-        CompletionItem(t.id, help=t.title)
-        for t in catalogue.titles
-        if t.id.startswith(incomplete.casefold()) or normalise(t.title).startswith(key)
-    ]
+    return [CompletionItem(t.id, help=t.title) for t in complete(catalogue.titles, incomplete)]
 
 
 FILTERS = {

@@ -139,23 +139,28 @@ def random_command(seed: int | None, include_watched: bool, as_json: bool, plain
 
 
 @cli.command()
-@click.argument("title", shell_complete=complete_title)
+@click.argument("title", nargs=-1, shell_complete=complete_title)
 @output_options
-def show(title: str, as_json: bool, plain: bool) -> None:
+def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
     """Everything about one title.
 
-    TITLE may be the English or Japanese title, the romaji, an alias or a
-    fragment: case, punctuation and spacing are ignored.
+    TITLE may be the English or Japanese title, the romaji, an alias, the id or
+    whole words of the title ("your lie"), in quotes or not: case, punctuation
+    and spacing are ignored. A number or a word such as "movie" must be in the
+    title: "Clannad 2" is not Clannad.
 
     \b
     Examples:
-      cryanime show "your lie"
+      cryanime show your lie in april
       cryanime show "steins gate"
       cryanime show FMA:B --json
     """
+    name = " ".join(title).strip()
+    if not name:
+        raise click.UsageError("give a title, for example: cryanime show your lie in april")
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
-    found = find_title(catalogue, title)
+    found = find_title(catalogue, name)
     render.print_card(found, catalogue, mode, watched_entries().get(found.id),
                       spoilers=show_spoilers())
 

@@ -1,0 +1,177 @@
+"""Finding the title a person means from what they typed: the one matcher behind `show`,
+`--like`, `watched add/remove` and completion.
+
+The rules, in order (README.md, "Finding a title"):
+
+1. An id, or a whole name (title, romaji, Japanese title, alias) ignoring case, width,
+   punctuation and spacing: ``steins gate`` is *Steins;Gate*, ``FMA:B`` is an alias.
+2. A fragment made of words: each word of the query is a whole word, or the start of a
+   word, of one of the title's names, in the same order (``your lie``, ``tokyo magn``).
+   Letters inside a word never match: ``x`` is not in "six", ``love`` not in "clover".
+3. A close spelling of a whole name (``grave of the fireflys``), when one title is
+   clearly nearer than the others.
+
+Words that tell titles apart (numbers, ``II``, ``R2``, ``season``, ``movie``, ``film``,
+``the end of``, a subtitle after a colon) must be found in the title in every rule:
+``Clannad 2`` is not *Clannad*, and a sequel the catalogue lacks is "not found", never
+its relative. Several titles that fit equally are listed, never guessed between.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from .errors import AmbiguousTitleError, TitleNotFoundError
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue, Title
+
+__all__ = ["complete", "find_title", "words"]
+
+# Words that set one entry of a franchise apart from another.
+MARKERS = frozenset({
+    "season", "movie", "film", "ova", "ona", "special", "specials", "part", "final",
+    "end", "zero", "gaiden", "sequel", "prequel", "ii", "iii", "iv", "vi", "vii", "viii",
+    "ix", "x", "2nd", "3rd", "4th", "5th",
+})
+# Words too common to set a subtitle apart.
+_STOP = frozenset({"the", "a", "an", "of", "and", "in", "to", "no", "wa", "wo", "ga", "de"})
+_WORD = re.compile(r"\w+")
+FUZZY_ENOUGH = 0.8  # how close a misspelt whole name must be
+NEAR_ENOUGH = 0.85  # how close a word must be to make a title a suggestion
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("\u2019", "")
+
+
+def words(text: str) -> list[str]:
+    """The words of a name or query: 'Natsume's Book' -> ['natsumes', 'book']."""
+    return _WORD.findall(_fold(text))
+
+
+def key(text: str) -> str:
+    """A name with case, width, punctuation and spacing folded away."""
+    return "".join(ch for ch in _fold(text) if ch.isalnum())
+
+
+def _markers(query: str) -> list[str]:
+    """The query's words that must be found in the title."""
+    found = [w for w in words(query) if w in MARKERS or any(ch.isdigit() for ch in w)]
+    if ":" in query:  # a subtitle sets a title apart too
+        found += [w for w in words(query.split(":", 1)[1]) if w not in _STOP]
+    return found
+
+
+def _in_order(query: Sequence[str], name: Sequence[str]) -> bool:
+    """Each query word starts a word of `name`, in order (words may be skipped)."""
+    position = 0
+    for word in query:
+        while position < len(name) and not name[position].startswith(word):
+            position += 1
+        if position == len(name):
+            return False
+        position += 1
+    return True
+
+
+class _Names:
+    """One title's names, folded for matching."""
+
+    __slots__ = ("keys", "title", "word_lists", "words")
+
+    def __init__(self, title: Title) -> None:
+        self.title = title
+        names = [*title.names, title.id.replace("-", " ")]
+        self.keys = {key(n) for n in names} - {""}
+        self.word_lists = [w for w in map(words, names) if w]
+        self.words = {w for ws in self.word_lists for w in ws}
+
+    def has_markers(self, markers: Iterable[str]) -> bool:
+        """Every marker is a word of the title ('2' is found in '2nd' too)."""
+        return all(m in self.words or (m.isdigit() and {f"{m}st", f"{m}nd", f"{m}rd",
+                                                        f"{m}th"} & self.words)
+                   for m in markers)
+
+    def fits(self, query_words: Sequence[str], markers: Sequence[str]) -> bool:
+        """The query as a fragment: its markers anywhere, its other words in order."""
+        rest = [w for w in query_words if w not in markers]
+        return self.has_markers(markers) and any(_in_order(rest, ws) for ws in self.word_lists)
+
+    def similarity(self, query_key: str) -> float:
+        import difflib
+
+        return max(difflib.SequenceMatcher(None, query_key, k).ratio() for k in self.keys)
+
+    def nearness(self, query_words: Sequence[str]) -> tuple[int, float]:
+        """How many of the query's words are close to a word of this title, and how
+        close they come on average (for suggestions)."""
+        import difflib
+
+        scores = [max((difflib.SequenceMatcher(None, q, w).ratio() for w in self.words),
+                      default=0.0) for q in query_words]
+        close = sum(score >= NEAR_ENOUGH for score in scores)
+        return close, sum(scores) / len(scores) if scores else 0.0
+
+
+def find_title(catalogue: Catalogue, query: str) -> Title:
+    """The one title `query` means (see the module's rules).
+
+    Raises AmbiguousTitleError naming the candidates when several fit about equally,
+    TitleNotFoundError with the nearest names (possibly none) when none fits.
+    """
+    by_id = catalogue.get(query.strip().casefold())
+    if by_id is not None:  # an id is unique: "t-1-10" is never "t-11-0"
+        return by_id
+    query_key, query_words, markers = key(query), words(query), _markers(query)
+    if not query_key:
+        raise TitleNotFoundError(query, [])
+    names = [_Names(t) for t in catalogue.titles]
+
+    exact = [n.title for n in names if query_key in n.keys]
+    if exact:
+        return _one(query, exact)
+    fragment = [n.title for n in names if n.fits(query_words, markers)]
+    if fragment:
+        return _one(query, fragment)
+    if len(query_key) >= 4:
+        scored = sorted(((n.similarity(query_key), n.title) for n in names
+                         if n.has_markers(markers)), key=lambda st: (-st[0], st[1].title))
+        if scored and scored[0][0] >= FUZZY_ENOUGH:
+            best = scored[0][0]
+            return _one(query, [t for s, t in scored if best - s < 0.05])
+    plain = [w for w in query_words if w not in markers and w not in _STOP]
+    raise TitleNotFoundError(query, _nearest(names, plain))
+
+
+def _one(query: str, titles: list[Title]) -> Title:
+    if len(titles) == 1:
+        return titles[0]
+    raise AmbiguousTitleError(query, [t.title for t in titles][:8])
+
+
+def _nearest(names: list[_Names], query_words: Sequence[str], most: int = 3) -> list[str]:
+    """Titles with a word near a word of the query, nearest first (none when nothing
+    is near: a list of unrelated titles is noise)."""
+    if not query_words or not names:
+        return []
+    ranked = sorted(((n.nearness(query_words), n.title.title) for n in names),
+                    key=lambda st: (-st[0][0], -st[0][1], st[1]))
+    enough = max(1, (ranked[0][0][0] + 1) // 2)  # at least half as many near words as the best
+    return [title for (close, _), title in ranked[:most] if close >= enough]
+
+
+def complete(titles: Iterable[Title], incomplete: str) -> list[Title]:
+    """The titles an unfinished word or fragment can lead to, for shell completion: ids
+    that start with it, and titles whose names match it as a fragment."""
+    prefix = incomplete.casefold()
+    query_words = words(incomplete)
+    found = []
+    for title in titles:
+        if title.id.startswith(prefix) or (query_words and any(
+                _in_order(query_words, words(name)) for name in title.names)):
+            found.append(title)
+    return sorted(found, key=lambda t: t.id)
