@@ -328,15 +328,18 @@ class TestSurvey:
         ids = [entry["id"] for entry in survey["lists"]]
         assert len(ids) == len(set(ids))
 
-    def test_mapped_names_are_catalogue_titles(self, survey, catalogue):
-        for name, title_id in survey["catalogue"].items():
-            assert title_id is None or catalogue.get(title_id) is not None, name
+    def test_every_name_is_mapped_to_a_catalogue_title_or_not(self, survey, catalogue):
+        mapped = [name for entry in survey["catalogue"] for name in entry["named"]]
+        for entry in survey["catalogue"]:
+            assert catalogue.get(entry["id"]) is not None, entry["id"]
+        named = {name for entry in survey["lists"] for name in entry["titles"]}
+        assert named == set(mapped) | set(survey["not_in_catalogue"])
+        assert not set(mapped) & set(survey["not_in_catalogue"])
 
     def test_titles_several_lists_name_are_in_or_explained(self, survey):
         """Every title that 3+ counted lists name is in the catalogue or says why not."""
         counts = Counter(name for entry in survey["lists"] if not entry.get("borderline")
                          for name in set(entry["titles"]))
-        missing = [name for name, n in counts.items()
-                   if n >= 3 and survey["catalogue"][name] is None
-                   and name not in survey["left_out"]]
+        missing = [name for name, n in counts.items() if n >= 3
+                   and name in survey["not_in_catalogue"] and name not in survey["left_out"]]
         assert missing == []

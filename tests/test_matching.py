@@ -47,7 +47,7 @@ QUERIES = [
     ("Madoka Magica the movie", NONE, ("Puella Magi Madoka Magica",)),
     # fragments: whole words or word starts, never letters inside a word
     ("your lie", FOUND, "your-lie-in-april"),
-    ("your lie in april", FOUND, "your-lie-in-april"),
+    ("lie in april", FOUND, "your-lie-in-april"),
     ("fullmetal", SEVERAL, ("fullmetal-alchemist-brotherhood", "fullmetal-alchemist-2003")),
     ("brotherhood", FOUND, "fullmetal-alchemist-brotherhood"),
     ("tokyo magnitude", FOUND, "tokyo-magnitude-8"),
