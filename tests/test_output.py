@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import title_yaml
-from cryanime.render import LIST_COLUMNS, RECOMMEND_COLUMNS, clean
+from cryanime.render import LIST_COLUMNS, RECOMMEND_COLUMNS, TITLE_COLUMNS, clean
 
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 ESC = "\x1b"
@@ -170,3 +170,44 @@ def test_card_gives_the_watch_order(invoke):
     assert (card["after"], card["followed_by"]) == (None, ["clannad-after-story"])
     card = json.loads(invoke("show", "after story", "--json").stdout)
     assert (card["after"], card["followed_by"]) == ("clannad", [])
+
+
+class TestSpoilerThemes:
+    """Your Name marks 'time travel' and 'disaster' as spoilers."""
+
+    def _card(self, invoke, *args):
+        return re.sub(r"\x1b\[[0-9;]*m", "", invoke("show", "your name", *args,
+                                                    env=TERMINAL).stdout)
+
+    def test_the_card_hides_them_and_says_so(self, invoke):
+        text = self._card(invoke)
+        assert "time travel" not in text and "disaster" not in text
+        assert "(+2 themes hidden: spoiler; --spoilers shows it)" in text
+
+    @pytest.mark.parametrize("where", ["before", "after"])
+    def test_spoilers_shows_them_before_or_after_the_command(self, invoke, where):
+        args = ("--spoilers", "show", "your name") if where == "before" else (
+            "show", "your name", "--spoilers")
+        text = re.sub(r"\x1b\[[0-9;]*m", "", invoke(*args, env=TERMINAL).stdout)
+        assert "time travel" in text and "hidden" not in text
+
+    def test_tab_separated_lines_leave_them_out(self, invoke):
+        row = invoke("show", "your name", "--plain").stdout.split("\t")
+        themes = row[TITLE_COLUMNS.index("themes")].split(",")
+        assert "time-travel" not in themes and themes
+        row = invoke("show", "your name", "--plain", "--spoilers").stdout.split("\t")
+        assert "time-travel" in row[TITLE_COLUMNS.index("themes")].split(",")
+
+    def test_filters_still_use_them(self, invoke):
+        result = invoke("list", "--theme", "time travel", "--plain")
+        assert "your-name\t" in result.stdout
+
+    def test_json_keeps_every_theme_and_names_the_spoilers(self, invoke):
+        card = json.loads(invoke("show", "your name", "--json").stdout)
+        assert "time-travel" in card["themes"]
+        assert set(card["spoiler_themes"]) == {"time-travel", "disaster"}
+
+    def test_the_list_table_hides_them(self, invoke):
+        text = invoke("list", "--film", "--era", "2016", env=TERMINAL).stdout
+        row = next(line for line in text.splitlines() if "Your Name" in line)
+        assert "time travel" not in row and "disaster" not in row
