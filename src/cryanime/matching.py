@@ -165,13 +165,10 @@ def _nearest(names: list[_Names], query_words: Sequence[str], most: int = 3) -> 
 
 
 def complete(titles: Iterable[Title], incomplete: str) -> list[Title]:
-    """The titles an unfinished word or fragment can lead to, for shell completion: ids
-    that start with it, and titles whose names match it as a fragment."""
+    """The titles an unfinished word or fragment can lead to, for shell completion (by
+    id): ids that start with it, and titles it fits as a fragment (rule 2)."""
     prefix = incomplete.casefold()
-    query_words = words(incomplete)
-    found = []
-    for title in titles:
-        if title.id.startswith(prefix) or (query_words and any(
-                _in_order(query_words, words(name)) for name in title.names)):
-            found.append(title)
+    query_words, markers = words(incomplete), _markers(incomplete)
+    found = [t for t in titles
+             if t.id.startswith(prefix) or (query_words and _Names(t).fits(query_words, markers))]
     return sorted(found, key=lambda t: t.id)
