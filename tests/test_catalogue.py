@@ -343,3 +343,33 @@ class TestSurvey:
         missing = [name for name, n in counts.items() if n >= 3
                    and name in survey["not_in_catalogue"] and name not in survey["left_out"]]
         assert missing == []
+
+
+def test_the_catalogue_carries_the_surveys_counts(catalogue):
+    """Each title's `lists` and the top-level `survey_lists` are what data/survey.yaml
+    counts (run `python data/update_survey_counts.py` after editing the survey)."""
+    import importlib.util
+
+    import yaml
+
+    data = Path(__file__).parent.parent / "data"
+    spec = importlib.util.spec_from_file_location("update", data / "update_survey_counts.py")
+    update = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(update)
+    counts, total = update.survey_counts(yaml.safe_load(
+        (data / "survey.yaml").read_text(encoding="utf-8")))
+    assert catalogue.survey_lists == total
+    assert {t.id: t.lists for t in catalogue.titles if t.lists} == +counts
+
+
+@pytest.mark.parametrize(("top", "fields", "message"), [
+    ("", {"lists": -1}, "'lists' must be 0 or more, got -1"),
+    ("", {"lists": "many"}, "'lists' must be a whole number, got 'many'"),
+    ("survey_lists: 0\n", {}, "'survey_lists' must be 1 or more, got 0"),
+])
+def test_survey_fields_are_checked(write_catalogue, top, fields, message):
+    """`lists` is a count of lists; `survey_lists` a positive whole number."""
+    from conftest import MINI_VOCABULARY
+
+    path = write_catalogue(title_yaml(**fields), vocabulary=top + MINI_VOCABULARY)
+    assert any(message in p for p in problems_of(path)), problems_of(path)

@@ -208,11 +208,13 @@ class TestRecommend:
         assert result.exit_code == 1
         assert "could be any of" in result.stderr and "Grave of the Fireflies" in result.stderr
 
-    def test_without_theme_ranks_by_tears(self, invoke, catalogue):
-        """No theme and no --like: the hardest-hitting titles first."""
-        lines = rows(invoke("recommend", "-n", "20").stdout)
-        tears = [catalogue.get(r[1]).tears for r in lines]
-        assert tears == sorted(tears, reverse=True)
+    def test_without_theme_the_titles_fans_name_most_come_first(self, invoke, catalogue):
+        """No theme and no --like: the title most lists name first, then the others that
+        many lists name."""
+        lines = rows(invoke("recommend", "-n", "5").stdout)
+        named = [catalogue.get(r[1]).lists for r in lines]
+        assert named[0] == max(t.lists for t in catalogue.titles)
+        assert min(named) >= 20
 
     def test_nothing_found(self, invoke):
         """No title fits: exit 1, a sentence on stderr, and [] for --json."""

@@ -14,7 +14,7 @@ TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 ESC = "\x1b"
 JSON_TITLE_KEYS = {"id", "title", "romaji", "native", "aliases", "format", "year", "studio",
                    "mal_id", "themes", "warnings", "tears", "ending", "pitch", "seed_pick",
-                   "related", "after", "spoiler_themes", "sources"}
+                   "related", "after", "spoiler_themes", "sources", "lists"}
 
 
 class TestJson:
@@ -211,3 +211,22 @@ class TestSpoilerThemes:
         text = invoke("list", "--film", "--era", "2016", env=TERMINAL).stdout
         row = next(line for line in text.splitlines() if "Your Name" in line)
         assert "time travel" not in row and "disaster" not in row
+
+
+class TestWarningsWhereTheChoiceIsMade:
+    def test_the_recommend_table_shows_each_picks_warnings(self, invoke, catalogue):
+        """Under each title in the table: its content warnings, by name."""
+        text = re.sub(r"\x1b\[[0-9;]*m", "", invoke("recommend", "--theme", "war", "--film",
+                                                   env=TERMINAL).stdout)
+        assert "Grave of the Fireflies" in text and "⚠ war atrocity, death of a child" in text
+        picks = json.loads(invoke("recommend", "--theme", "war", "--film", "--json").stdout)
+        assert text.count("⚠") == sum(bool(p["warnings"]) for p in picks) > 0
+
+    def test_the_tonight_card_shows_the_warnings(self, invoke, catalogue):
+        """tonight's card has a Warnings line, so nobody needs `show` to find out."""
+        text = re.sub(r"\x1b\[[0-9;]*m", "", invoke(
+            "tonight", "--time", "any", "--tears", "5", "--ending", "devastating", "--seed",
+            "3", "--no-input", env=TERMINAL).stdout)
+        title = next(t for t in catalogue.titles if f" {t.title} " in text.splitlines()[0])
+        names = ", ".join(catalogue.theme_name(w) for w in title.warnings) or "none listed"
+        assert re.search(r"Warnings\s+" + re.escape(names[:20]), text)

@@ -1,4 +1,4 @@
-"""Scoring order, reasons, --like, ties, and the seeded random pick."""
+"""Scoring order, reasons, --like, franchises, ties, and the seeded random pick."""
 
 from __future__ import annotations
 
@@ -6,100 +6,199 @@ import random
 
 import pytest
 
-from conftest import title_yaml
+from conftest import MINI_VOCABULARY, title_yaml
 from cryanime import Query, load_catalogue, random_pick, recommend
 from cryanime.ranking import theme_points
+
+SURVEY = "survey_lists: 100\n"
 
 
 @pytest.fixture
 def small(write_catalogue):
-    """Four titles whose scores are easy to work out by hand."""
+    """Titles whose order is easy to work out by hand (a survey of 100 lists)."""
     return load_catalogue(write_catalogue(
         title_yaml(id="alpha", title="Alpha", themes="[grief, war]", tears=2)
-        + title_yaml(id="bravo", title="Bravo", themes="[war, grief]", tears=5)
+        + title_yaml(id="bravo", title="Bravo", themes="[war, family, grief]", tears=5,
+                     lists=36)
         + title_yaml(id="charlie", title="Charlie", themes="[family, first-love]", tears=4)
         + title_yaml(id="delta", title="Delta", themes="[grief, war, family]", tears=1)
+        + title_yaml(id="echo", title="Echo", themes="[grief, first-love]", tears=5, lists=4),
+        vocabulary=SURVEY + MINI_VOCABULARY,
     ))
 
 
-def test_theme_points_reward_centrality():
-    """First theme: 2 points; second: 1.5; third: 1.33; absent: 0."""
-    cat = load_catalogue()
-    t = cat.get("your-lie-in-april")  # music, grief, illness, ...
-    assert theme_points(t, "music") == 2
-    assert theme_points(t, "grief") == 1.5
-    assert theme_points(t, "illness") == pytest.approx(4 / 3)
+def ids(picks):
+    return [p.title.id for p in picks]
+
+
+def test_theme_points_count_main_themes_fully():
+    """One of a title's two main themes: 1 point; further down: 0.9; absent: 0."""
+    t = load_catalogue().get("your-lie-in-april")  # music, grief, illness, ...
+    assert theme_points(t, "music") == theme_points(t, "grief") == 1
+    assert theme_points(t, "illness") == 0.9
     assert theme_points(t, "war") == 0
 
 
-def test_central_theme_ranks_first_and_ties_break_by_title(small):
-    """Alpha and Delta carry grief first (tie, so by title), Bravo second; Charlie not at all."""
+def test_among_equally_relevant_titles_harder_and_fan_named_lead(small):
+    """All four carry grief; Bravo (grief third, but tears 5 and on 36 lists) and Echo
+    (tears 5, 4 lists) come before Alpha and Delta, which hit softer."""
     picks = recommend(small, Query(themes=("grief",)))
-    assert [(p.title.id, p.score) for p in picks] == [("alpha", 2), ("delta", 2), ("bravo", 1.5)]
+    assert ids(picks) == ["bravo", "echo", "alpha", "delta"]
+    bravo = 0.9 + 0.4 * 1 + 0.6 * (36 / 100) ** 0.5
+    assert picks[0].score == pytest.approx(round(bravo, 2))
 
 
-def test_more_wished_themes_score_higher(small):
-    """Carrying both wished themes beats carrying one."""
+def test_relevance_stays_first(small):
+    """Carrying both wished themes beats carrying one, however hard the other hits."""
+    picks = recommend(small, Query(themes=("grief", "first-love")))
+    assert ids(picks)[0] == "echo"
     picks = recommend(small, Query(themes=("grief", "family")))
-    assert picks[0].title.id == "delta"
-    assert picks[0].score == pytest.approx(2 + 1 + 1 / 3, abs=1e-3)  # scores keep 3 decimals
+    assert ids(picks)[:2] == ["bravo", "delta"]  # both carry both; Bravo hits harder
 
 
-def test_reasons_name_the_matched_themes(small):
-    """Every pick says which wished themes it carries, and if one is its main theme."""
-    picks = recommend(small, Query(themes=("grief", "war")))
-    by_id = {p.title.id: p for p in picks}
-    assert by_id["alpha"].reasons == ("carries 'grief' (its main theme) and 'war'",)
-    assert by_id["bravo"].reasons == ("carries 'war' (its main theme) and 'grief'",)
+def test_ties_break_by_title(write_catalogue):
+    """Identical scores keep a fixed order: by title."""
+    cat = load_catalogue(write_catalogue(
+        title_yaml(id="zulu", title="Zulu") + title_yaml(id="yankee", title="Yankee")))
+    assert ids(recommend(cat, Query(themes=("grief",)))) == ["yankee", "zulu"]
 
 
-def test_like_ranks_by_shared_themes_and_excludes_the_liked(small):
-    """--like Delta: Alpha and Bravo share two themes, Charlie one; Delta itself is left out."""
-    delta = small.get("delta")
-    picks = recommend(small, Query(), like=[delta])
-    assert [(p.title.id, p.score) for p in picks] == [("alpha", 2), ("bravo", 2), ("charlie", 1)]
-    assert picks[0].reasons == ("shares 'grief', 'war' with Delta",)
-    assert picks[2].reasons == ("shares 'family' with Delta",)
+def test_reasons_are_short_and_name_the_evidence(small):
+    """What it answers, then tears and the lists that name it: one line each."""
+    by_id = {p.title.id: p for p in recommend(small, Query(themes=("grief", "war")))}
+    assert by_id["alpha"].reasons == ("carries 'grief' (its main theme) and 'war'",
+                                      "tears 2/5")
+    assert by_id["bravo"].reasons == ("carries 'war' (its main theme) and 'grief'",
+                                      "tears 5/5, on 36 of 100 saddest-anime lists")
 
 
-def test_like_reason_names_the_liked_title(small):
-    """The reason says which themes are shared with which liked title."""
-    picks = recommend(small, Query(), like=[small.get("charlie")])
-    assert [p.title.id for p in picks] == ["delta"]
-    assert picks[0].reasons == ("shares 'family' with Charlie",)
-
-
-def test_no_theme_no_like_ranks_by_tears(small):
-    """With nothing wished, the hardest-hitting titles come first."""
+def test_asking_nothing_puts_the_titles_fans_name_most_first(small):
+    """No theme, no --like, nothing loved: most lists first, tears only between equals."""
     picks = recommend(small, Query(), limit=None)
-    assert [p.title.id for p in picks] == ["bravo", "charlie", "alpha", "delta"]
-    assert picks[0].reasons == ("tears 5/5, a hopeful ending",)
+    assert ids(picks) == ["bravo", "echo", "charlie", "alpha", "delta"]
+    assert picks[2].reasons == ("tears 4/5, a hopeful ending",)
 
 
-def test_limit_and_filters_apply(small):
-    """-n caps the list; the other filters still hold."""
-    assert len(recommend(small, Query(themes=("grief",)), limit=1)) == 1
-    picks = recommend(small, Query(themes=("grief",), min_tears=2))
-    assert [p.title.id for p in picks] == ["alpha", "bravo"]
+def test_a_rare_shared_theme_says_more_than_a_common_one(write_catalogue):
+    """Liking a title about grief and first love: the title sharing rare first love beats
+    the one sharing grief, which every title carries."""
+    cat = load_catalogue(write_catalogue(
+        title_yaml(id="liked", title="Liked", themes="[grief, first-love]", tears=4)
+        + title_yaml(id="common", title="Common", themes="[grief, war]", tears=4)
+        + title_yaml(id="rare", title="Rare", themes="[first-love, grief]", tears=4)
+        + "".join(title_yaml(id=f"f{i}", title=f"Filler {i}", themes="[grief, war]", tears=4)
+                  for i in range(6))))
+    picks = recommend(cat, Query(), like=[cat.get("liked")])
+    assert ids(picks)[0] == "rare"
 
 
-def test_recommend_on_bundled_grief_is_deterministic(catalogue):
-    """The same query gives the same list every time, best first."""
+def test_picks_hit_about_as_hard_as_the_liked_title(write_catalogue):
+    """Two titles share the same themes with a tears-5 favourite: the tears-5 one leads."""
+    cat = load_catalogue(write_catalogue(
+        title_yaml(id="liked", title="Liked", themes="[grief, family]", tears=5)
+        + title_yaml(id="soft", title="Aaa Soft", themes="[grief, family]", tears=2)
+        + title_yaml(id="hard", title="Zzz Hard", themes="[grief, family]", tears=5)))
+    assert ids(recommend(cat, Query(), like=[cat.get("liked")])) == ["hard", "soft"]
+
+
+def test_a_title_liked_twice_counts_once(catalogue):
+    """--like X --like X gives the same picks and scores as --like X."""
+    clannad = catalogue.get("clannad")
+    assert recommend(catalogue, Query(), like=[clannad, clannad]) == \
+        recommend(catalogue, Query(), like=[clannad])
+
+
+def test_six_loved_titles_make_one_short_reason(catalogue):
+    """Loved titles stand in for --like: one reason line naming two and how many more."""
+    loved = [catalogue.get(i) for i in ("clannad", "anohana", "your-lie-in-april", "air",
+                                        "kanon", "angel-beats")]
+    picks = recommend(catalogue, Query(), loved=loved, watched=[t.id for t in loved],
+                      exclude=[t.id for t in loved])
+    assert picks
+    for pick in picks:
+        assert len(pick.reasons) <= 3
+        assert pick.reasons[0].startswith("because you loved ")
+        assert len(pick.reasons[0]) < 120
+
+
+def test_recommend_on_bundled_grief_is_deterministic_and_fan_named(catalogue):
+    """The same query gives the same list every time, best first, led by titles fans cry
+    at: every pick of the grief top five is named on 5 or more lists."""
     first = recommend(catalogue, Query(themes=("grief",)))
     assert first == recommend(catalogue, Query(themes=("grief",)))
     scores = [p.score for p in first]
     assert scores == sorted(scores, reverse=True)
-    assert all("grief" in p.title.themes for p in first)
+    assert all("grief" in p.title.themes and p.title.lists >= 5 for p in first)
+
+
+class TestFranchises:
+    def test_a_continuation_waits_for_its_first_part(self, catalogue):
+        """Clannad: After Story is never offered while Clannad is unwatched."""
+        picks = recommend(catalogue, Query(themes=("family",)), limit=None)
+        assert "clannad-after-story" not in ids(picks)
+        assert "clannad" in ids(picks)
+
+    def test_once_the_first_part_is_watched_the_continuation_says_so(self, catalogue):
+        picks = recommend(catalogue, Query(themes=("family",)), limit=None,
+                          watched=["clannad"], exclude=["clannad"])
+        after = next(p for p in picks if p.title.id == "clannad-after-story")
+        assert "continues Clannad, which you watched" in after.reasons
+
+    def test_a_first_part_names_what_follows(self, catalogue):
+        pick = next(p for p in recommend(catalogue, Query(themes=("family",)), limit=None)
+                    if p.title.id == "clannad")
+        assert "then: Clannad: After Story" in pick.reasons
+
+    def test_one_title_per_franchise(self, catalogue):
+        """With the series watched, Violet Evergarden's side story and film wait their
+        turn: at most one title of a franchise in any top N."""
+        from cryanime.ranking import franchise
+
+        for query in (Query(themes=("grief",)), Query(themes=("war",)), Query()):
+            picks = recommend(catalogue, query, limit=None, watched=["violet-evergarden"])
+            roots = [franchise(catalogue, p.title) for p in picks]
+            assert len(roots) == len(set(roots))
+
+    def test_liking_a_first_part_makes_its_continuation_a_pick(self, catalogue):
+        """--like clannad: you have seen it, so After Story leads."""
+        picks = recommend(catalogue, Query(), like=[catalogue.get("clannad")])
+        assert picks[0].title.id == "clannad-after-story"
+
+    def test_random_and_tonight_follow_the_rule(self, invoke):
+        """Neither offers a continuation whose first part is unwatched."""
+        seen = {invoke("random", "--seed", str(seed), "--plain", "--theme", "family")
+                .stdout.split("\t")[0] for seed in range(60)}
+        assert "clannad-after-story" not in seen and "clannad" in seen
+        result = invoke("tonight", "--time", "any", "--tears", "5", "--ending", "bittersweet",
+                        "--json", "--seed", "1")
+        assert result.exit_code == 0
+        from cryanime.tonight import Answers, offers
+
+        cat = load_catalogue()
+        offered = offers(cat, Answers(None, 5, None), rng=random.Random(1))
+        assert all(o.title.after is None for o in offered)
+        offered = offers(cat, Answers(None, 5, None), exclude={"clannad"}, rng=random.Random(1))
+        assert "clannad-after-story" in {o.title.id for o in offered}
+
+    def test_random_says_when_only_continuations_fit(self, invoke):
+        """Everything that fits continues an unwatched title: say which to watch first."""
+        result = invoke("random", "--era", "2017", "--series", "--theme", "bullying")
+        assert result.exit_code == 1
+        assert ("Everything that fits continues a title you have not watched: March Comes "
+                "In Like a Lion. Watch that first") in result.stderr
+
+
+def test_like_reasons_never_name_a_spoiler_theme(catalogue):
+    """Your Name hides time travel and disaster; a pick's reason never says them."""
+    picks = recommend(catalogue, Query(), like=[catalogue.get("the-girl-who-leapt-through-time")],
+                      limit=None)
+    your_name = next(p for p in picks if p.title.id == "your-name")
+    assert not any("time travel" in r or "disaster" in r for r in your_name.reasons)
 
 
 def test_seeded_random_is_repeatable_and_uniform(catalogue):
     """The same seed gives the same pick; over many seeds every title turns up."""
     titles = list(catalogue.titles)
     assert random_pick(titles, random.Random(42)) == random_pick(titles, random.Random(42))
-    seen = {random_pick(titles, random.Random(seed)).id for seed in range(2000)}
+    seen = {random_pick(titles, random.Random(seed)).id for seed in range(3000)}
     assert seen == {t.id for t in titles}
-
-
-def test_random_of_nothing_is_none():
-    """An empty pool gives no pick rather than an error."""
-    assert random_pick([], random.Random(1)) is None

@@ -142,9 +142,10 @@ class TestEffectOnOtherCommands:
         invoke("watched", "add", "clannad", "--loved")
         picks = json.loads(invoke("recommend", "--json").stdout)
         assert picks and all(p["id"] != "clannad" for p in picks)
-        assert all(r.startswith("because you loved Clannad: shares ")
-                   for p in picks for r in p["reasons"])
+        assert all(p["reasons"][0].startswith("because you loved Clannad: shares ")
+                   for p in picks)
         assert picks[0]["id"] == "clannad-after-story"
+        assert "continues Clannad, which you watched" in picks[0]["reasons"]
 
     def test_without_loved_titles_recommend_ranks_by_tears(self, invoke):
         """Watched but not loved: the core behaviour stays."""

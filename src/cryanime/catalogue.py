@@ -49,6 +49,7 @@ class Title:
     mal_id: int | None = None
     warnings: tuple[str, ...] = ()
     seed_pick: bool = False
+    lists: int = 0  # how many "saddest anime" lists of the survey name it
     sources: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     after: str | None = None  # the title to watch right before this one
@@ -98,6 +99,7 @@ class Title:
             ending=self.ending,
             pitch=self.pitch,
             seed_pick=self.seed_pick,
+            lists=self.lists,
             related=list(self.related),
             after=self.after,
             spoiler_themes=list(self.spoiler_themes),
@@ -137,13 +139,15 @@ class Catalogue:
     """
 
     def __init__(self, themes: Mapping[str, Theme], warnings: Mapping[str, Theme],
-                 titles: Iterable[Title], source: str = "") -> None:
+                 titles: Iterable[Title], source: str = "", survey_lists: int = 0) -> None:
         self.themes = themes
+        self.survey_lists = survey_lists  # how many lists the survey counts (0: no survey)
         self.warnings = warnings
         self.source = source
         self._titles: tuple[Title, ...] | None = tuple(titles)
         self._by_id: dict[str, Title] | None = None
         self._followers: dict[str, list[str]] | None = None  # after id -> ids
+        self._counts: dict[str, int] | None = None  # theme or warning id -> titles
         self._lookup: dict[str, str] = {}
         for vocabulary in (warnings, themes):  # themes win a clash
             for theme in vocabulary.values():
@@ -155,6 +159,11 @@ class Catalogue:
         """Every title, in catalogue order."""
         assert self._titles is not None
         return self._titles
+
+    @property
+    def size(self) -> int:
+        """How many titles it holds."""
+        return len(self.titles)
 
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Title]:
         """The titles carrying at least one of `theme_ids`, in catalogue order."""
@@ -180,8 +189,10 @@ class Catalogue:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Catalogue):
             return NotImplemented
-        return ((dict(self.themes), dict(self.warnings), self.titles, self.source)
-                == (dict(other.themes), dict(other.warnings), other.titles, other.source))
+        return ((dict(self.themes), dict(self.warnings), self.titles, self.source,
+                 self.survey_lists)
+                == (dict(other.themes), dict(other.warnings), other.titles, other.source,
+                    other.survey_lists))
 
     __hash__ = None  # type: ignore[assignment]  # mutable-looking: compare, never hash
 
@@ -227,12 +238,14 @@ class Catalogue:
                 for t in entries.values()]
 
     def theme_counts(self) -> dict[str, int]:
-        """How many titles carry each theme (and each warning)."""
-        counts = dict.fromkeys([*self.themes, *self.warnings], 0)
-        for title in self.titles:
-            for theme_id in {*title.themes, *title.warnings}:
-                counts[theme_id] = counts.get(theme_id, 0) + 1
-        return counts
+        """How many titles carry each theme (and each warning); counted once."""
+        if self._counts is None:
+            counts = dict.fromkeys([*self.themes, *self.warnings], 0)
+            for title in self.titles:
+                for theme_id in {*title.themes, *title.warnings}:
+                    counts[theme_id] = counts.get(theme_id, 0) + 1
+            self._counts = counts
+        return self._counts
 
     def find_title(self, query: str) -> Title:
         """The one title `query` means: see :func:`cryanime.matching.find_title`."""

@@ -32,7 +32,7 @@ from .catalogue import Catalogue, Theme, Title, follower_ids
 
 # What filters, sorting, ranking, tonight's time budget and the list table read.
 LIGHT = ("id", "title", "format", "year", "themes", "tears", "ending", "episodes",
-         "runtime_minutes", "episode_minutes", "warnings", "spoiler_themes", "after")
+         "runtime_minutes", "episode_minutes", "warnings", "spoiler_themes", "after", "lists")
 HEAVY = tuple(name for name in Title.__dataclass_fields__ if name not in LIGHT)
 # The heavy fields that hold tuples (JSON gives lists back).
 _HEAVY_TUPLES = tuple(name for name in HEAVY
@@ -101,6 +101,8 @@ def encode(catalogue: Catalogue) -> tuple[Sections, list[bytes]]:
         for theme_id, rows in rows_by_theme.items()}
     sections["meta"] = add([_dumps({"source": catalogue.source, "count": len(titles),
                                     "followers": follower_ids(titles),
+                                    "counts": catalogue.theme_counts(),
+                                    "survey_lists": catalogue.survey_lists,
                                     "themes": vocabulary(catalogue.themes.values()),
                                     "warnings": vocabulary(catalogue.warnings.values())})])
     return sections, pieces
@@ -136,8 +138,9 @@ class IndexedCatalogue(Catalogue):
             return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3])) for row in rows}
 
         super().__init__(vocabulary(meta["themes"]), vocabulary(meta["warnings"]), (),
-                         meta["source"])
+                         meta["source"], meta["survey_lists"])
         self._followers = meta["followers"]
+        self._counts = meta["counts"]
         # Titles made here know their catalogue through their class, not one field each.
         self._title_class = type("CachedTitle", (_LazyTitle,), {"_catalogue": self})
         self._titles = None  # all of them, decoded on first use of .titles
@@ -177,6 +180,10 @@ class IndexedCatalogue(Catalogue):
             lights = _by_title([[line[i] for line in lines] for i in range(width)])
             self._titles = tuple(self._make(range(len(lights)), lights))
         return self._titles
+
+    @property
+    def size(self) -> int:
+        return len(self._made)
 
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Title]:
         postings = self._sections["postings"]

@@ -1,23 +1,32 @@
-"""Scoring, reasons, "more like" and the random pick.
+"""Scoring, reasons, "more like", franchises and the random pick.
 
-How a title scores (also in the README, in plain words):
+How a title scores (also in the README, "How recommend scores", with a worked example):
 
-* Each wished theme (``--theme``) the title carries is worth 1 point, plus a
-  bonus for how central it is to the title: +1 when it is the title's first
-  theme, +1/2 when second, +1/3 when third, and so on. A title must carry at
-  least one wished theme to be recommended.
-* Each theme a title shares with a liked title (``--like``) is worth 1 point,
-  counted once per liked title. The liked titles themselves are never
-  recommended; with --like alone a title must share at least one theme.
-* With neither, titles you loved stand in for --like ("because you loved ..."); with
-  no loved titles either, titles are ranked by how hard they hit (tears, 1-5).
-* Equal scores are ordered by title, so the output never changes between runs.
+    score = relevance + appeal
+
+* Relevance is what was asked. Each wished theme (``--theme``) the title carries is worth
+  1 point when it is one of the title's two main themes, 0.75 further down. Liked
+  titles (``--like``, or the titles you loved when nothing else is asked) add up to 2
+  points: twice the average, over the liked titles, of the share of each liked title's
+  themes that the pick shares, each theme weighted by how rare it is in the catalogue
+  (log(1 + N/n) for a theme n of the N titles carry). A rare shared theme says more than
+  one half the catalogue carries.
+* Appeal ranks titles that are about equally relevant, and is never worth a whole wished
+  theme: 0.4 x hit + 0.4 x fame. Hit is (tears - 1) / 4, or, with liked titles, how
+  close the tears come to theirs (a softer title loses a quarter point a level, a
+  harder one an eighth). Fame is log(1 + lists) / log(1 + survey lists): how many of the
+  survey's independent "saddest anime" lists name it.
+* Equal scores go by title, so the same question always gets the same answer.
+
+Franchises: a title whose ``after`` is not watched is never offered, and a top N holds
+one title of a franchise at most (the best scored of those that may be offered).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .catalogue import Catalogue, Title
@@ -25,6 +34,12 @@ from .query import Query, filter_titles
 
 if TYPE_CHECKING:
     import random
+
+MAIN_THEMES = 2  # a wished theme among a title's first two counts fully
+WISH, SIDE_WISH = 1.0, 0.9  # points for a wished theme: main, further down
+LIKE_WEIGHT = 2.0  # what a perfect thematic match with the liked titles is worth
+HIT_WEIGHT, FAME_WEIGHT = 0.4, 0.6  # appeal; together less than one wished theme
+ASKED_NOTHING_HIT = 0.1  # with no question, fame leads and tears only break near-ties
 
 
 # A NamedTuple, not a dataclass: ~0.6 ms less to import, on every start.
@@ -38,56 +53,127 @@ class Recommendation(NamedTuple):
 
 
 def theme_points(title: Title, theme_id: str) -> float:
-    """1 for carrying the theme, plus 1/(position) for how central it is; 0 if absent."""
+    """What carrying a wished theme is worth: 1 among the title's two main themes, 0.75
+    further down, 0 when it does not carry it."""
     if theme_id not in title.themes:
         return 0.0
-    return 1.0 + 1.0 / (title.themes.index(theme_id) + 1)
+    return WISH if title.themes.index(theme_id) < MAIN_THEMES else SIDE_WISH
+
+
+def rarity(catalogue: Catalogue) -> dict[str, float]:
+    """Each theme's weight for --like: log(1 + N / n) when n of the N titles carry it, so
+    a theme one title in ten carries weighs about twice one that half of them carry."""
+    size = catalogue.size
+    return {theme: math.log(1 + size / n) for theme, n in catalogue.theme_counts().items() if n}
+
+
+def watchable(titles: Iterable[Title], seen: Collection[str]) -> list[Title]:
+    """The titles that may be offered: those that follow nothing, or follow a title in
+    `seen` (a continuation is never offered before the title it continues)."""
+    return [t for t in titles if t.after is None or t.after in seen]
+
+
+class _Scorer:
+    """Scores titles for one question; writes reasons only for the picks shown."""
+
+    def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[Title],
+                 loved: bool) -> None:
+        self.catalogue = catalogue
+        self.wished = wished
+        self.liked = liked
+        self.loved = loved
+        self.weights = rarity(catalogue) if liked else {}
+        self.totals = [sum(self.weights.get(t, 0.0) for t in other.themes) or 1.0
+                       for other in liked]
+        self.target = sum(t.tears for t in liked) / len(liked) if liked else None
+
+    def score(self, title: Title) -> float | None:
+        """The title's score, or None when it answers neither wish nor like."""
+        relevance = 0.0
+        if self.wished:
+            points = [theme_points(title, t) for t in self.wished]
+            if not any(points):
+                return None
+            relevance += sum(points)
+        if self.liked:
+            shares = [sum(self.weights.get(t, 0.0) for t in title.themes if t in other.themes)
+                      / total for other, total in zip(self.liked, self.totals, strict=True)]
+            if not any(shares) and not self.wished:
+                return None
+            relevance += LIKE_WEIGHT * sum(shares) / len(shares)
+        if not self.wished and not self.liked:
+            return self.fame(title) + ASKED_NOTHING_HIT * self.hit(title)
+        return relevance + HIT_WEIGHT * self.hit(title) + FAME_WEIGHT * self.fame(title)
+
+    def hit(self, title: Title) -> float:
+        if self.target is None:
+            return (title.tears - 1) / 4
+        softer = max(0.0, self.target - title.tears)
+        harder = max(0.0, title.tears - self.target)
+        return max(0.0, 1 - softer / 4 - harder / 8)
+
+    def fame(self, title: Title) -> float:
+        """sqrt(lists naming it / lists in the survey): 0 to 1, and about 0.57 for the
+        title most lists name."""
+        survey = self.catalogue.survey_lists
+        return math.sqrt(min(title.lists, survey) / survey) if survey else 0.0
+
+    def reasons(self, title: Title, seen: Collection[str]) -> tuple[str, ...]:
+        """A line or two: what it answers, how hard it hits and how widely fans cry at
+        it, and where it stands in its franchise."""
+        catalogue = self.catalogue
+        reasons = []
+        if self.wished:
+            carried = [t for t in title.themes if t in self.wished]  # the title's own order
+            main = " (its main theme)" if carried[0] == title.themes[0] else ""
+            reasons.append(f"carries {_quoted(catalogue, carried[:1])}{main}"
+                           + (f" and {_quoted(catalogue, carried[1:])}" if carried[1:] else ""))
+        if self.liked:
+            sharing = [o for o in self.liked if not set(o.themes).isdisjoint(title.themes)]
+            # the shared themes most liked titles have, rarest first; never a spoiler
+            shared = sorted({t for o in sharing for t in o.themes if t in title.themes
+                             and t not in title.spoiler_themes},
+                            key=lambda t: (-sum(t in o.themes for o in sharing),
+                                           -self.weights.get(t, 0.0), t))[:2]
+            names = ", ".join(o.title for o in sharing[:2])
+            if len(sharing) > 2:
+                names += f" and {len(sharing) - 2} more"
+            themes = _quoted(catalogue, shared)
+            if self.loved:
+                reasons.append(f"because you loved {names}" + (f": shares {themes}" if shared
+                                                                else ""))
+            elif sharing:
+                reasons.append(f"shares {themes} with {names}" if shared else f"like {names}")
+        evidence = f"tears {title.tears}/5"
+        if title.lists and catalogue.survey_lists:
+            evidence += (f", on {title.lists} of {catalogue.survey_lists} saddest-anime "
+                         "lists")
+        elif not self.wished and not self.liked:
+            evidence += f", a {title.ending} ending"
+        reasons.append(evidence)
+        before = catalogue.get(title.after) if title.after else None
+        if before is not None and before.id in seen:
+            reasons.append(f"continues {before.title}, which you watched")
+        then = [t for t in catalogue.followers(title.id) if t.id not in seen]
+        if then:
+            reasons.append("then: " + ", ".join(t.title for t in then))
+        return tuple(reasons)
 
 
 def _quoted(catalogue: Catalogue, ids: Iterable[str]) -> str:
     return ", ".join(f"'{catalogue.theme_name(i)}'" for i in ids)
 
 
-LIKE_REASON = "shares {themes} with {title}"
-LOVED_REASON = "because you loved {title}: shares {themes}"
-
-
-def _score(
-    catalogue: Catalogue, title: Title, wished: Sequence[str], liked: Sequence[Title],
-    reason: str = LIKE_REASON, *, explain: bool = True,
-) -> tuple[float, list[str]] | None:
-    """The title's score and reasons, or None when it fits neither wish nor like.
-    Without `explain` the reasons are left empty (ranking thousands of titles needs
-    only the scores; the words are written for the few that are shown)."""
-    score = 0.0
-    reasons = []
-    if wished:
-        points = [theme_points(title, t) for t in title.themes if t in wished]
-        if not points:
-            return None
-        score += sum(points)
-        if explain:
-            carried = [t for t in title.themes if t in wished]  # in the title's own order
-            main = " (its main theme)" if carried[0] == title.themes[0] else ""
-            reasons.append(f"carries {_quoted(catalogue, carried[:1])}{main}"
-                           + (f" and {_quoted(catalogue, carried[1:])}" if carried[1:] else ""))
-    if liked:
-        shared_any = False
-        for other in liked:
-            shared = [t for t in title.themes if t in other.themes]
-            if shared:
-                shared_any = True
-                score += len(shared)
-                if explain:
-                    reasons.append(reason.format(themes=_quoted(catalogue, shared),
-                                                 title=other.title))
-        if not shared_any and not wished:
-            return None
-    if not wished and not liked:
-        score = float(title.tears)
-        if explain:
-            reasons.append(f"tears {title.tears}/5, a {title.ending} ending")
-    return score, reasons
+def franchise(catalogue: Catalogue, title: Title) -> str:
+    """The id of the first title of `title`'s franchise (its own id when it follows none)."""
+    seen = {title.id}
+    while title.after and title.after not in seen:
+        before = catalogue.get(title.after)
+        if before is None:
+            break
+        seen.add(before.id)
+        title = before
+    return title.id
 
 
 def recommend(
@@ -97,41 +183,67 @@ def recommend(
     limit: int | None = 5,
     exclude: Iterable[str] = (),
     loved: Sequence[Title] = (),
+    watched: Collection[str] = (),
 ) -> list[Recommendation]:
     """The best `limit` titles for `query` (themes are wishes) and `like`, best first.
 
-    `exclude` holds ids never to recommend (titles already watched). With no wished
+    `exclude` holds ids never to recommend (titles already watched, unless they are to
+    be seen again); `watched` the titles you have seen, for watch order. With no wished
     theme and no `like`, `loved` titles stand in for likes ("because you loved ...").
+    Liked titles count as seen. Repeated themes and titles count once.
     """
-    reason = LIKE_REASON
-    if not query.themes and not like and loved:
-        like, reason = loved, LOVED_REASON
+    like = list({t.id: t for t in like}.values())
+    from_loved = not query.themes and not like and bool(loved)
+    if from_loved:
+        like = list({t.id: t for t in loved}.values())
+    wished = tuple(dict.fromkeys(query.themes))
+    seen = {*watched, *(t.id for t in like)}
     skip = {t.id for t in like} | set(exclude)
-    # A pick must carry a wished theme, or else share one with a liked title (see _score):
+    # A pick must carry a wished theme, or else share one with a liked title (see score()):
     # only those are looked at, which a cached catalogue answers from its index.
-    if query.themes or like:
-        wanted = query.themes or {theme for other in like for theme in other.themes}
+    if wished or like:
+        wanted = wished or {theme for other in like for theme in other.themes}
         candidates = catalogue.with_any_theme(wanted)
     else:
         candidates = catalogue.titles
-    pool = [t for t in candidates if t.id not in skip] if skip else candidates
+    pool = watchable((t for t in candidates if t.id not in skip), seen)
+    scorer = _Scorer(catalogue, wished, like, from_loved)
     scored = []
     for title in filter_titles(pool, query, all_themes=False):
-        result = _score(catalogue, title, query.themes, like, reason, explain=False)
-        if result is not None:
-            scored.append((round(result[0], 3), title))
-    if limit is not None and len(scored) > limit:
-        # Only titles scoring at least the limit-th best score can be picked; ordering
-        # just those by title spares casefolding thousands of titles that cannot be.
-        floor = heapq.nlargest(limit, [score for score, _ in scored])[-1]
-        scored = [(score, title) for score, title in scored if score >= floor]
-    # Ids are unique, so these tuples never compare as far as the title itself.
-    ranked = sorted((-score, title.title.casefold(), title.id, title) for score, title in scored)
-    picks = []
-    for negated, _, _, title in ranked[:limit]:
-        explained = _score(catalogue, title, query.themes, like, reason)
-        assert explained is not None  # it scored above
-        picks.append(Recommendation(title, -negated, tuple(explained[1])))
+        score = scorer.score(title)
+        if score is not None:
+            scored.append((round(score, 2), title))
+    picks = _best(catalogue, scored, limit)
+    return [Recommendation(title, score, scorer.reasons(title, seen)) for score, title in picks]
+
+
+def _best(catalogue: Catalogue, scored: list[tuple[float, Title]], limit: int | None
+          ) -> list[tuple[float, Title]]:
+    """The `limit` best, one per franchise, best first; equal scores by title."""
+    def ordered(cut: int | None) -> list[tuple[float, Title]]:
+        pool = scored
+        if cut is not None and len(scored) > cut:
+            # Only titles scoring at least the cut-th best score can be picked; ordering
+            # just those by title spares casefolding thousands that cannot be.
+            floor = heapq.nlargest(cut, [score for score, _ in scored])[-1]
+            pool = [(score, title) for score, title in scored if score >= floor]
+        # Ids are unique, so these tuples never compare as far as the title itself.
+        ranked = sorted((-score, title.title.casefold(), title.id, title)
+                        for score, title in pool)
+        picks, franchises = [], set()
+        for negated, _, _, title in ranked:
+            root = franchise(catalogue, title)
+            if root not in franchises:
+                franchises.add(root)
+                picks.append((-negated, title))
+                if limit is not None and len(picks) == limit:
+                    break
+        return picks
+
+    cut = None if limit is None else limit * 4  # room for titles of one franchise
+    picks = ordered(cut)
+    if cut is not None and len(picks) < limit and len(scored) > cut:
+        picks = ordered(None)
     return picks
 
 
@@ -144,4 +256,3 @@ def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Ti
 
         rng = random.Random()
     return rng.choice(list(titles))
-

@@ -171,6 +171,15 @@ def _mark(entry: Watched | None, console: Console) -> str:
     return "♥" if entry.loved else "✓"
 
 
+def _title_with_warnings(title: Title, catalogue: Catalogue, console: Console) -> Any:
+    """The title, and under it the content warnings, so they are seen where one chooses."""
+    cell = _text(title.title, "bold")
+    if title.warnings:
+        mark = "⚠ " if _utf(console) else "warnings: "
+        cell.append("\n" + mark + clean(_themes(catalogue, title.warnings)), style="red")
+    return cell
+
+
 def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Console,
                   watched: Mapping[str, Watched], spoilers: bool) -> Any:
     from rich.table import Table
@@ -259,8 +268,8 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
     for rank, rec in enumerate(recs, 1):
         t = rec.title
         table.add_row(
-            str(rank), _text(t.title), str(t.year), _length(t), _tears(t, console),
-            f"{rec.score:g}", _text("; ".join(rec.reasons)),
+            str(rank), _title_with_warnings(t, catalogue, console), str(t.year), _length(t),
+            _tears(t, console), f"{rec.score:g}", _text("; ".join(rec.reasons)),
         )
     console.print(table)
 

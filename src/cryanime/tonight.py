@@ -138,7 +138,11 @@ def offers(
 
     rng = rng or _random.Random()
     query = query or Query()
-    pool = [t for t in find(catalogue, query) if t.id not in exclude and fits(t, answers)]
+    from .ranking import watchable
+
+    # `exclude` is what you have watched: a continuation of one of those may be offered
+    pool = [t for t in watchable(find(catalogue, query), exclude)
+            if t.id not in exclude and fits(t, answers)]
     exact = [t for t in pool if t.tears == answers.tears]
     near = [t for t in pool if abs(t.tears - answers.tears) == 1]
     rng.shuffle(exact)

@@ -21,7 +21,7 @@ from .yamlfile import key_line_of, line_of
 # difflib and reprlib are imported where used: a valid catalogue never needs them.
 
 MIN_YEAR = 1917  # the oldest surviving Japanese animation
-TOP_LEVEL = ("themes", "warnings", "titles")
+TOP_LEVEL = ("themes", "warnings", "titles", "survey_lists")
 SHOWN_PER_FIELD = 5  # unknown ids reported one by one in a field, before a summary
 VOCABULARY_FIELDS = frozenset(("id", "name", "description", "aliases"))
 TITLE_FIELDS = frozenset(Title.__dataclass_fields__)
@@ -108,11 +108,15 @@ class _Checker:
             self.add(files[0][0], 1, "no themes are defined",
                      "add a 'themes' list (see README.md, 'The catalogue format')")
         titles = self.titles(files, themes, warnings)
+        survey = [_Fields(self, file, data, "").integer(
+            "survey_lists", 1, None, "how many lists the survey counts", required=False)
+            for file, data in files]
         return Catalogue(
             {k: e.value for k, e in themes.items()},
             {k: e.value for k, e in warnings.items()},
             tuple(e.value for e in titles.values()),
             ", ".join(file for file, _ in sources),
+            survey_lists=max((n for n in survey if n), default=0),
         )
 
     def top_level(self, file: str, data: Any) -> bool:
@@ -236,6 +240,8 @@ class _Checker:
             "ending": f.choice("ending", ENDINGS),
             "pitch": f.text("pitch"),
             "seed_pick": f.boolean("seed_pick"),
+            "lists": f.integer("lists", 0, None, "how many lists of the survey name it",
+                               required=False) or 0,
             "sources": tuple(f.urls("sources")),
             "related": tuple(f.text_list("related", required=False) or ()),
             "after": f.slug("after", required=False),

@@ -69,10 +69,12 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     """Ranked picks, each with the reason it was picked.
 
     Themes are wishes here: a title needs at least one of them and ranks higher
-    for carrying more, and for carrying them as its main themes. With no theme
-    and no --like, titles like the ones you loved come first ("because you loved
-    ..."), or, before you have loved any, the hardest-hitting titles. Titles on
-    your watched list are left out.
+    for carrying more. Among equally fitting titles, those that hit harder and
+    that more "saddest anime" lists name come first. With no theme and no
+    --like, titles like the ones you loved come first ("because you loved
+    ..."), or, before you have loved any, the titles fans name most. Titles on
+    your watched list are left out, and so is a sequel until you have watched
+    what comes before it; one title per franchise.
 
     \b
     Examples:
@@ -90,7 +92,8 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     watched = watched_entries()
     loved = catalogue.with_ids(i for i, w in watched.items() if w.loved)
     exclude = () if include_watched else watched.keys()
-    picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved)
+    picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved,
+                      watched=watched.keys())
     if not picks:
         if exclude and recommend(catalogue, query, like=liked, limit=1, loved=loved):
             raise nothing_found(mode, ALL_WATCHED)
@@ -123,18 +126,29 @@ def random_command(seed: int | None, include_watched: bool, as_json: bool, plain
     import random  # only this command needs it
 
     from ..query import explain_empty, find
-    from ..ranking import random_pick
+    from ..ranking import random_pick, watchable
 
     query = build_query(**filters)
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
     fitting = find(catalogue, query)
-    watched = {} if include_watched else watched_entries()
-    pick = random_pick([t for t in fitting if t.id not in watched], random.Random(seed))
+    watched = watched_entries()
+    skip = () if include_watched else watched
+    unlocked = watchable(fitting, watched)
+    pick = random_pick([t for t in unlocked if t.id not in skip], random.Random(seed))
     if pick is None:
         if mode == "json":  # one object is expected; there is none to give
             mode = "plain"
-        raise nothing_found(mode, ALL_WATCHED if fitting else explain_empty(catalogue, query))
+        if not fitting:
+            message = explain_empty(catalogue, query)
+        elif unlocked:
+            message = ALL_WATCHED
+        else:
+            firsts = {t.after for t in fitting} - {None}
+            names = ", ".join(sorted(t.title for t in catalogue.with_ids(firsts)))
+            message = (f"Everything that fits continues a title you have not watched: "
+                       f"{names}. Watch that first, or relax a filter.")
+        raise nothing_found(mode, message)
     render.print_card(pick, catalogue, mode, spoilers=show_spoilers())
 
 
