@@ -408,4 +408,4 @@ def test_library_and_cli_agree(invoke):
     cat = load_catalogue()
     listed = json.loads(invoke("list", "--json").stdout)
     titles = sorted(cat.titles, key=lambda t: t.title.casefold())
-    assert listed == [{**t.to_dict(), "watched": False} for t in titles]
+    assert listed == [{**t.to_dict(), "watched": False, "planned": False} for t in titles]

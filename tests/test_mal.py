@@ -35,7 +35,8 @@ def test_plan_matches_by_id_then_title(catalogue):
         "your-lie-in-april": False,   # id 0, matched by title; on hold
         "violet-evergarden": True,    # 8 -> loved
     }
-    assert [e.title for e in plan.not_watched] == ["Hotaru no Haka", "Angel Beats!"]
+    assert plan.planned == ["grave-of-the-fireflies", "angel-beats"]  # Plan to Watch
+    assert plan.not_watched == []
     assert [e.title for e in plan.unmatched] == ["Cowboy Bebop & <Friends>"]
 
 
@@ -44,7 +45,7 @@ def test_numeric_statuses(catalogue):
     plan = plan_import(read_export(FIXTURES / "numeric-statuses.xml"), catalogue)
     assert plan.matched == {"anohana": True, "your-lie-in-april": False,
                             "plastic-memories": True, "elfen-lied": False}
-    assert [e.title for e in plan.not_watched] == ["True Tears"]
+    assert plan.planned == ["true-tears"]  # 6: Plan to Watch
 
 
 @pytest.mark.parametrize(

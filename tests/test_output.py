@@ -24,7 +24,8 @@ class TestJson:
         assert isinstance(data, list) and data
         for item in data:
             length_key = "runtime_minutes" if item["format"] == "film" else "episodes"
-            assert set(item) - {"episode_minutes"} == JSON_TITLE_KEYS | {length_key, "watched"}
+            assert set(item) - {"episode_minutes"} == JSON_TITLE_KEYS | {length_key, "watched",
+                                                                          "planned"}
             assert item["watched"] is False
             assert isinstance(item["themes"], list) and isinstance(item[length_key], int)
 

@@ -73,9 +73,13 @@ def test_data_dir_prefers_cryanime_home(monkeypatch, tmp_path):
         (b"{not json", "is not valid JSON at line 1"),
         (b"\xff\xfe", "is not valid JSON"),
         (b"[]", "is not a cryanime watched list"),
-        (b'{"version": 99, "watched": {}}', "has version 99; this cryanime reads version 1"),
+        (b'{"version": 99, "watched": {}}', "has version 99; this cryanime reads versions 1 and 2"),
         (b'{"version": 1, "watched": []}', "has no 'watched' mapping"),
         (b'{"version": 1, "watched": {"x": {"loved": true}}}', "malformed entry for 'x'"),
+        (b'{"version": 2, "watched": {"x": {"added": "t", "my_tears": 9}}}',
+         "malformed entry for 'x'"),
+        (b'{"version": 2, "watched": {}, "plan": {"y": {}}}', "malformed plan entry for 'y'"),
+        (b'{"version": 2, "watched": {}, "plan": []}', "'plan' that is not a mapping"),
     ],
 )
 def test_bad_file_is_an_error_and_is_never_touched(store, content, message):
@@ -93,7 +97,7 @@ def test_bad_file_is_an_error_and_is_never_touched(store, content, message):
 def test_newer_version_says_upgrade(store):
     """A list written by a newer cryanime asks for an upgrade, not a reset."""
     store.directory.mkdir(parents=True)
-    store.path.write_text('{"version": 2, "watched": {}}')
+    store.path.write_text('{"version": 3, "watched": {}}')
     with pytest.raises(StateError, match="upgrade cryanime"):
         store.load()
 
@@ -126,8 +130,8 @@ def test_failed_change_writes_nothing(store):
     store.add(["clannad"])
     before = store.path.read_bytes()
 
-    def change(entries):
-        entries.clear()
+    def change(lists):
+        lists.watched.clear()
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
@@ -149,11 +153,15 @@ WRITER = textwrap.dedent("""
     from pathlib import Path
     from cryanime.state import WatchedStore
     home, worker, start = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
+    what = sys.argv[4] if len(sys.argv) > 4 else "watched"
     while time.time() < start:
         time.sleep(0.001)
     store = WatchedStore(home)
     for i in range(20):
-        store.add([f"title-{worker}-{i}"])
+        if what == "plan":
+            store.plan_add([f"plan-{worker}-{i}"])
+        else:
+            store.add([f"title-{worker}-{i}"])
 """)
 
 
@@ -178,7 +186,8 @@ LOOPER = textwrap.dedent("""
     store = WatchedStore(Path(sys.argv[1]))
     i = 0
     while True:
-        store.add([f"title-{i:06d}-" + "x" * 200])
+        store.add([f"title-{i:06d}-" + "x" * 200], my_tears=1 + i % 5)
+        store.plan_add([f"plan-{i:06d}-" + "x" * 200])
         i += 1
 """)
 
@@ -189,13 +198,81 @@ def test_killing_a_writer_at_any_moment_leaves_a_valid_list(tmp_path):
     home = tmp_path / "home"
     store = WatchedStore(home)
     store.add([f"seed-{i}" for i in range(2000)])  # big enough that a write takes a while
-    seen = len(store.load())
+    seen, planned = len(store.load()), 0
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31, 0.37, 0.43, 0.53, 0.61, 0.71):
         writer = subprocess.Popen([sys.executable, "-c", LOOPER, str(home)])
         time.sleep(delay)
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
-        entries = store.load()  # raises if the file were torn
-        assert len(entries) >= seen
-        seen = len(entries)
-    assert seen > 2000  # the writers did get some writes in
+        lists = store.load_lists()  # raises if the file were torn
+        assert len(lists.watched) >= seen and len(lists.plan) >= planned
+        seen, planned = len(lists.watched), len(lists.plan)
+    assert seen > 2000 and planned > 0  # the writers did get some writes in
+
+
+def test_ten_plan_and_ten_watched_writers_at_once_lose_nothing(tmp_path):
+    """10 processes adding to the plan and 10 to the watched list, all at once."""
+    home = tmp_path / "home"
+    start = str(time.time() + 1.5)
+    workers = [subprocess.Popen([sys.executable, "-c", WRITER, str(home), str(w), start,
+                                 "plan" if w % 2 else "watched"]) for w in range(20)]
+    assert all(p.wait(timeout=120) == 0 for p in workers)
+    lists = WatchedStore(home).load_lists()
+    assert set(lists.plan) == {f"plan-{w}-{i}" for w in range(1, 20, 2) for i in range(20)}
+    assert set(lists.watched) == {f"title-{w}-{i}" for w in range(0, 20, 2) for i in range(20)}
+
+
+V1_FILE = """{
+  "version": 1,
+  "watched": {
+    "anohana": {
+      "added": "2026-11-20T19:02:11+00:00",
+      "loved": false
+    },
+    "clannad": {
+      "added": "2026-11-26T01:59:37+00:00",
+      "loved": true
+    }
+  }
+}
+"""
+
+
+def test_a_version_1_file_is_read_as_it_is_and_upgraded_losslessly(store):
+    """A real version 1 file (as cryanime 0.1 wrote it) reads unchanged; the first write
+    makes it version 2 with every id, `added` time and `loved` flag kept."""
+    store.directory.mkdir(parents=True)
+    store.path.write_text(V1_FILE, encoding="utf-8")
+    assert store.load_plan() == {}
+    assert store.path.read_text(encoding="utf-8") == V1_FILE  # reading writes nothing
+    store.plan_add(["grave-of-the-fireflies"])
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    assert data["version"] == 2
+    assert data["watched"] == {
+        "anohana": {"added": "2026-11-20T19:02:11+00:00", "loved": False},
+        "clannad": {"added": "2026-11-26T01:59:37+00:00", "loved": True},
+    }
+    assert list(data["plan"]) == ["grave-of-the-fireflies"]
+
+
+def test_plan_and_watched_lists_work_together(store):
+    """Planning, unplanning; a watched title leaves the plan and cannot be planned."""
+    assert store.plan_add(["a", "b"]) == (["a", "b"], [], [])
+    assert store.plan_add(["a"]) == ([], ["a"], [])
+    store.add(["a"], my_tears=5)
+    assert set(store.load_plan()) == {"b"}
+    assert store.load()["a"].my_tears == 5
+    assert store.plan_add(["a"]) == ([], [], ["a"])
+    assert store.plan_remove(["b", "zzz"]) == (["b"], ["zzz"])
+    assert store.load_plan() == {}
+
+
+def test_your_tears_are_kept_and_updated_never_dropped(store):
+    """A later add without --tears keeps them; with --tears it updates them."""
+    store.add(["a"], my_tears=3)
+    store.add(["a"])
+    assert store.load()["a"].my_tears == 3
+    store.add(["a"], my_tears=5)
+    assert store.load()["a"].my_tears == 5
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    assert data["watched"]["a"]["my_tears"] == 5

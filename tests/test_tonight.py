@@ -136,7 +136,7 @@ QUESTIONS = ("How much time do you have?", "How hard do you want to cry?",
 class TestInteractive:
     def test_defaults_then_yes_and_add(self, invoke, terminal, state_file):
         """Enter three times takes an evening, tears 3, any ending; y, then y adds it."""
-        result = invoke("tonight", "--seed", "1", "--plain", input="\n\n\ny\ny\n")
+        result = invoke("tonight", "--seed", "1", "--plain", input="\n\n\ny\ny\n\n")
         assert result.exit_code == 0, result.stderr
         for question in QUESTIONS:
             assert question in result.stderr  # stdout is not a terminal: questions on stderr
@@ -147,6 +147,17 @@ class TestInteractive:
         assert f"Tonight: {offered[1]}." in result.stdout
         entries = json.loads(state_file.read_text())["watched"]
         assert list(entries) == [offered[0]]
+
+    @pytest.mark.parametrize(("answer", "expected"), [("4\n", 4), ("\n", None),
+                                                      ("9\n2\n", 2)])
+    def test_after_adding_it_asks_how_hard_it_hit(self, invoke, terminal, state_file, answer,
+                                                  expected):
+        """y, y, then your tears: 1-5 is recorded, Enter skips, 9 is asked again."""
+        result = invoke("tonight", "--seed", "1", "--plain", input="\n\n\ny\ny\n" + answer)
+        assert result.exit_code == 0, result.stderr
+        assert "How hard did it hit you? 1-5, Enter to skip" in result.stderr
+        [entry] = json.loads(state_file.read_text())["watched"].values()
+        assert entry.get("my_tears") == expected
 
     def test_each_answer_is_used(self, invoke, terminal, catalogue):
         """1 (under 2 hours), 5, 3 (devastated): the offer fits all three."""

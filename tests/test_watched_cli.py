@@ -166,7 +166,8 @@ class TestImport:
         result = invoke("watched", "import", str(FIXTURES / "animelist.xml.gz"))
         assert result.exit_code == 0, result.stderr
         assert result.stdout.splitlines()[0] == (
-            "Added 4 title(s) (2 loved), 0 already on your list, 2 skipped (not watched yet), "
+            "Added 4 title(s) (2 loved), 0 already on your list, 2 to your plan-to-watch list, "
+            "0 skipped (neither watched nor planned), "
             "1 not in the catalogue.")
         assert "Not in the catalogue: Cowboy Bebop & <Friends>." in result.stdout
         items = {t["id"]: t for t in json.loads(invoke("watched", "list", "--json").stdout)}

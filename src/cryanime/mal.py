@@ -40,13 +40,19 @@ class MalEntry:
     def loved(self) -> bool:
         return self.score >= LOVED_SCORE
 
+    @property
+    def planned(self) -> bool:
+        return self.status.strip().casefold() in NOT_WATCHED
+
 
 @dataclass
 class ImportPlan:
-    """What an import would do: {title id: loved} to add, and what it leaves out."""
+    """What an import would do: {title id: loved} to add to the watched list, ids to put on
+    the plan-to-watch list, and what it leaves out."""
 
     matched: dict[str, bool] = field(default_factory=dict)
-    not_watched: list[MalEntry] = field(default_factory=list)  # Plan to Watch etc.
+    planned: list[str] = field(default_factory=list)  # Plan to Watch, in the catalogue
+    not_watched: list[MalEntry] = field(default_factory=list)  # neither watched nor planned
     unmatched: list[MalEntry] = field(default_factory=list)
 
 
@@ -136,7 +142,7 @@ def plan_import(entries: Iterable[MalEntry], catalogue: Catalogue) -> ImportPlan
                 names[name] = title if names.get(name, title) is title else None
     plan = ImportPlan()
     for entry in entries:
-        if not entry.watched:
+        if not entry.watched and not entry.planned:
             plan.not_watched.append(entry)
             continue
         if entry.mal_id:  # a real id: that title, or one the catalogue gives no id
@@ -145,6 +151,9 @@ def plan_import(entries: Iterable[MalEntry], catalogue: Catalogue) -> ImportPlan
             title = by_name.get(normalise(entry.title))
         if title is None:
             plan.unmatched.append(entry)
-        else:
+        elif entry.watched:
             plan.matched[title.id] = plan.matched.get(title.id, False) or entry.loved
+        elif title.id not in plan.planned:
+            plan.planned.append(title.id)
+    plan.planned = [i for i in plan.planned if i not in plan.matched]  # watched wins
     return plan

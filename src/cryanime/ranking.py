@@ -77,11 +77,14 @@ class _Scorer:
     """Scores titles for one question; writes reasons only for the picks shown."""
 
     def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[Title],
-                 loved: bool) -> None:
+                 loved: bool, cried: Collection[str] = (), planned: Collection[str] = ()
+                 ) -> None:
         self.catalogue = catalogue
         self.wished = wished
         self.liked = liked
         self.loved = loved
+        self.cried = cried
+        self.planned = planned
         self.weights = rarity(catalogue) if liked else {}
         self.totals = [sum(self.weights.get(t, 0.0) for t in other.themes) or 1.0
                        for other in liked]
@@ -140,8 +143,10 @@ class _Scorer:
                 names += f" and {len(sharing) - 2} more"
             themes = _quoted(catalogue, shared)
             if self.loved:
-                reasons.append(f"because you loved {names}" + (f": shares {themes}" if shared
-                                                                else ""))
+                cried = all(o.id in self.cried for o in sharing[:2])
+                lead = (f"because {names} made you cry" if cried
+                        else f"because you loved {names}")
+                reasons.append(lead + (f": shares {themes}" if shared else ""))
             elif sharing:
                 reasons.append(f"shares {themes} with {names}" if shared else f"like {names}")
         evidence = f"tears {title.tears}/5"
@@ -151,6 +156,8 @@ class _Scorer:
         elif not self.wished and not self.liked:
             evidence += f", a {title.ending} ending"
         reasons.append(evidence)
+        if title.id in self.planned:
+            reasons.append("on your plan-to-watch list")
         before = catalogue.get(title.after) if title.after else None
         if before is not None and before.id in seen:
             reasons.append(f"continues {before.title}, which you watched")
@@ -184,12 +191,17 @@ def recommend(
     exclude: Iterable[str] = (),
     loved: Sequence[Title] = (),
     watched: Collection[str] = (),
+    planned: Collection[str] = (),
+    among: Collection[str] | None = None,
+    cried: Collection[str] = (),
 ) -> list[Recommendation]:
     """The best `limit` titles for `query` (themes are wishes) and `like`, best first.
 
     `exclude` holds ids never to recommend (titles already watched, unless they are to
     be seen again); `watched` the titles you have seen, for watch order. With no wished
-    theme and no `like`, `loved` titles stand in for likes ("because you loved ...").
+    theme and no `like`, `loved` titles stand in for likes ("because you loved ...";
+    those whose ids are in `cried` made you cry: "because X made you cry"). Picks in
+    `planned` say they are on your plan; with `among`, only those ids are picked.
     Liked titles count as seen. Repeated themes and titles count once.
     """
     like = list({t.id: t for t in like}.values())
@@ -206,8 +218,9 @@ def recommend(
         candidates = catalogue.with_any_theme(wanted)
     else:
         candidates = catalogue.titles
-    pool = watchable((t for t in candidates if t.id not in skip), seen)
-    scorer = _Scorer(catalogue, wished, like, from_loved)
+    pool = watchable((t for t in candidates if t.id not in skip
+                      and (among is None or t.id in among)), seen)
+    scorer = _Scorer(catalogue, wished, like, from_loved, set(cried), set(planned))
     scored = []
     for title in filter_titles(pool, query, all_themes=False):
         score = scorer.score(title)

@@ -24,16 +24,17 @@ if TYPE_CHECKING:
 
     from .catalogue import Catalogue, Title
     from .ranking import Recommendation
-    from .state import Watched
+    from .state import Planned, Watched
     from .tonight import Offer
 
 TITLE_COLUMNS = (
     "id", "title", "year", "format", "episodes", "runtime_minutes", "tears", "ending",
     "themes", "warnings", "studio", "pitch",
 )
-LIST_COLUMNS = (*TITLE_COLUMNS, "watched")
+LIST_COLUMNS = (*TITLE_COLUMNS, "watched", "planned")
 RECOMMEND_COLUMNS = ("score", *TITLE_COLUMNS, "reasons")
-WATCHED_COLUMNS = (*TITLE_COLUMNS, "added", "loved")
+WATCHED_COLUMNS = (*TITLE_COLUMNS, "added", "loved", "my_tears")
+PLAN_COLUMNS = (*TITLE_COLUMNS, "added")
 OFFER_COLUMNS = (*TITLE_COLUMNS, "reasons")
 THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
 
@@ -146,10 +147,12 @@ def _length(title: Title) -> str:
     return f"{title.episodes} ep"
 
 
-def _tears(title: Title, console: Console) -> str:
+def _tears(title: Title, console: Console, tears: int | None = None) -> str:
+    """Tears as dots (the title's, or `tears` when given, such as your own)."""
+    tears = title.tears if tears is None else tears
     if _utf(console):
-        return "●" * title.tears + "○" * (5 - title.tears)
-    return f"{title.tears}/5"
+        return "●" * tears + "○" * (5 - tears)
+    return f"{tears}/5"
 
 
 def _themes(catalogue: Catalogue, ids: Iterable[str]) -> str:
@@ -163,9 +166,9 @@ def _utf(console: Console) -> bool:
     return console.encoding.lower().startswith("utf")
 
 
-def _mark(entry: Watched | None, console: Console) -> str:
+def _mark(entry: Watched | None, console: Console, planned: bool = False) -> str:
     if entry is None:
-        return ""
+        return "plan" if planned else ""
     if not _utf(console):
         return "loved" if entry.loved else "yes"
     return "♥" if entry.loved else "✓"
@@ -181,13 +184,15 @@ def _title_with_warnings(title: Title, catalogue: Catalogue, console: Console) -
 
 
 def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Console,
-                  watched: Mapping[str, Watched], spoilers: bool) -> Any:
+                  watched: Mapping[str, Watched], spoilers: bool,
+                  planned: Mapping[str, Planned]) -> Any:
     from rich.table import Table
 
     table = Table(show_lines=False, header_style="bold", expand=False)
     # Fixed widths for the short columns spare rich measuring every cell (a third of
     # the time a 60-row table takes); only Title and Themes wrap.
-    if watched:
+    marked = bool(watched or planned)
+    if marked:
         table.add_column("Seen", justify="center", no_wrap=True, style="green", width=5)
     table.add_column("Title", style="bold", ratio=3, overflow="fold")
     table.add_column("Year", justify="right", no_wrap=True, width=4)
@@ -199,8 +204,8 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
         cells = [_text(t.title), _text(str(t.year)), _text(t.format), _text(_length(t)),
                  _text(_themes(catalogue, t.shown_themes(spoilers))),
                  _text(_tears(t, console))]
-        if watched:
-            cells.insert(0, _text(_mark(watched.get(t.id), console)))
+        if marked:
+            cells.insert(0, _text(_mark(watched.get(t.id), console, t.id in planned)))
         table.add_row(*cells)
     return table
 
@@ -209,27 +214,34 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
 
 
 def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
-                 watched: Mapping[str, Watched] | None = None, spoilers: bool = False) -> None:
-    """The list command: every title, with a mark on those you have watched."""
+                 watched: Mapping[str, Watched] | None = None, spoilers: bool = False,
+                 planned: Mapping[str, Planned] | None = None) -> None:
+    """The list command: every title, with a mark on those you have watched or plan to."""
     watched = watched or {}
+    planned = planned or {}
     if mode == "json":  # a table reads only a few fields: no need to decode them all
-        print_json([{**t.to_dict(), "watched": t.id in watched} for t in titles])
+        print_json([{**t.to_dict(), "watched": t.id in watched, "planned": t.id in planned}
+                    for t in titles])
     elif mode == "plain":
-        _tsv((_tsv_row(t, spoilers, watched=t.id in watched) for t in titles), LIST_COLUMNS)
+        _tsv((_tsv_row(t, spoilers, watched=t.id in watched, planned=t.id in planned)
+              for t in titles), LIST_COLUMNS)
     else:
         console = make_console()
-        console.print(_titles_table(titles, catalogue, console, watched, spoilers))
+        console.print(_titles_table(titles, catalogue, console, watched, spoilers, planned))
         noun = "title" if len(titles) == 1 else "titles"
         seen = sum(t.id in watched for t in titles)
-        note = f", {seen} watched" if seen else ""
+        plan = sum(t.id in planned for t in titles)
+        note = (f", {seen} watched" if seen else "") + (f", {plan} planned" if plan else "")
         console.print(_text(f"{len(titles)} {noun}{note}", "dim"))
 
 
 def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue,
                   mode: str, spoilers: bool = False) -> None:
     """The watched list: each title with when it was added and whether it is loved."""
-    document = [{**t.to_dict(), "added": w.added, "loved": w.loved} for t, w in entries]
-    rows = (_tsv_row(t, spoilers, added=w.added, loved=w.loved) for t, w in entries)
+    document = [{**t.to_dict(), "added": w.added, "loved": w.loved, "my_tears": w.my_tears}
+                for t, w in entries]
+    rows = (_tsv_row(t, spoilers, added=w.added, loved=w.loved, my_tears=w.my_tears)
+            for t, w in entries)
     if _data_modes(mode, document, rows, WATCHED_COLUMNS):
         return
     from rich.table import Table
@@ -241,12 +253,38 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue
     table.add_column("Length", justify="right", no_wrap=True)
     table.add_column("Added", no_wrap=True)
     table.add_column("Loved", justify="center", no_wrap=True, style="red")
+    table.add_column("Tears", no_wrap=True, style="cyan")
+    table.add_column("Yours", no_wrap=True, style="magenta")
     for t, w in entries:
+        mine = _tears(t, console, w.my_tears) if w.my_tears else ""
         table.add_row(_text(t.title), str(t.year), _length(t), _text(w.added[:10]),
-                      _mark(w, console) if w.loved else "")
+                      _mark(w, console) if w.loved else "", _tears(t, console), mine)
     console.print(table)
     loved = sum(w.loved for _, w in entries)
     console.print(_text(f"{len(entries)} watched, {loved} loved", "dim"))
+
+
+def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue, mode: str,
+               spoilers: bool = False) -> None:
+    """The plan-to-watch list: each title with when it was planned."""
+    document = [{**t.to_dict(), "added": p.added} for t, p in entries]
+    rows = (_tsv_row(t, spoilers, added=p.added) for t, p in entries)
+    if _data_modes(mode, document, rows, PLAN_COLUMNS):
+        return
+    from rich.table import Table
+
+    console = make_console()
+    table = Table(header_style="bold")
+    table.add_column("Title", style="bold", ratio=3, overflow="fold")
+    table.add_column("Year", justify="right", no_wrap=True)
+    table.add_column("Length", justify="right", no_wrap=True)
+    table.add_column("Tears", no_wrap=True, style="cyan")
+    table.add_column("Planned", no_wrap=True)
+    for t, p in entries:
+        table.add_row(_title_with_warnings(t, catalogue, console), str(t.year), _length(t),
+                      _tears(t, console), _text(p.added[:10]))
+    console.print(table)
+    console.print(_text(f"{len(entries)} planned", "dim"))
 
 
 def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, mode: str,
@@ -283,10 +321,14 @@ def print_offer(offer: Offer, catalogue: Catalogue, mode: str, spoilers: bool = 
 
 def print_card(title: Title, catalogue: Catalogue, mode: str,
                watched: Watched | None = None, reasons: Sequence[str] = (),
-               spoilers: bool = False) -> None:
-    """One title: its facts, themes (spoilers only if asked), watch order and pitch."""
+               spoilers: bool = False, planned: Planned | None = None,
+               personal: bool = False) -> None:
+    """One title: its facts, themes (spoilers only if asked), watch order and pitch; with
+    `personal` (show), JSON also says how hard it hit you (`my_tears`, null if not given)."""
     followers = catalogue.followers(title.id)
     document = {**title.to_dict(), "followed_by": [t.id for t in followers]}
+    if personal:
+        document["my_tears"] = watched.my_tears if watched else None
     if _data_modes(mode, document, [_tsv_row(title, spoilers)], TITLE_COLUMNS):
         return
     from rich.console import Group
@@ -327,8 +369,12 @@ def print_card(title: Title, catalogue: Catalogue, mode: str,
     if related:
         grid.add_row("Related", _text(", ".join(t.title for t in related)))
     if watched is not None:
+        mine = f", your tears {watched.my_tears}/5" if watched.my_tears else ""
         grid.add_row("Watched", _text(f"{'loved, ' if watched.loved else ''}added "
-                                      f"{watched.added[:10]}", "green"))
+                                      f"{watched.added[:10]}{mine}", "green"))
+    elif planned is not None:
+        grid.add_row("Planned", _text(f"on your plan-to-watch list since {planned.added[:10]}",
+                                      "green"))
     parts = [grid, _text(""), _text(title.pitch, "italic")]
     if reasons:
         parts += [_text(""), _text("Why tonight", "bold")]

@@ -1,10 +1,17 @@
-"""Your own list: which titles you have watched and which you loved.
+"""Your own lists: what you have watched (loved, and how hard it hit you), and what you
+plan to watch.
 
-The list lives in ``watched.json`` in the user data directory (platformdirs'
-``cryanime`` directory, or ``$CRYANIME_HOME``)::
+They live in ``watched.json`` in the user data directory (platformdirs' ``cryanime``
+directory, or ``$CRYANIME_HOME``)::
 
-    {"version": 1, "watched": {"clannad": {"added": "2026-11-26T01:59:37+00:00",
-                                           "loved": true}}}
+    {"version": 2,
+     "watched": {"clannad": {"added": "2026-11-26T01:59:37+00:00", "loved": true,
+                             "my_tears": 5}},
+     "plan": {"anohana": {"added": "2026-11-27T20:10:00+00:00"}}}
+
+Version 1 (``watched`` alone, without ``my_tears``) is read as it is and upgraded to
+version 2 the first time anything is written: every id, its ``added`` time and ``loved``
+flag are kept. A version newer than this cryanime reads is refused ("upgrade cryanime").
 
 Writes are serialised across processes with a lock file (filelock) and are atomic: the new
 list goes to a temporary file in the same directory, is flushed and fsynced, and replaces
@@ -31,7 +38,8 @@ if TYPE_CHECKING:
 # Paths are kept as strings (os.path): pathlib costs ~4 ms to import, and every command
 # that reads the list would pay it. The Path properties below are for callers.
 
-VERSION = 1
+VERSION = 2
+READS = (1, 2)  # the versions this cryanime reads; it writes VERSION
 FILE_NAME = "watched.json"
 LOCK_TIMEOUT = 30  # seconds to wait for another cryanime to finish writing
 T = TypeVar("T")
@@ -39,11 +47,26 @@ T = TypeVar("T")
 
 # A NamedTuple, not a dataclass: ~0.6 ms less to import, on every start.
 class Watched(NamedTuple):
-    """One title on your list."""
+    """One title on your watched list."""
 
     title_id: str
     added: str  # ISO 8601 date-time, UTC
     loved: bool = False
+    my_tears: int | None = None  # how hard it hit you, 1-5; None when not given
+
+
+class Planned(NamedTuple):
+    """One title on your plan-to-watch list."""
+
+    title_id: str
+    added: str  # ISO 8601 date-time, UTC
+
+
+class Lists(NamedTuple):
+    """Both lists, as one read-modify-write changes them."""
+
+    watched: dict[str, Watched]
+    plan: dict[str, Planned]
 
 
 def data_dir() -> str:
@@ -92,12 +115,20 @@ class WatchedStore:
     # ----------------------------------------------------------------- reading
 
     def load(self) -> dict[str, Watched]:
-        """The list as it is on disk now (empty when there is no file yet)."""
+        """The watched list as it is on disk now (empty when there is no file yet)."""
+        return self.load_lists().watched
+
+    def load_plan(self) -> dict[str, Planned]:
+        """The plan-to-watch list as it is on disk now."""
+        return self.load_lists().plan
+
+    def load_lists(self) -> Lists:
+        """Both lists as they are on disk now (empty when there is no file yet)."""
         try:
             with open(self._file, "rb") as handle:
                 raw = handle.read()
         except FileNotFoundError:
-            return {}
+            return Lists({}, {})
         except IsADirectoryError:
             raise self._error("is a directory, not a file",
                               "move it out of the way; cryanime will then start a new list"
@@ -106,7 +137,7 @@ class WatchedStore:
             raise self._error(f"cannot be read: {exc.strerror}", "check its permissions") from None
         return self._parse(raw)
 
-    def _parse(self, raw: bytes) -> dict[str, Watched]:
+    def _parse(self, raw: bytes) -> Lists:
         backup = f"move it aside (mv {self._file} {self._file}.bak) to start a new list"
         try:
             data = json.loads(raw.decode("utf-8"))
@@ -116,33 +147,45 @@ class WatchedStore:
         if not isinstance(data, dict) or "version" not in data:
             raise self._error("is not a cryanime watched list", backup)
         version = data["version"]
-        if version != VERSION:
+        if version not in READS or isinstance(version, bool):
             newer = isinstance(version, int) and version > VERSION
             raise self._error(
-                f"has version {version!r}; this cryanime reads version {VERSION}",
+                f"has version {version!r}; this cryanime reads versions 1 and {VERSION}",
                 "upgrade cryanime" if newer else backup)
         entries = data.get("watched")
+        plan = data.get("plan", {}) if version >= 2 else {}
         if not isinstance(entries, dict):
             raise self._error("has no 'watched' mapping", f"repair it, or {backup}")
-        result = {}
+        if not isinstance(plan, dict):
+            raise self._error("has a 'plan' that is not a mapping", f"repair it, or {backup}")
+        watched, planned = {}, {}
         for title_id, entry in entries.items():
+            tears = entry.get("my_tears") if isinstance(entry, dict) else None
             if (not isinstance(entry, dict) or not isinstance(entry.get("added"), str)
-                    or not isinstance(entry.get("loved", False), bool)):
+                    or not isinstance(entry.get("loved", False), bool)
+                    or not (tears is None or (type(tears) is int and 1 <= tears <= 5))):
                 raise self._error(f"has a malformed entry for {title_id!r}",
                                   f"repair it, or {backup}")
-            result[title_id] = Watched(title_id, entry["added"], entry.get("loved", False))
-        return result
+            watched[title_id] = Watched(title_id, entry["added"], entry.get("loved", False),
+                                        tears)
+        for title_id, entry in plan.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("added"), str):
+                raise self._error(f"has a malformed plan entry for {title_id!r}",
+                                  f"repair it, or {backup}")
+            planned[title_id] = Planned(title_id, entry["added"])
+        return Lists(watched, planned)
 
     def _error(self, message: str, fix: str) -> StateError:
         return StateError(self._file, message, fix)
 
     # ----------------------------------------------------------------- writing
 
-    def update(self, change: Callable[[dict[str, Watched]], T]) -> T:
-        """Apply `change` to the list under the lock and save it atomically.
+    def update(self, change: Callable[[Lists], T]) -> T:
+        """Apply `change` to the lists under the lock and save them atomically.
 
-        `change` edits the dict it is given in place and returns a result for the
-        caller. If it raises, nothing is written.
+        `change` edits the dicts of the Lists it is given in place and returns a result
+        for the caller. If it raises, nothing is written. A version 1 file is written
+        back as version 2 only when something changed.
         """
         from filelock import FileLock, Timeout  # only writes need the lock
 
@@ -151,11 +194,11 @@ class WatchedStore:
             lock = FileLock(self._lock, timeout=LOCK_TIMEOUT)
             with lock:
                 self._remove_stale_temporaries()
-                entries = self.load()
-                before = dict(entries)
-                result = change(entries)
-                if entries != before:
-                    self._write(entries)
+                lists = self.load_lists()
+                before = Lists(dict(lists.watched), dict(lists.plan))
+                result = change(lists)
+                if lists != before:
+                    self._write(lists)
                 return result
         except Timeout:
             raise self._error(f"is locked by another cryanime for over {LOCK_TIMEOUT} s",
@@ -180,59 +223,101 @@ class WatchedStore:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(leftover)
 
-    def _write(self, entries: Mapping[str, Watched]) -> None:
+    def _write(self, lists: Lists) -> None:
         data = {
             "version": VERSION,
             "watched": {
-                w.title_id: {"added": w.added, "loved": w.loved}
-                for w in sorted(entries.values(), key=lambda w: w.title_id)
+                w.title_id: {"added": w.added, "loved": w.loved,
+                             **({"my_tears": w.my_tears} if w.my_tears is not None else {})}
+                for w in sorted(lists.watched.values(), key=lambda w: w.title_id)
             },
+            "plan": {p.title_id: {"added": p.added}
+                     for p in sorted(lists.plan.values(), key=lambda p: p.title_id)},
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         write_atomically(self._file, text.encode("utf-8"), prefix=".watched.", durable=True)
 
     # ------------------------------------------------------------ operations
 
-    def add(self, title_ids: Iterable[str], *, loved: bool = False) -> tuple[list[str], list[str]]:
-        """Add titles (marking them loved when asked). Returns (added, already there)."""
-        return self.merge(dict.fromkeys(title_ids, loved))
+    def add(self, title_ids: Iterable[str], *, loved: bool = False,
+            my_tears: int | None = None) -> tuple[list[str], list[str]]:
+        """Add titles (marking them loved, and how hard they hit, when given).
+        Returns (added, already there)."""
+        ids = list(dict.fromkeys(title_ids))
+        added, present, _ = self.merge(dict.fromkeys(ids, loved), dict.fromkeys(ids, my_tears))
+        return added, present
 
     def remove(self, title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Remove titles. Returns (removed, were not on the list)."""
-        ids = list(dict.fromkeys(title_ids))
-
-        def change(entries: dict[str, Watched]) -> tuple[list[str], list[str]]:
-            removed = [i for i in ids if entries.pop(i, None) is not None]
-            return removed, [i for i in ids if i not in removed]
-
-        return self.update(change)
+        return self.update(lambda lists: _remove(lists.watched, title_ids))
 
     def clear(self) -> int:
-        """Empty the list. Returns how many entries there were."""
+        """Empty the watched list. Returns how many entries there were."""
 
-        def change(entries: dict[str, Watched]) -> int:
-            count = len(entries)
-            entries.clear()
+        def change(lists: Lists) -> int:
+            count = len(lists.watched)
+            lists.watched.clear()
             return count
 
         return self.update(change)
 
-    def merge(self, wanted: Mapping[str, bool]) -> tuple[list[str], list[str]]:
-        """Add {title id: loved} in one locked write (for imports).
-        Returns (added, already there); a loved mark is added, never taken away."""
-        def change(entries: dict[str, Watched]) -> tuple[list[str], list[str]]:
-            added, present = [], []
+    def merge(self, wanted: Mapping[str, bool], my_tears: Mapping[str, int | None] = {},
+              plan: Iterable[str] = ()) -> tuple[list[str], list[str], list[str]]:
+        """Add {title id: loved} (and your tears where given) in one locked write, and put
+        the `plan` ids on the plan-to-watch list unless watched (for imports). A title
+        marked watched leaves the plan. Returns (added, already there, newly planned); a
+        loved mark or your tears are added or updated, never taken away."""
+        plan = list(plan)
+
+        def change(lists: Lists) -> tuple[list[str], list[str], list[str]]:
+            added, present, planned = [], [], []
             stamp = now()
             for title_id, loved in wanted.items():
-                old = entries.get(title_id)
+                old = lists.watched.get(title_id)
+                tears = my_tears.get(title_id)
                 if old is None:
-                    entries[title_id] = Watched(title_id, stamp, loved)
+                    lists.watched[title_id] = Watched(title_id, stamp, loved, tears)
                     added.append(title_id)
                 else:
                     present.append(title_id)
-                    if loved and not old.loved:
-                        entries[title_id] = Watched(title_id, old.added, True)
-            return added, present
+                    lists.watched[title_id] = old._replace(
+                        loved=old.loved or loved,
+                        my_tears=tears if tears is not None else old.my_tears)
+                lists.plan.pop(title_id, None)
+            for title_id in plan:
+                if title_id not in lists.watched and title_id not in lists.plan:
+                    lists.plan[title_id] = Planned(title_id, stamp)
+                    planned.append(title_id)
+            return added, present, planned
 
         return self.update(change)
 
+    def plan_add(self, title_ids: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+        """Put titles on the plan-to-watch list. Returns (added, already planned,
+        already watched: not planned)."""
+        ids = list(dict.fromkeys(title_ids))
+
+        def change(lists: Lists) -> tuple[list[str], list[str], list[str]]:
+            added, present, seen = [], [], []
+            stamp = now()
+            for title_id in ids:
+                if title_id in lists.watched:
+                    seen.append(title_id)
+                elif title_id in lists.plan:
+                    present.append(title_id)
+                else:
+                    lists.plan[title_id] = Planned(title_id, stamp)
+                    added.append(title_id)
+            return added, present, seen
+
+        return self.update(change)
+
+    def plan_remove(self, title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+        """Take titles off the plan. Returns (removed, were not on it)."""
+        return self.update(lambda lists: _remove(lists.plan, title_ids))
+
+
+def _remove(entries: dict, title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+    ids = list(dict.fromkeys(title_ids))
+    removed = [i for i in ids if entries.pop(i, None) is not None]
+    return removed, [i for i in ids if i not in removed]

@@ -3,8 +3,9 @@
 The answers are how much time there is, how hard to cry (1-5) and how it should end.
 Time is a hard limit on the whole title (a film's runtime, or every episode of a
 series); the ending is a filter; tears is a wish: titles at exactly that level come
-first, then those one level either side, and no further. Within each group the order
-is shuffled with the given random generator, so a seed makes it repeatable.
+first, then those one level either side, and no further. Within each group titles on
+your plan-to-watch list come first, and the order is shuffled with the given random
+generator, so a seed makes it repeatable.
 The prompting itself lives in the CLI.
 """
 
@@ -126,23 +127,32 @@ def fits(title: Title, answers: Answers) -> bool:
             and (answers.ending is None or title.ending == answers.ending))
 
 
+PLANNED_REASON = "on your plan-to-watch list"
+
+
 def offers(
     catalogue: Catalogue,
     answers: Answers,
     query: Query | None = None,
     exclude: Collection[str] = (),
     rng: random.Random | None = None,
+    planned: Collection[str] = (),
+    only_planned: bool = False,
 ) -> list[Offer]:
-    """Every title worth offering tonight, best first (see the module docstring)."""
+    """Every title worth offering tonight, best first (see the module docstring).
+
+    `exclude` is what you have watched (a continuation of one of those may be offered).
+    Titles in `planned` come first within each tears group, and say so; with
+    `only_planned`, nothing else is offered."""
     import random as _random
+
+    from .ranking import watchable
 
     rng = rng or _random.Random()
     query = query or Query()
-    from .ranking import watchable
-
-    # `exclude` is what you have watched: a continuation of one of those may be offered
     pool = [t for t in watchable(find(catalogue, query), exclude)
-            if t.id not in exclude and fits(t, answers)]
+            if t.id not in exclude and fits(t, answers)
+            and (not only_planned or t.id in planned)]
     exact = [t for t in pool if t.tears == answers.tears]
     near = [t for t in pool if abs(t.tears - answers.tears) == 1]
     rng.shuffle(exact)
@@ -150,9 +160,10 @@ def offers(
     return [
         Offer(title, (_length_reason(title, answers.minutes),
                       _tears_reason(title, answers, relaxed, bool(exact)),
-                      _ending_reason(title, answers)), relaxed)
+                      _ending_reason(title, answers))
+              + ((PLANNED_REASON,) if title.id in planned else ()), relaxed)
         for group, relaxed in ((exact, False), (near, True))
-        for title in group
+        for title in sorted(group, key=lambda t: t.id not in planned)  # stable: plan first
     ]
 
 

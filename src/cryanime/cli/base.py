@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..catalogue import Catalogue
     from ..errors import CatalogueError
     from ..query import Era, Query
-    from ..state import Watched, WatchedStore
+    from ..state import Planned, Watched, WatchedStore
 
 T = TypeVar("T")
 
@@ -133,6 +133,16 @@ def store_call(action: Callable[[], T]) -> T:
 def watched_entries() -> dict[str, Watched]:
     """Your watched list as it is on disk, for marking and leaving out titles."""
     return store_call(lambda: get_store().load())
+
+
+def planned_entries() -> dict[str, Planned]:
+    """Your plan-to-watch list as it is on disk."""
+    return store_call(lambda: get_store().load_plan())
+
+
+def planned_option(command: Callable) -> Callable:
+    return click.option("--planned", is_flag=True,
+                        help="Pick only from your plan-to-watch list.")(command)
 
 
 # ----------------------------------------------------------------- parameters
@@ -310,7 +320,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 COMMAND_MODULES = {
     "list": "browse", "recommend": "browse", "random": "browse", "show": "browse",
     "themes": "browse", "check": "check", "completion": "completion", "tonight": "tonight",
-    "watched": "watched",
+    "watched": "watched", "plan": "plan",
 }
 
 

@@ -18,10 +18,16 @@ from .base import (
     nothing_found,
     output_mode,
     output_options,
+    planned_entries,
+    planned_option,
     show_spoilers,
     watched_entries,
 )
 
+EMPTY_PLAN = ("Your plan-to-watch list is empty: add titles with 'cryanime plan add TITLE', "
+              "or leave out --planned.")
+PLAN_MISS = ("Nothing on your plan-to-watch list fits; relax a filter, or leave out "
+             "--planned.")
 ALL_WATCHED = ("Everything that fits is already on your watched list. Add --include-watched "
                "to see those titles again, or relax a filter.")
 
@@ -53,7 +59,8 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
     titles = sorted(find(catalogue, query), key=SORT_KEYS[sort])
     if not titles:
         raise nothing_found(mode, explain_empty(catalogue, query))
-    render.print_titles(titles, catalogue, mode, watched_entries(), spoilers=show_spoilers())
+    render.print_titles(titles, catalogue, mode, watched_entries(), spoilers=show_spoilers(),
+                        planned=planned_entries())
 
 
 @cli.command("recommend")
@@ -63,8 +70,9 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many picks.")
 @include_watched_option
+@planned_option
 @output_options
-def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
+def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool, planned: bool,
                       as_json: bool, plain: bool, **filters: Any) -> None:
     """Ranked picks, each with the reason it was picked.
 
@@ -90,18 +98,25 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     catalogue = get_catalogue()
     liked = [find_title(catalogue, name) for name in likes]
     watched = watched_entries()
-    loved = catalogue.with_ids(i for i, w in watched.items() if w.loved)
+    plan = planned_entries()
+    # titles that made you cry hardest steer picks as loved ones do
+    cried = [i for i, w in watched.items() if (w.my_tears or 0) >= 4 and not w.loved]
+    loved = catalogue.with_ids([*(i for i, w in watched.items() if w.loved), *cried])
     exclude = () if include_watched else watched.keys()
+    among = plan.keys() if planned else None
     picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved,
-                      watched=watched.keys())
+                      watched=watched.keys(), planned=plan.keys(), among=among, cried=cried)
     if not picks:
-        if exclude and recommend(catalogue, query, like=liked, limit=1, loved=loved):
+        if planned and not plan:
+            raise nothing_found(mode, EMPTY_PLAN)
+        if exclude and recommend(catalogue, query, like=liked, limit=1, loved=loved,
+                                 among=among):
             raise nothing_found(mode, ALL_WATCHED)
         message = explain_empty(catalogue, query, all_themes=False)
         if liked:
             names = ", ".join(t.title for t in liked)
             message = f"Nothing that passes the filters shares a theme with {names}. " + message
-        raise nothing_found(mode, message)
+        raise nothing_found(mode, PLAN_MISS if planned else message)
     render.print_recommendations(picks, catalogue, mode, spoilers=show_spoilers())
 
 
@@ -110,9 +125,10 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
 @filter_options
 @click.option("--seed", type=int, help="Make the pick repeatable: the same seed, the same title.")
 @include_watched_option
+@planned_option
 @output_options
-def random_command(seed: int | None, include_watched: bool, as_json: bool, plain: bool,
-                   **filters: Any) -> None:
+def random_command(seed: int | None, include_watched: bool, planned: bool, as_json: bool,
+                   plain: bool, **filters: Any) -> None:
     """One title, drawn at random from those that pass the filters.
 
     Titles on your watched list are left out unless --include-watched is given.
@@ -132,6 +148,11 @@ def random_command(seed: int | None, include_watched: bool, as_json: bool, plain
     mode = output_mode(as_json, plain)
     catalogue = get_catalogue()
     fitting = find(catalogue, query)
+    if planned:
+        plan = planned_entries()
+        if not plan:
+            raise nothing_found("plain" if mode == "json" else mode, EMPTY_PLAN)
+        fitting = [t for t in fitting if t.id in plan]
     watched = watched_entries()
     skip = () if include_watched else watched
     unlocked = watchable(fitting, watched)
@@ -140,7 +161,7 @@ def random_command(seed: int | None, include_watched: bool, as_json: bool, plain
         if mode == "json":  # one object is expected; there is none to give
             mode = "plain"
         if not fitting:
-            message = explain_empty(catalogue, query)
+            message = PLAN_MISS if planned else explain_empty(catalogue, query)
         elif unlocked:
             message = ALL_WATCHED
         else:
@@ -176,7 +197,8 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
     catalogue = get_catalogue()
     found = find_title(catalogue, name)
     render.print_card(found, catalogue, mode, watched_entries().get(found.id),
-                      spoilers=show_spoilers())
+                      spoilers=show_spoilers(), planned=planned_entries().get(found.id),
+                      personal=True)
 
 
 @cli.command()

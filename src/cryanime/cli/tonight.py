@@ -18,6 +18,8 @@ from .base import (
     get_store,
     output_mode,
     output_options,
+    planned_entries,
+    planned_option,
     show_spoilers,
     store_call,
     watched_entries,
@@ -69,6 +71,14 @@ class MenuType(click.ParamType):
         self.fail(f"answer 1-{len(self.keys)}", param, ctx)
 
 
+def _tears_or_skip(text: str) -> int | None:
+    """An answer to "how hard did it hit you": Enter skips, else 1-5."""
+    text = text.strip()
+    if not text:
+        return None
+    return click.IntRange(1, 5).convert(text, None, None)
+
+
 def _menu(options: list[str]) -> str:
     return "  ".join(f"[{i}] {words}" for i, words in enumerate(options, 1))
 
@@ -87,16 +97,18 @@ def _ask(question: str, kind: click.ParamType, default: str, err: bool) -> Any:
 @filter_options(only=("theme", "without", "film", "series", "era"))
 @click.option("--seed", type=int, help="Make the order of offers repeatable.")
 @click.option("--no-input", is_flag=True, help="Never ask: use the flags and the defaults.")
+@planned_option
 @output_options
 def tonight(time_: int | None, tears: int | None, ending_answer: str | None, seed: int | None,
-            no_input: bool, as_json: bool, plain: bool, **filters: Any) -> None:
+            no_input: bool, planned: bool, as_json: bool, plain: bool, **filters: Any) -> None:
     """A pick for tonight, from three questions: time, tears and ending.
 
     Asks how much time you have, how hard you want to cry and how it should leave
     you (an answer given as a flag is not asked again), then offers one title at a
     time: [y]es, [n]ext or [q]uit. The whole title must fit your time (series:
     every episode). Tears is a wish: exact matches first, then one level either
-    side. Without a terminal, with --no-input or --json, it never asks and prints
+    side. Titles on your plan-to-watch list come first (--planned: only those).
+    Without a terminal, with --no-input or --json, it never asks and prints
     one pick. Titles on your watched list are never offered.
 
     \b
@@ -119,7 +131,14 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
                        ask=interactive, to_stderr=to_stderr)
     catalogue = get_catalogue()
     watched = watched_entries()
-    offered = offers(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed))
+    plan = planned_entries()
+    offered = offers(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed),
+                     planned=plan.keys(), only_planned=planned)
+    if not offered and planned:
+        raise NothingFound("Nothing on your plan-to-watch list fits tonight; leave out "
+                           "--planned, or loosen an answer." if plan else
+                           "Your plan-to-watch list is empty: add titles with "
+                           "'cryanime plan add TITLE', or leave out --planned.")
     if not offered:
         raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
     if not interactive:
@@ -178,7 +197,12 @@ def _offer_one_by_one(offered: list, catalogue: Any, mode: str, to_stderr: bool)
             name = render.clean(offer.title.title)
             click.echo(f"Tonight: {name}. Keep the tissues close.")
             if click.confirm("Add it to your watched list?", default=True, err=to_stderr):
-                store_call(lambda: get_store().add([offer.title.id]))  # noqa: B023
+                mine = click.prompt("How hard did it hit you? 1-5, Enter to skip",
+                                    type=click.IntRange(1, 5), default="",
+                                    show_default=False, err=to_stderr,
+                                    value_proc=_tears_or_skip)
+                store_call(lambda: get_store().add([offer.title.id],  # noqa: B023
+                                                   my_tears=mine))  # noqa: B023
                 click.echo(f"Added {name} to your watched list.")
             return True
     return False

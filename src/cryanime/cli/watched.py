@@ -30,7 +30,7 @@ from .base import (
 SHOWN = 20  # unmatched import entries named before "and N more"
 
 
-def _names(catalogue: Catalogue, ids: list[str]) -> str:
+def names_of(catalogue: Catalogue, ids: list[str]) -> str:
     return ", ".join(render.clean(t.title if (t := catalogue.get(i)) else i) for i in ids)
 
 
@@ -55,8 +55,10 @@ def watched() -> None:
 @click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
                 shell_complete=complete_title)
 @click.option("--loved", is_flag=True, help="Mark them as loved, too.")
-def add(titles: tuple[str, ...], loved: bool) -> None:
-    """Add titles to your watched list.
+@click.option("--tears", "my_tears", type=click.IntRange(1, 5), metavar="N",
+              help="How hard it hit you, 1-5 (4 and 5 steer recommend like loved titles).")
+def add(titles: tuple[str, ...], loved: bool, my_tears: int | None) -> None:
+    """Add titles to your watched list (and take them off your plan).
 
     Each TITLE is found the way `show` finds it. If any is unknown or ambiguous,
     nothing is added.
@@ -65,16 +67,20 @@ def add(titles: tuple[str, ...], loved: bool) -> None:
     Examples:
       cryanime watched add clannad
       cryanime watched add "a silent voice" anohana --loved
+      cryanime watched add "your lie in april" --tears 5
     """
     catalogue = get_catalogue()
     found = [find_title(catalogue, name) for name in titles]  # all resolve before any write
-    added, present = store_call(lambda: get_store().add([t.id for t in found], loved=loved))
-    mark = " (loved)" if loved else ""
+    added, present = store_call(lambda: get_store().add([t.id for t in found], loved=loved,
+                                                        my_tears=my_tears))
+    mark = ", ".join([*(["loved"] if loved else []),
+                      *([f"your tears {my_tears}/5"] if my_tears else [])])
+    mark = f" ({mark})" if mark else ""
     if added:
-        click.echo(f"Added{mark}: {_names(catalogue, added)}.")
+        click.echo(f"Added{mark}: {names_of(catalogue, added)}.")
     if present:
-        note = ", now marked loved" if loved else ""
-        click.echo(f"Already on your list{note}: {_names(catalogue, present)}.")
+        note = f", now{mark}" if mark else ""
+        click.echo(f"Already on your list{note}: {names_of(catalogue, present)}.")
 
 
 @watched.command("remove")
@@ -93,9 +99,9 @@ def remove(titles: tuple[str, ...]) -> None:
     ids = [name if name in on_list else find_title(catalogue, name).id for name in titles]
     removed, absent = store_call(lambda: get_store().remove(ids))
     if removed:
-        click.echo(f"Removed: {_names(catalogue, removed)}.")
+        click.echo(f"Removed: {names_of(catalogue, removed)}.")
     if absent:
-        click.echo(f"Not on your list: {_names(catalogue, absent)}.")
+        click.echo(f"Not on your list: {names_of(catalogue, absent)}.")
 
 
 @watched.command("list")
@@ -159,8 +165,8 @@ def import_(file: str, dry_run: bool) -> None:
 
     FILE is the animelist_*.xml.gz (or unpacked .xml) from MyAnimeList's export
     page. Completed, Watching, On-Hold and Dropped count as watched; Plan to Watch
-    does not. A score of 8 or more marks a title as loved. Entries match by
-    MyAnimeList id, then by title.
+    goes onto your plan-to-watch list. A score of 8 or more marks a title as loved.
+    Entries match by MyAnimeList id (by title only for titles without one).
 
     \b
     Examples:
@@ -176,18 +182,21 @@ def import_(file: str, dry_run: bool) -> None:
     except ImportFileError as exc:
         raise BadFile(exc) from None
     if dry_run:
-        current = watched_entries()
-        added = [i for i in plan.matched if i not in current]
-        present = [i for i in plan.matched if i in current]
+        lists = store_call(lambda: get_store().load_lists())
+        added = [i for i in plan.matched if i not in lists.watched]
+        present = [i for i in plan.matched if i in lists.watched]
+        planned = [i for i in plan.planned if i not in lists.watched and i not in lists.plan]
     else:
-        added, present = store_call(lambda: get_store().merge(plan.matched))
+        added, present, planned = store_call(
+            lambda: get_store().merge(plan.matched, plan=plan.planned))
     verb = "Would add" if dry_run else "Added"
     loved = sum(plan.matched[i] for i in added)
     click.echo(f"{verb} {len(added)} title(s) ({loved} loved), {len(present)} already on "
-               f"your list, {len(plan.not_watched)} skipped (not watched yet), "
+               f"your list, {len(planned)} to your plan-to-watch list, "
+               f"{len(plan.not_watched)} skipped (neither watched nor planned), "
                f"{len(plan.unmatched)} not in the catalogue.")
     if added:
-        click.echo(f"{verb}: {_names(catalogue, added)}.")
+        click.echo(f"{verb}: {names_of(catalogue, added)}.")
     if plan.unmatched:
         names = [render.clean(e.title or f"MyAnimeList #{e.mal_id}") for e in plan.unmatched]
         more = f", and {len(names) - SHOWN} more" if len(names) > SHOWN else ""

@@ -1,0 +1,106 @@
+"""`cryanime plan`: your plan-to-watch list."""
+
+from __future__ import annotations
+
+import click
+
+from .. import render
+from .base import (
+    cli,
+    complete_title,
+    find_title,
+    get_catalogue,
+    get_store,
+    output_mode,
+    output_options,
+    planned_entries,
+    show_spoilers,
+    store_call,
+)
+from .watched import names_of
+
+
+@cli.group()
+def plan() -> None:
+    """Your plan-to-watch list.
+
+    Planned titles are still recommended, marked as planned; --planned makes
+    recommend, random and tonight pick only from the plan, and tonight offers
+    planned titles first. Marking a title watched takes it off the plan.
+
+    \b
+    Examples:
+      cryanime plan add "grave of the fireflies" anohana
+      cryanime plan list
+      cryanime recommend --planned
+    """
+
+
+@plan.command("add")
+@click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
+                shell_complete=complete_title)
+def add(titles: tuple[str, ...]) -> None:
+    """Put titles on your plan-to-watch list.
+
+    Each TITLE is found the way `show` finds it. If any is unknown or ambiguous,
+    nothing is added. Titles you have watched are not planned.
+
+    \b
+    Examples:
+      cryanime plan add clannad
+      cryanime plan add "a silent voice" anohana
+    """
+    catalogue = get_catalogue()
+    found = [find_title(catalogue, name) for name in titles]  # all resolve before any write
+    added, present, seen = store_call(lambda: get_store().plan_add([t.id for t in found]))
+    if added:
+        click.echo(f"Planned: {names_of(catalogue, added)}.")
+    if present:
+        click.echo(f"Already on your plan: {names_of(catalogue, present)}.")
+    if seen:
+        click.echo(f"Already watched, so not planned: {names_of(catalogue, seen)}.")
+
+
+@plan.command("remove")
+@click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
+                shell_complete=complete_title)
+def remove(titles: tuple[str, ...]) -> None:
+    """Take titles off your plan-to-watch list.
+
+    \b
+    Examples:
+      cryanime plan remove clannad
+      cryanime plan remove "your lie" anohana
+    """
+    catalogue = get_catalogue()
+    on_plan = planned_entries()
+    ids = [name if name in on_plan else find_title(catalogue, name).id for name in titles]
+    removed, absent = store_call(lambda: get_store().plan_remove(ids))
+    if removed:
+        click.echo(f"Removed from your plan: {names_of(catalogue, removed)}.")
+    if absent:
+        click.echo(f"Not on your plan: {names_of(catalogue, absent)}.")
+
+
+@plan.command("list")
+@output_options
+def list_plan(as_json: bool, plain: bool) -> None:
+    """Show your plan-to-watch list, most recently added first.
+
+    \b
+    Examples:
+      cryanime plan list
+      cryanime plan list --json
+    """
+    mode = output_mode(as_json, plain)
+    catalogue = get_catalogue()
+    entries = sorted(planned_entries().values(), key=lambda p: p.added, reverse=True)
+    known = [(t, p) for p in entries if (t := catalogue.get(p.title_id)) is not None]
+    if not known:
+        if mode == "json":
+            render.print_json([])
+        else:
+            click.echo("Your plan-to-watch list is empty. Add titles with "
+                       "'cryanime plan add TITLE'.", err=True)
+        return
+    render.print_plan(known, catalogue, mode, spoilers=show_spoilers())
