@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -133,20 +134,65 @@ QUESTIONS = ("How much time do you have?", "How hard do you want to cry?",
              "How should it leave you?")
 
 
+def cards(stderr: str) -> list[str]:
+    """The titles of the offer cards drawn on stderr, in order."""
+    return re.findall(r"╭─ (.+?) ─", re.sub(r"\x1b\[[0-9;]*m", "", stderr))
+
+
 class TestInteractive:
     def test_defaults_then_yes_and_add(self, invoke, terminal, state_file):
-        """Enter three times takes an evening, tears 3, any ending; y, then y adds it."""
+        """Enter three times takes an evening, tears 3, any ending; y, then y adds it.
+        stdout is not a terminal (a file, a pipe): questions and the offer's card go to
+        stderr, and stdout gets only the accepted pick."""
         result = invoke("tonight", "--seed", "1", "--plain", input="\n\n\ny\ny\n\n")
         assert result.exit_code == 0, result.stderr
         for question in QUESTIONS:
-            assert question in result.stderr  # stdout is not a terminal: questions on stderr
+            assert question in result.stderr
         assert "[2]:" in result.stderr and "[3]:" in result.stderr and "[4]:" in result.stderr
-        offered = result.stdout.splitlines()[0].split("\t")
+        [line] = result.stdout.splitlines()
+        offered = line.split("\t")
+        assert cards(result.stderr) == [offered[1]]
         assert offered[6] == "3"  # tears column: exactly the default 3
         assert "fits an evening" in offered[-1]
-        assert f"Tonight: {offered[1]}." in result.stdout
+        assert f"Tonight: {offered[1]}." in result.stderr
         entries = json.loads(state_file.read_text())["watched"]
         assert list(entries) == [offered[0]]
+
+    @pytest.mark.parametrize(("answers", "chosen"), [
+        ("yes", True), ("Y", True), ("YES", True), ("no\nq", False), ("next\nQuit", False),
+        ("N\nq", False), ("quit", False)])
+    def test_offer_answers_in_words_any_case(self, invoke, terminal, answers, chosen):
+        """y/yes, n/no/next and q/quit are all understood, in any case."""
+        result = invoke("tonight", "--seed", "1", "--plain",
+                        input="\n\n\n" + answers + "\nn\n")
+        assert result.exit_code == 0, result.stderr
+        assert "Error" not in result.stderr
+        assert ("Tonight:" in result.stderr) is chosen
+        if answers.lower().startswith(("no", "n\n", "next")):
+            assert len(cards(result.stderr)) == 2
+
+    @pytest.mark.parametrize(("answer", "limit"), [("2h", 120), ("90", 90), ("1h30", 90),
+                                                   ("1", 120), ("evening", 240)])
+    def test_the_time_question_takes_what_time_takes(self, invoke, terminal, catalogue,
+                                                     answer, limit):
+        """Every form --time accepts is a good answer, as are the menu's numbers."""
+        result = invoke("tonight", "--seed", "1", "--plain", "--tears", "3", "--ending", "any",
+                        input=answer + "\ny\nn\n")
+        assert result.exit_code == 0, result.stderr
+        pick = catalogue.get(result.stdout.split("\t")[0])
+        assert pick.total_minutes <= limit
+
+    def test_devastated_and_devastating_are_the_same_answer(self, invoke, terminal, catalogue):
+        """The menu and the flag use one word, and accept the other spelling."""
+        for flag in ("devastated", "devastating", "DEVASTATED"):
+            result = invoke("tonight", "--no-input", "--plain", "--ending", flag, "--seed", "1")
+            assert result.exit_code == 0, result.stderr
+            assert catalogue.get(result.stdout.split("\t")[0]).ending == "devastating"
+        result = invoke("tonight", "--seed", "1", "--plain", "--time", "any", "--tears", "5",
+                        input="devastated\ny\nn\n")
+        assert "[3] devastating" in result.stderr
+        assert catalogue.get(result.stdout.split("\t")[0]).ending == "devastating"
+        assert invoke("list", "--ending", "devastated", "--plain").exit_code == 0
 
     @pytest.mark.parametrize(("answer", "expected"), [("4\n", 4), ("\n", None),
                                                       ("9\n2\n", 2)])
@@ -162,8 +208,8 @@ class TestInteractive:
     def test_each_answer_is_used(self, invoke, terminal, catalogue):
         """1 (under 2 hours), 5, 3 (devastated): the offer fits all three."""
         result = invoke("tonight", "--seed", "2", "--plain", input="1\n5\n3\nq\n")
-        assert result.exit_code == 0
-        pick = catalogue.get(result.stdout.splitlines()[0].split("\t")[0])
+        assert result.exit_code == 0 and result.stdout == ""  # q: nothing chosen
+        pick = next(t for t in catalogue.titles if t.title == cards(result.stderr)[0])
         assert pick.total_minutes <= 120 and pick.ending == "devastating"
         assert pick.tears in (4, 5)
 
@@ -171,14 +217,15 @@ class TestInteractive:
         """n, n, y: three different titles were shown; the third is chosen."""
         result = invoke("tonight", "--seed", "3", "--plain", input="\n\n\nn\nn\ny\nn\n")
         assert result.exit_code == 0
-        shown = [line.split("\t")[0] for line in result.stdout.splitlines() if "\t" in line]
+        shown = cards(result.stderr)
         assert len(shown) == 3 == len(set(shown))
+        assert result.stdout.split("\t")[1] == shown[2]
         assert "Add it to your watched list?" in result.stderr
 
     def test_declining_the_watched_list_writes_nothing(self, invoke, terminal, state_file):
         """y then n: the pick is named, nothing is written."""
         result = invoke("tonight", "--seed", "4", input="\n\n\ny\nn\n")
-        assert result.exit_code == 0 and "Tonight:" in result.stdout
+        assert result.exit_code == 0 and "Tonight:" in result.stderr
         assert not state_file.exists()
 
     def test_quit_leaves_quietly(self, invoke, terminal, state_file):
@@ -194,14 +241,15 @@ class TestInteractive:
         assert QUESTIONS[0] not in result.stderr and QUESTIONS[1] not in result.stderr
         assert QUESTIONS[2] in result.stderr
 
-    def test_watched_titles_are_never_offered(self, invoke, terminal):
+    def test_watched_titles_are_never_offered(self, invoke, terminal, catalogue):
         """Everything 5/5 under two hours but one is watched: only that one is left out."""
         films = json.loads(invoke("list", "--film", "--min-tears", "5", "--json").stdout)
         short = [f["id"] for f in films if f["runtime_minutes"] <= 120]
         invoke("watched", "add", *short[1:])
         result = invoke("tonight", "--time", "2h", "--tears", "5", "--ending", "any", "--film",
                         "--plain", input="n\n" * 10)
-        shown = [line.split("\t")[0] for line in result.stdout.splitlines() if "\t" in line]
+        titles = {t.title: t.id for t in catalogue.titles}
+        shown = [titles[name] for name in cards(result.stderr)]
         assert shown[0] == short[0]
         assert not set(shown) & set(short[1:])
 
@@ -293,3 +341,59 @@ def test_time_answers_complete(runner):
            "COMP_CWORD": "3"}
     result = runner.invoke(cli, [], env=env, prog_name="cryanime")
     assert result.stdout.splitlines() == ["plain,evening"]
+
+
+def _run_in_a_pty(tmp_path, keys: bytes, wait_for: bytes) -> tuple[int, str]:
+    """Run `cryanime tonight` on a real terminal (a pty that is its controlling terminal),
+    type `keys`, wait for `wait_for`, then press Ctrl-C; (exit code, screen text)."""
+    import fcntl
+    import select
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    master, slave = os.openpty()
+
+    def controlling_terminal() -> None:
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    env = {**os.environ, "CRYANIME_HOME": str(tmp_path / "home"), "TERM": "xterm",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen([sys.executable, "-m", "cryanime", "tonight"], stdin=slave,
+                               stdout=slave, stderr=slave, env=env,
+                               preexec_fn=controlling_terminal)
+    os.close(slave)
+    screen = b""
+
+    def read_until(token: bytes) -> None:
+        nonlocal screen
+        deadline = time.time() + 20
+        while token not in screen and time.time() < deadline:
+            if select.select([master], [], [], 0.2)[0]:
+                try:
+                    screen += os.read(master, 65536)
+                except OSError:
+                    return
+
+    read_until(b"How much time")
+    os.write(master, keys)
+    read_until(wait_for)
+    os.write(master, b"\x03")  # Ctrl-C, as the terminal sends it
+    code = process.wait(timeout=20)
+    read_until(b"Interrupted.")
+    os.close(master)
+    return code, screen.decode(errors="replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
+@pytest.mark.parametrize(("keys", "wait_for"), [(b"", b"How much time"),
+                                               (b"\r\r\r", b"Watch this?")])
+def test_ctrl_c_on_a_real_terminal_exits_130_and_writes_nothing(tmp_path, keys, wait_for):
+    """At a question or at an offer: exit 130, "Interrupted.", no "Aborted!", nothing
+    written (click turns Ctrl-C at a prompt into Abort; that must still mean 130)."""
+    code, screen = _run_in_a_pty(tmp_path, keys, wait_for)
+    assert code == 130, screen[-500:]
+    assert "Interrupted." in screen and "Aborted" not in screen
+    assert not (tmp_path / "home" / "watched.json").exists()

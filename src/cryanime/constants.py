@@ -6,4 +6,5 @@ them) does not import anything else.
 
 FORMATS = ("film", "series")
 ENDINGS = ("hopeful", "bittersweet", "devastating")
+ENDING_ALIASES = {"devastated": "devastating"}  # what people say for the catalogue's word
 DEFAULT_EPISODE_MINUTES = 24  # a TV episode with its opening and ending

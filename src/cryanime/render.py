@@ -312,17 +312,20 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
     console.print(table)
 
 
-def print_offer(offer: Offer, catalogue: Catalogue, mode: str, spoilers: bool = False) -> None:
-    """One tonight offer: the card with a line on why it fits each answer."""
+def print_offer(offer: Offer, catalogue: Catalogue, mode: str, spoilers: bool = False,
+                err: bool = False) -> None:
+    """One tonight offer: the card with a line on why it fits each answer (a card drawn
+    on stderr with `err`)."""
     row = _tsv_row(offer.title, spoilers, reasons="; ".join(offer.reasons))
     if not _data_modes(mode, offer.to_dict(), [row], OFFER_COLUMNS):
-        print_card(offer.title, catalogue, mode, reasons=offer.reasons, spoilers=spoilers)
+        print_card(offer.title, catalogue, mode, reasons=offer.reasons, spoilers=spoilers,
+                   err=err)
 
 
 def print_card(title: Title, catalogue: Catalogue, mode: str,
                watched: Watched | None = None, reasons: Sequence[str] = (),
                spoilers: bool = False, planned: Planned | None = None,
-               personal: bool = False) -> None:
+               personal: bool = False, err: bool = False) -> None:
     """One title: its facts, themes (spoilers only if asked), watch order and pitch; with
     `personal` (show), JSON also says how hard it hit you (`my_tears`, null if not given)."""
     followers = catalogue.followers(title.id)
@@ -335,7 +338,7 @@ def print_card(title: Title, catalogue: Catalogue, mode: str,
     from rich.panel import Panel
     from rich.table import Table
 
-    console = make_console()
+    console = make_console(stderr=err)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")

@@ -32,7 +32,7 @@ TIMES = (
 )
 TEARS = ("a lump in the throat", "misty eyes", "a good cry", "sobbing", "ruin me")
 ENDING_ANSWERS = (("hopeful", "hopeful"), ("bittersweet", "bittersweet"),
-                  ("devastating", "devastated"), ("any", "any"))
+                  ("devastating", "devastating"), ("any", "any"))
 DEFAULT_TIME, DEFAULT_TEARS, DEFAULT_ENDING = "evening", 3, "any"
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .. import __version__, render
-from ..constants import ENDINGS
+from ..constants import ENDING_ALIASES, ENDINGS
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -184,6 +184,33 @@ class ThemeType(click.ParamType):
         ]
 
 
+class EndingType(click.ParamType):
+    """hopeful, bittersweet or devastating (devastated too), any case; with `any`, that
+    word means no filter (None)."""
+
+    name = "ending"
+
+    def __init__(self, *, allow_any: bool = False) -> None:
+        self.words = [*ENDINGS, *(["any"] if allow_any else [])]
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join(self.words) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> str | None:
+        text = str(value).strip().lower()
+        text = ENDING_ALIASES.get(text, text)
+        if text in self.words:
+            return None if text == "any" else text
+        self.fail(f"{value!r} is not an ending; use one of {', '.join(self.words)}.",
+                  param, ctx)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(w) for w in self.words if w.startswith(incomplete.lower())]
+
+
 class EraType(click.ParamType):
     name = "era"
 
@@ -226,8 +253,8 @@ FILTERS = {
                                  help="Series of at most N episodes (films pass)."),
     "min-tears": click.option("--min-tears", type=click.IntRange(1, 5), metavar="N",
                               help="Titles that hit at least this hard (1-5)."),
-    "ending": click.option("--ending", type=click.Choice(ENDINGS, case_sensitive=False),
-                           help="How it leaves you."),
+    "ending": click.option("--ending", type=EndingType(),
+                           help="How it leaves you (devastated means devastating)."),
 }
 
 
@@ -386,7 +413,9 @@ def run(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except click.Abort as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):
+        # click turns Ctrl-C at a prompt into Abort ("raise Abort() from None": the
+        # KeyboardInterrupt is still its context); that is an interrupt, exit 130
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):
             raise KeyboardInterrupt from None
         click.echo("Aborted.", err=True)
         return 1

@@ -6,10 +6,12 @@ import sys
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from .. import render
-from ..constants import ENDINGS
+from ..constants import ENDING_ALIASES
 from .base import (
+    EndingType,
     NothingFound,
     build_query,
     cli,
@@ -55,20 +57,46 @@ class TimeType(click.ParamType):
 
 
 class MenuType(click.ParamType):
-    """A numbered menu answered by number or by word: '2' or 'evening'."""
+    """A numbered menu answered by number or by word, any case: '2', 'evening', 'Yes'.
+    `aliases` maps more words to a key ('yes' -> 'y')."""
 
     name = "choice"
 
-    def __init__(self, keys: list[str]) -> None:
+    def __init__(self, keys: list[str], aliases: dict[str, str] | None = None) -> None:
         self.keys = keys
+        self.aliases = aliases or {}
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value).strip().lower()
         if text.isdigit() and 1 <= int(text) <= len(self.keys):
             return self.keys[int(text) - 1]
+        text = self.aliases.get(text, text)
         if text in self.keys:
             return text
-        self.fail(f"answer 1-{len(self.keys)}", param, ctx)
+        self.fail(f"answer 1-{len(self.keys)} or one of: {', '.join(self.keys)}", param, ctx)
+
+
+class TimeAnswer(MenuType):
+    """The time question: a menu number, or anything --time takes (2h, 90, 1h30, any)."""
+
+    def __init__(self) -> None:
+        from ..tonight import TIMES
+
+        super().__init__([key for key, _, _ in TIMES])
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..tonight import TimeError, parse_time
+
+        text = str(value).strip().lower()
+        if text.isdigit() and 1 <= int(text) <= len(self.keys):
+            text = self.keys[int(text) - 1]
+        try:
+            return parse_time(text)
+        except TimeError as exc:
+            self.fail(f"{exc}, or a number from the menu", param, ctx)
+
+
+OFFER_ANSWERS = MenuType(["y", "n", "q"], {"yes": "y", "no": "n", "next": "n", "quit": "q"})
 
 
 def _tears_or_skip(text: str) -> int | None:
@@ -91,9 +119,8 @@ def _ask(question: str, kind: click.ParamType, default: str, err: bool) -> Any:
 @click.option("--time", "time_", type=TimeType(), metavar="TIME",
               help="2h, evening (4 h), weekend (16 h), any, or minutes like 150 or 1h30.")
 @click.option("--tears", type=click.IntRange(1, 5), help="How hard to cry, 1-5 (a wish).")
-@click.option("--ending", "ending_answer", type=click.Choice([*ENDINGS, "any"],
-                                                             case_sensitive=False),
-              help="How it should leave you.")
+@click.option("--ending", "ending_answer", type=EndingType(allow_any=True),
+              help="How it should leave you (devastated means devastating; any: no filter).")
 @filter_options(only=("theme", "without", "film", "series", "era"))
 @click.option("--seed", type=int, help="Make the order of offers repeatable.")
 @click.option("--no-input", is_flag=True, help="Never ask: use the flags and the defaults.")
@@ -125,9 +152,12 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     mode = output_mode(as_json, plain)
     interactive = not (no_input or as_json) and stdin_is_terminal()
     to_stderr = not stdout_is_terminal()  # keep questions out of redirected output
-    time_source = click.get_current_context().get_parameter_source("time_")
-    given = time_source != click.core.ParameterSource.DEFAULT  # --time any is None, too
-    answers = _answers(time_ if given else NOT_GIVEN, tears, ending_answer,
+    ctx = click.get_current_context()
+
+    def given(name: str, value: Any) -> Any:  # --time any and --ending any are None, too
+        return NOT_GIVEN if ctx.get_parameter_source(name) == ParameterSource.DEFAULT else value
+
+    answers = _answers(given("time_", time_), tears, given("ending_answer", ending_answer),
                        ask=interactive, to_stderr=to_stderr)
     catalogue = get_catalogue()
     watched = watched_entries()
@@ -153,7 +183,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
 NOT_GIVEN = object()
 
 
-def _answers(minutes: Any, tears: int | None, ending: str | None, *,
+def _answers(minutes: Any, tears: int | None, ending: Any, *,
              ask: bool, to_stderr: bool) -> Any:
     """The three answers: flags as given, the rest asked (on a terminal) or defaulted."""
     from ..tonight import (
@@ -169,33 +199,41 @@ def _answers(minutes: Any, tears: int | None, ending: str | None, *,
 
     if minutes is NOT_GIVEN:
         keys = [key for key, _, _ in TIMES]
-        answer = (_ask("How much time do you have?   " + _menu([w for _, _, w in TIMES]),
-                       MenuType(keys), str(keys.index(DEFAULT_TIME) + 1), to_stderr)
-                  if ask else DEFAULT_TIME)
-        minutes = parse_time(answer)
+        minutes = (_ask("How much time do you have?   " + _menu([w for _, _, w in TIMES]),
+                        TimeAnswer(), str(keys.index(DEFAULT_TIME) + 1), to_stderr)
+                   if ask else parse_time(DEFAULT_TIME))
     if tears is None:
         tears = (_ask(f"How hard do you want to cry? [1] {TEARS[0]} … [5] {TEARS[-1]}",
                       click.IntRange(1, 5), str(DEFAULT_TEARS), to_stderr)
                  if ask else DEFAULT_TEARS)
-    if ending is None:
+    if ending is NOT_GIVEN:
         keys = [key for key, _ in ENDING_ANSWERS]
         ending = (_ask("How should it leave you?     " + _menu([w for _, w in ENDING_ANSWERS]),
-                       MenuType(keys), str(keys.index(DEFAULT_ENDING) + 1), to_stderr)
+                       MenuType(keys, dict(ENDING_ALIASES)), str(keys.index(DEFAULT_ENDING) + 1),
+                       to_stderr)
                   if ask else DEFAULT_ENDING)
-    return Answers(minutes, tears, None if ending.lower() == "any" else ending.lower())
+        ending = None if ending == "any" else ending
+    return Answers(minutes, tears, ending)
 
 
 def _offer_one_by_one(offered: list, catalogue: Any, mode: str, to_stderr: bool) -> bool:
-    """Show offers until [y]es or [q]uit (True); False when they run out."""
+    """Show offers until [y]es or [q]uit (True); False when they run out. When stdout is
+    not a terminal the offers are shown on stderr, where the questions are, and only the
+    accepted pick goes to stdout."""
+    spoilers = show_spoilers()
     for offer in offered:
-        render.print_offer(offer, catalogue, mode, spoilers=show_spoilers())
-        choice = _ask("Watch this? [y]es / [n]ext / [q]uit", MenuType(["y", "n", "q"]), "y",
-                      to_stderr)
+        if to_stderr:
+            render.print_offer(offer, catalogue, "rich", spoilers=spoilers, err=True)
+        else:
+            render.print_offer(offer, catalogue, mode, spoilers=spoilers)
+        choice = _ask("Watch this? [y]es / [n]ext / [q]uit", OFFER_ANSWERS, "y", to_stderr)
         if choice == "q":
             return True
         if choice == "y":
+            if to_stderr:
+                render.print_offer(offer, catalogue, mode, spoilers=spoilers)
             name = render.clean(offer.title.title)
-            click.echo(f"Tonight: {name}. Keep the tissues close.")
+            click.echo(f"Tonight: {name}. Keep the tissues close.", err=to_stderr)
             if click.confirm("Add it to your watched list?", default=True, err=to_stderr):
                 mine = click.prompt("How hard did it hit you? 1-5, Enter to skip",
                                     type=click.IntRange(1, 5), default="",
@@ -203,6 +241,6 @@ def _offer_one_by_one(offered: list, catalogue: Any, mode: str, to_stderr: bool)
                                     value_proc=_tears_or_skip)
                 store_call(lambda: get_store().add([offer.title.id],  # noqa: B023
                                                    my_tears=mine))  # noqa: B023
-                click.echo(f"Added {name} to your watched list.")
+                click.echo(f"Added {name} to your watched list.", err=to_stderr)
             return True
     return False
