@@ -63,15 +63,19 @@ class TestAddRemoveClear:
         assert refused.exit_code == 2 and "--yes" in refused.stderr
         assert state_file.read_bytes() == before
         done = invoke("watched", "clear", "--yes")
-        assert done.stdout == "Cleared your watched list (1 titles).\n"
+        assert done.stdout == "Cleared your watched list (1 title).\n"  # a real plural
         assert watched_ids(invoke) == []
 
-    def test_empty_list(self, invoke):
-        """An empty list is exit 1 with a hint, and [] for --json."""
+    def test_empty_list_is_not_an_error(self, invoke):
+        """An empty list is exit 0 (so `set -e` scripts go on): [] for --json, a friendly
+        line on stderr otherwise."""
         result = invoke("watched", "list", "--json")
-        assert result.exit_code == 1
+        assert result.exit_code == 0
         assert json.loads(result.stdout) == []
-        assert "watched add" in result.stderr
+        result = invoke("watched", "list")
+        assert result.exit_code == 0 and result.stdout == ""
+        assert result.stderr == ("Your watched list is empty. Add titles with 'cryanime "
+                                 "watched add TITLE' or 'cryanime watched import FILE'.\n")
 
 
 class TestListOutput:
@@ -166,8 +170,8 @@ class TestImport:
         result = invoke("watched", "import", str(FIXTURES / "animelist.xml.gz"))
         assert result.exit_code == 0, result.stderr
         assert result.stdout.splitlines()[0] == (
-            "Added 4 title(s) (2 loved), 0 already on your list, 2 to your plan-to-watch list, "
-            "0 skipped (neither watched nor planned), "
+            "Added 4 titles, marked 2 as loved, 0 already on your list, 2 to your "
+            "plan-to-watch list, 0 skipped (neither watched nor planned), "
             "1 not in the catalogue.")
         assert "Not in the catalogue: Cowboy Bebop & <Friends>." in result.stdout
         items = {t["id"]: t for t in json.loads(invoke("watched", "list", "--json").stdout)}
@@ -178,12 +182,46 @@ class TestImport:
         """Importing again adds nothing."""
         invoke("watched", "import", str(FIXTURES / "animelist.xml"))
         again = invoke("watched", "import", str(FIXTURES / "animelist.xml"))
-        assert again.stdout.startswith("Added 0 title(s) (0 loved), 4 already on your list")
+        assert again.stdout.startswith("Added 0 titles, marked 0 as loved, 4 already on your "
+                                       "list")
+
+    def test_reimport_after_raising_a_score_counts_the_newly_loved(self, invoke, tmp_path):
+        """Steins;Gate was unscored; re-imported at 9 it becomes loved, and the summary
+        says 1 was marked loved (not "0 loved")."""
+        invoke("watched", "import", str(FIXTURES / "animelist.xml"))
+        raised = tmp_path / "raised.xml"
+        text = (FIXTURES / "animelist.xml").read_text(encoding="utf-8")
+        steins = text.index("Steins;Gate")
+        score = text.index("<my_score>0</my_score>", steins)
+        raised.write_text(text[:score] + "<my_score>9</my_score>"
+                          + text[score + len("<my_score>0</my_score>"):], encoding="utf-8")
+        again = invoke("watched", "import", str(raised))
+        assert again.stdout.startswith("Added 0 titles, marked 1 as loved, 4 already on your "
+                                       "list")
+        items = {t["id"]: t for t in json.loads(invoke("watched", "list", "--json").stdout)}
+        assert items["steins-gate"]["loved"]
+
+    @pytest.mark.parametrize(("body", "message"), [
+        ("<myinfo><user_export_type>2</user_export_type></myinfo>"
+         "<manga><manga_mangadb_id>2</manga_mangadb_id></manga>",
+         "is a MyAnimeList manga export, not an anime one"),
+        ("<myinfo><user_export_type>1</user_export_type></myinfo>", "holds no anime entries"),
+    ])
+    def test_a_manga_or_empty_export_is_refused(self, invoke, tmp_path, state_file, body,
+                                                message):
+        """Exit 2 with the reason and the fix; nothing written."""
+        path = tmp_path / "export.xml"
+        path.write_text(f"<?xml version='1.0'?><myanimelist>{body}</myanimelist>",
+                        encoding="utf-8")
+        result = invoke("watched", "import", str(path))
+        assert result.exit_code == 2
+        assert message in result.stderr and "export.xml" in result.stderr
+        assert not state_file.exists()
 
     def test_dry_run_writes_nothing(self, invoke, state_file):
         """--dry-run reports what would happen and leaves no file behind."""
         result = invoke("watched", "import", str(FIXTURES / "animelist.xml"), "--dry-run")
-        assert result.stdout.startswith("Would add 4 title(s)")
+        assert result.stdout.startswith("Would add 4 titles, would mark 2 as loved")
         assert not state_file.exists()
 
     @pytest.mark.parametrize("name", ["billion-laughs.xml", "external-entity.xml"])

@@ -108,6 +108,12 @@ def parse_export(data: bytes, file: str) -> list[MalEntry]:
     if root.tag != "myanimelist":
         raise ImportFileError(file, f"not a MyAnimeList export (its root is <{root.tag}>)",
                               "use the animelist_*.xml.gz file from MyAnimeList's export page")
+    if root.find("manga") is not None or root.findtext("myinfo/user_export_type") == "2":
+        raise ImportFileError(file, "is a MyAnimeList manga export, not an anime one",
+                              "export your anime list (the animelist_*.xml.gz file)")
+    if root.find("anime") is None:
+        raise ImportFileError(file, "holds no anime entries", "export your anime list again "
+                              "from MyAnimeList (an empty list has nothing to import)")
     entries = []
     for anime in root.iter("anime"):
         text = {child.tag: (child.text or "").strip() for child in anime}

@@ -61,6 +61,11 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+def count(n: int, noun: str) -> str:
+    """'1 title', '9 titles', '0 titles'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def make_console(*, stderr: bool = False) -> Console:
     """A rich console for this invocation, honouring NO_COLOR, TERM=dumb, FORCE_COLOR."""
     from rich.console import Console
@@ -228,11 +233,10 @@ def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
     else:
         console = make_console()
         console.print(_titles_table(titles, catalogue, console, watched, spoilers, planned))
-        noun = "title" if len(titles) == 1 else "titles"
         seen = sum(t.id in watched for t in titles)
         plan = sum(t.id in planned for t in titles)
         note = (f", {seen} watched" if seen else "") + (f", {plan} planned" if plan else "")
-        console.print(_text(f"{len(titles)} {noun}{note}", "dim"))
+        console.print(_text(f"{count(len(titles), 'title')}{note}", "dim"))
 
 
 def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue,

@@ -62,6 +62,15 @@ class Planned(NamedTuple):
     added: str  # ISO 8601 date-time, UTC
 
 
+class Merged(NamedTuple):
+    """What a merge changed."""
+
+    added: list[str]  # new on the watched list
+    present: list[str]  # already there
+    planned: list[str]  # new on the plan
+    loved: list[str]  # newly marked loved (added as loved, or loved now and not before)
+
+
 class Lists(NamedTuple):
     """Both lists, as one read-modify-write changes them."""
 
@@ -244,8 +253,8 @@ class WatchedStore:
         """Add titles (marking them loved, and how hard they hit, when given).
         Returns (added, already there)."""
         ids = list(dict.fromkeys(title_ids))
-        added, present, _ = self.merge(dict.fromkeys(ids, loved), dict.fromkeys(ids, my_tears))
-        return added, present
+        merged = self.merge(dict.fromkeys(ids, loved), dict.fromkeys(ids, my_tears))
+        return merged.added, merged.present
 
     def remove(self, title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Remove titles. Returns (removed, were not on the list)."""
@@ -262,33 +271,35 @@ class WatchedStore:
         return self.update(change)
 
     def merge(self, wanted: Mapping[str, bool], my_tears: Mapping[str, int | None] = {},
-              plan: Iterable[str] = ()) -> tuple[list[str], list[str], list[str]]:
+              plan: Iterable[str] = ()) -> Merged:
         """Add {title id: loved} (and your tears where given) in one locked write, and put
         the `plan` ids on the plan-to-watch list unless watched (for imports). A title
-        marked watched leaves the plan. Returns (added, already there, newly planned); a
-        loved mark or your tears are added or updated, never taken away."""
+        marked watched leaves the plan. A loved mark or your tears are added or updated,
+        never taken away."""
         plan = list(plan)
 
-        def change(lists: Lists) -> tuple[list[str], list[str], list[str]]:
-            added, present, planned = [], [], []
+        def change(lists: Lists) -> Merged:
+            result = Merged([], [], [], [])
             stamp = now()
             for title_id, loved in wanted.items():
                 old = lists.watched.get(title_id)
                 tears = my_tears.get(title_id)
                 if old is None:
                     lists.watched[title_id] = Watched(title_id, stamp, loved, tears)
-                    added.append(title_id)
+                    result.added.append(title_id)
                 else:
-                    present.append(title_id)
+                    result.present.append(title_id)
                     lists.watched[title_id] = old._replace(
                         loved=old.loved or loved,
                         my_tears=tears if tears is not None else old.my_tears)
+                if loved and (old is None or not old.loved):
+                    result.loved.append(title_id)
                 lists.plan.pop(title_id, None)
             for title_id in plan:
                 if title_id not in lists.watched and title_id not in lists.plan:
                     lists.plan[title_id] = Planned(title_id, stamp)
-                    planned.append(title_id)
-            return added, present, planned
+                    result.planned.append(title_id)
+            return result
 
         return self.update(change)
 

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 from .base import (
     BadFile,
-    NothingFound,
     cli,
     complete_title,
     find_title,
@@ -120,14 +119,17 @@ def list_watched(as_json: bool, plain: bool) -> None:
     known = [(t, w) for w in entries if (t := catalogue.get(w.title_id)) is not None]
     unknown = [w.title_id for w in entries if catalogue.get(w.title_id) is None]
     if unknown:
-        click.echo(f"Note: {len(unknown)} watched title(s) are not in the catalogues in use "
-                   f"(added with another --catalog?): {render.clean(', '.join(unknown))}.",
-                   err=True)
-    if not known:
+        are = "is" if len(unknown) == 1 else "are"
+        click.echo(f"Note: {render.count(len(unknown), 'watched title')} {are} not in the "
+                   f"catalogues in use (added with another --catalog?): "
+                   f"{render.clean(', '.join(unknown))}.", err=True)
+    if not known:  # an empty list is not an error: `set -e` scripts go on
         if mode == "json":
             render.print_json([])
-        raise NothingFound("Your watched list is empty. Add titles with "
-                           "'cryanime watched add TITLE' or 'cryanime watched import FILE'.")
+        else:
+            click.echo("Your watched list is empty. Add titles with 'cryanime watched add "
+                       "TITLE' or 'cryanime watched import FILE'.", err=True)
+        return
     render.print_watched(known, catalogue, mode, spoilers=show_spoilers())
 
 
@@ -149,12 +151,12 @@ def clear(yes: bool) -> None:
         return
     if not yes:
         if not sys.stdin.isatty():
-            raise click.UsageError(f"this would remove all {count} titles from your list; "
-                                   "add --yes to confirm.")
-        click.confirm(f"Remove all {count} titles from your watched list?", abort=True,
-                      err=True)
+            raise click.UsageError(f"this would remove {render.count(count, 'title')} from "
+                                   "your list; add --yes to confirm.")
+        click.confirm(f"Remove {render.count(count, 'title')} from your watched list?",
+                      abort=True, err=True)
     removed = store_call(lambda: get_store().clear())
-    click.echo(f"Cleared your watched list ({removed} titles).")
+    click.echo(f"Cleared your watched list ({render.count(removed, 'title')}).")
 
 
 @watched.command("import")
@@ -182,19 +184,23 @@ def import_(file: str, dry_run: bool) -> None:
     except ImportFileError as exc:
         raise BadFile(exc) from None
     if dry_run:
+        from ..state import Merged
+
         lists = store_call(lambda: get_store().load_lists())
-        added = [i for i in plan.matched if i not in lists.watched]
-        present = [i for i in plan.matched if i in lists.watched]
-        planned = [i for i in plan.planned if i not in lists.watched and i not in lists.plan]
+        old = lists.watched
+        merged = Merged(
+            [i for i in plan.matched if i not in old], [i for i in plan.matched if i in old],
+            [i for i in plan.planned if i not in old and i not in lists.plan],
+            [i for i, loved in plan.matched.items() if loved and not (i in old and old[i].loved)])
     else:
-        added, present, planned = store_call(
-            lambda: get_store().merge(plan.matched, plan=plan.planned))
+        merged = store_call(lambda: get_store().merge(plan.matched, plan=plan.planned))
+    added = merged.added
     verb = "Would add" if dry_run else "Added"
-    loved = sum(plan.matched[i] for i in added)
-    click.echo(f"{verb} {len(added)} title(s) ({loved} loved), {len(present)} already on "
-               f"your list, {len(planned)} to your plan-to-watch list, "
-               f"{len(plan.not_watched)} skipped (neither watched nor planned), "
-               f"{len(plan.unmatched)} not in the catalogue.")
+    mark = "would mark" if dry_run else "marked"
+    click.echo(f"{verb} {render.count(len(added), 'title')}, {mark} {len(merged.loved)} as "
+               f"loved, {len(merged.present)} already on your list, {len(merged.planned)} to "
+               f"your plan-to-watch list, {len(plan.not_watched)} skipped (neither watched "
+               f"nor planned), {len(plan.unmatched)} not in the catalogue.")
     if added:
         click.echo(f"{verb}: {names_of(catalogue, added)}.")
     if plan.unmatched:
