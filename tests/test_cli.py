@@ -409,3 +409,40 @@ def test_library_and_cli_agree(invoke):
     listed = json.loads(invoke("list", "--json").stdout)
     titles = sorted(cat.titles, key=lambda t: t.title.casefold())
     assert listed == [{**t.to_dict(), "watched": False, "planned": False} for t in titles]
+
+
+class TestMistakesPeopleMake:
+    @pytest.mark.parametrize("args", [("list", "--catalog", "x.yaml"),
+                                      ("recommend", "--no-bundled")])
+    def test_a_global_option_after_the_command_says_where_it_goes(self, invoke, args):
+        result = invoke(*args)
+        assert result.exit_code == 2
+        name = args[1]
+        assert f"Error: {name} is a global option: it goes before the command, as in " \
+               f"'cryanime {name} " in result.stderr
+        assert f"{args[0]}'." in result.stderr
+
+    @pytest.mark.parametrize(("args", "hint"), [
+        (("recommend", "grief"), "To ask for a theme, use --theme grief."),
+        (("recommend", "first", "love"), "To ask for a theme, use --theme first-love."),
+        (("list", "grief", "war"), "To ask for a theme, use --theme grief --theme war."),
+        (("recommend", "your", "lie", "in", "april"),
+         'To rank by a title you liked, use --like "Your Lie in April".'),
+        (("random", "clannad"), "To see a title, use: cryanime show clannad."),
+    ])
+    def test_a_stray_word_gets_the_flag_it_probably_meant(self, invoke, args, hint):
+        result = invoke(*args)
+        assert result.exit_code == 2
+        assert result.stderr.rstrip().endswith(hint)
+        assert "Got unexpected extra argument" in result.stderr
+
+    def test_a_stray_word_that_is_nothing_gets_no_hint(self, invoke):
+        result = invoke("recommend", "xyzzy")
+        assert result.exit_code == 2
+        assert result.stderr.rstrip().endswith("Got unexpected extra argument (xyzzy)")
+
+    def test_each_command_says_what_theme_means_there(self, invoke):
+        """recommend: a wish; list: a filter."""
+        assert "A theme you wish for" in invoke("recommend", "--help").stdout
+        assert "Only titles with this theme" in invoke("list", "--help").stdout
+        assert "Only titles with this theme" not in invoke("recommend", "--help").stdout

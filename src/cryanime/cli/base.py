@@ -241,7 +241,8 @@ def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) 
 
 FILTERS = {
     "theme": click.option("--theme", "-t", "themes", multiple=True, type=ThemeType(),
-                          help="Only titles with this theme (repeatable). Id, name or alias."),
+                          help="Only titles with this theme (repeatable: every one of them). "
+                               "Id, name or alias."),
     "without": click.option("--without", multiple=True, type=ThemeType(warnings=True),
                             metavar="THEME_OR_WARNING",
                             help="Leave out titles carrying this theme or warning (repeatable)."),
@@ -258,12 +259,20 @@ FILTERS = {
 }
 
 
-def filter_options(command: Callable | None = None, *, only: tuple[str, ...] = ()) -> Callable:
-    """The filters shared by list, recommend and random (or `only` some of them)."""
+WISHED_THEME = click.option(
+    "--theme", "-t", "themes", multiple=True, type=ThemeType(),
+    help="A theme you wish for (repeatable): a pick carries at least one, and ranks higher "
+         "for carrying more. Id, name or alias.")
+
+
+def filter_options(command: Callable | None = None, *, only: tuple[str, ...] = (),
+                   wishes: bool = False) -> Callable:
+    """The filters shared by list, recommend and random (or `only` some of them); with
+    `wishes`, --theme is a wish (recommend) rather than a filter."""
 
     def apply(command: Callable) -> Callable:
         for name in reversed(only or tuple(FILTERS)):
-            command = FILTERS[name](command)
+            command = (WISHED_THEME if wishes and name == "theme" else FILTERS[name])(command)
         return command
 
     return apply(command) if command is not None else apply
@@ -370,6 +379,19 @@ class CryanimeGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as exc:
+            if exc.option_name in GLOBAL_OPTIONS:
+                name = exc.option_name
+                command = exc.ctx.info_name if exc.ctx else "COMMAND"
+                example = f"cryanime {name} {GLOBAL_OPTIONS[name]}{command}".replace("  ", " ")
+                raise click.UsageError(f"{name} is a global option: it goes before the "
+                                       f"command, as in '{example}'.", exc.ctx) from None
+            raise
+        except click.UsageError as exc:
+            hint = _extra_argument_hint(exc)
+            if hint:
+                raise click.UsageError(f"{exc.message}. {hint}", exc.ctx) from None
+            raise
         except Exception as exc:
             from ..errors import CatalogueError
 
@@ -378,6 +400,41 @@ class CryanimeGroup(click.Group):
             # A damaged cache found mid-command sends the catalogue back to its YAML
             # files; if one of them was broken meanwhile, that is the error to show.
             raise BadCatalogue(exc) from None
+
+
+# Options of the group, which go before the command: what each takes, for the example.
+GLOBAL_OPTIONS = {"--catalog": "PATH ", "--no-bundled": "", "--version": ""}
+
+
+def _extra_argument_hint(exc: click.UsageError) -> str:
+    """For `recommend grief` or `list "your lie"`: the flag that was probably meant."""
+    import re
+
+    match = re.match(r"Got unexpected extra arguments? \((.+)\)$", exc.message)
+    command = exc.ctx.info_name if exc.ctx else ""
+    if not match or command not in ("list", "recommend", "random", "tonight"):
+        return ""
+    words = match.group(1)
+    catalogue = get_catalogue(exc.ctx)
+    from ..errors import CryanimeError
+
+    for parts in ([words], words.split()):  # "first love" is one theme, "grief war" two
+        themes = []
+        for part in parts:
+            try:
+                themes.append(catalogue.resolve_theme(part))
+            except CryanimeError:
+                break
+        else:
+            flags = " ".join(f"--theme {t}" for t in themes)
+            return f"To ask for a theme, use {flags}."
+    try:
+        title = catalogue.find_title(words)
+    except CryanimeError:
+        return ""
+    if command == "recommend":
+        return f"To rank by a title you liked, use --like \"{title.title}\"."
+    return f"To see a title, use: cryanime show {title.id}."
 
 
 @click.group(cls=CryanimeGroup, context_settings=CONTEXT)

@@ -64,7 +64,7 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
 
 
 @cli.command("recommend")
-@filter_options
+@filter_options(wishes=True)
 @click.option("--like", "likes", multiple=True, metavar="TITLE", shell_complete=complete_title,
               help="Rank by themes shared with this title (repeatable).")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=5, show_default=True,
