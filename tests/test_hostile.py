@@ -372,8 +372,9 @@ def test_rendering_any_title_never_raises_or_leaks_escapes(monkeypatch, capsys, 
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("FORCE_COLOR", "1")
     catalogue = Catalogue({"grief": Theme("grief", "grief", "Loss.")}, {}, (title,))
-    render.print_titles([title], catalogue, mode)
-    render.print_card(title, catalogue, mode)
+    view = render.View(render.Form(mode))
+    render.print_titles([title], catalogue, view)
+    render.print_card(title, catalogue, view)
     out = capsys.readouterr().out
     assert ESC not in out
     if mode == "json":  # two documents: the list, then the card

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,13 +94,64 @@ def test_real_terminal_gets_a_rich_table():
     env = {**os.environ, "COLUMNS": "120", "TERM": "xterm-256color"}
     env.pop("FORCE_COLOR", None)
     env.pop("NO_COLOR", None)
-    result = subprocess.run(["script", "-qec", f"'{SCRIPT}' list --film", "/dev/null"],
+    result = subprocess.run(["script", "-qec", f"'{SCRIPT}' --no-pager list --film",
+                             "/dev/null"],
                             capture_output=True, text=True, env=env, timeout=60,
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 0
     assert "┃" in result.stdout or "|" in result.stdout
     assert "\x1b[" in result.stdout
     assert "Grave of the Fireflies" in result.stdout
+
+
+def _in_a_terminal(args: str, tmp_path, **env_vars: str) -> subprocess.CompletedProcess:
+    """Run cryanime on a real terminal 24 lines tall, with a pager that only records what
+    it was given (so nothing waits for keys)."""
+    pager = tmp_path / "pager.sh"
+    pager.write_text(f"#!/bin/sh\ncat > '{tmp_path}/paged.txt'\n", encoding="utf-8")
+    pager.chmod(0o755)
+    env = {**os.environ, "COLUMNS": "120", "LINES": "24", "TERM": "xterm-256color",
+           "CRYANIME_PAGER": str(pager), **env_vars}
+    env.pop("FORCE_COLOR", None)
+    return subprocess.run(["script", "-qec", f"'{SCRIPT}' {args}", "/dev/null"],
+                          capture_output=True, text=True, env=env, timeout=60,
+                          stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a real tty")
+def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path):
+    """Taller than the screen: to $CRYANIME_PAGER; short output is printed as it is."""
+    result = _in_a_terminal("list --film", tmp_path)
+    assert result.returncode == 0
+    paged = (tmp_path / "paged.txt").read_text(encoding="utf-8")
+    assert "Grave of the Fireflies" in paged and "Grave of the Fireflies" not in result.stdout
+    (tmp_path / "paged.txt").unlink()
+    short = _in_a_terminal("show clannad", tmp_path, LINES="60")
+    assert "Clannad" in short.stdout and not (tmp_path / "paged.txt").exists()
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a real tty")
+def test_no_pager_and_a_redirected_stdout_never_page(tmp_path):
+    """--no-pager prints it all; so does any run whose stdout is not a terminal."""
+    result = _in_a_terminal("--no-pager list --film", tmp_path)
+    assert "Grave of the Fireflies" in result.stdout
+    assert not (tmp_path / "paged.txt").exists()
+    env = {**os.environ, "CRYANIME_PAGER": str(tmp_path / "pager.sh"), "FORCE_COLOR": "1",
+           "LINES": "24"}
+    piped = subprocess.run([str(SCRIPT), "list", "--film"], capture_output=True, text=True,
+                           env=env, timeout=60)
+    assert re.search(r"\d+ titles", piped.stdout)  # the whole table, printed
+    assert not (tmp_path / "paged.txt").exists()
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a real tty")
+def test_pager_falls_back_to_PAGER(tmp_path):
+    """Without $CRYANIME_PAGER, $PAGER is used."""
+    _in_a_terminal("list --film", tmp_path)  # writes the pager script
+    (tmp_path / "paged.txt").unlink()
+    env = {"CRYANIME_PAGER": "", "PAGER": str(tmp_path / "pager.sh")}
+    _in_a_terminal("list --film", tmp_path, **env)
+    assert "Grave of the Fireflies" in (tmp_path / "paged.txt").read_text(encoding="utf-8")
 
 
 

@@ -231,3 +231,44 @@ class TestWarningsWhereTheChoiceIsMade:
         title = next(t for t in catalogue.titles if f" {t.title} " in text.splitlines()[0])
         names = ", ".join(catalogue.theme_name(w) for w in title.warnings) or "none listed"
         assert re.search(r"Warnings\s+" + re.escape(names[:20]), text)
+
+
+class TestNarrowTerminals:
+    @pytest.mark.parametrize("width", [40, 50, 69])
+    def test_below_a_tables_width_each_title_is_one_line_and_no_word_is_cut(self, invoke,
+                                                                            catalogue, width):
+        """At 50 columns the table would squeeze titles to a few letters a line; the
+        compact layout keeps every word whole."""
+        text = re.sub(r"\x1b\[[0-9;]*m", "", invoke(
+            "list", "--film", "--era", "2010s", env={"FORCE_COLOR": "1",
+                                                     "COLUMNS": str(width)}).stdout)
+        assert "┃" not in text and "│" not in text
+        words = {w for line in text.splitlines() for w in line.split()}
+        for title in (t for t in catalogue.titles if t.format == "film"
+                      and 2010 <= t.year <= 2019):
+            for word in title.title.split():
+                if len(word) < width - 2:
+                    assert word in words, (title.title, word)
+        assert all(len(line) <= width for line in text.splitlines())
+
+    def test_a_wide_terminal_keeps_the_table(self, invoke):
+        text = invoke("list", "--film", env={"FORCE_COLOR": "1", "COLUMNS": "100"}).stdout
+        assert "┃" in text
+
+
+def test_include_watched_marks_what_you_have_watched(invoke):
+    """recommend and random with --include-watched mark watched titles, as list does."""
+    invoke("watched", "add", "anohana", "--loved")
+    text = re.sub(r"\x1b\[[0-9;]*m", "", invoke("recommend", "--theme", "grief",
+                                               "--include-watched", env=TERMINAL).stdout)
+    assert "Seen" in text
+    row = next(line for line in text.splitlines() if "Anohana" in line)
+    assert "♥" in row
+    for seed in range(40):
+        card = invoke("random", "--theme", "afterlife", "--include-watched", "--seed",
+                      str(seed), env=TERMINAL).stdout
+        if "─ Anohana: The Flower We Saw That Day ─" in re.sub(r"\x1b\[[0-9;]*m", "", card):
+            assert "Watched" in re.sub(r"\x1b\[[0-9;]*m", "", card)
+            break
+    else:
+        pytest.fail("random never drew Anohana")

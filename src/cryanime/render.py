@@ -1,11 +1,16 @@
 """Everything that touches the terminal: rich tables and cards, TSV, JSON.
 
-Three output modes:
+The CLI chooses how to show things once per invocation, as a :class:`View`: its
+:class:`Form` and the choices that go with it (spoiler themes, the pager). Every
+``print_*`` function takes the view; adding a form touches ``_data_modes`` and
+``_screen`` only.
 
-* ``json``  -- ``--json``: JSON and nothing else on stdout, never coloured.
-* ``plain`` -- stdout is not a terminal (by rich's rules, so FORCE_COLOR forces
+* ``Form.JSON``  -- ``--json``: JSON and nothing else on stdout, never coloured.
+* ``Form.PLAIN`` -- stdout is not a terminal (by rich's rules, so FORCE_COLOR forces
   a terminal) or ``--plain``: tab-separated lines, one record a line.
-* ``rich``  -- a terminal: tables and panels.
+* ``Form.RICH``  -- a terminal: tables and panels, through a pager when taller than
+  the screen (only when stdout really is a terminal), in a compact layout when the
+  terminal is too narrow for a table.
 
 rich is imported only by the functions that draw with it, so ``--json`` and
 shell completion never pay for it. Catalogue text never reaches rich as markup
@@ -14,10 +19,13 @@ shell completion never pay for it. Catalogue text never reaches rich as markup
 
 from __future__ import annotations
 
+import contextlib
+import enum
+import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,12 +81,34 @@ def make_console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
-def choose_mode(as_json: bool, plain: bool) -> str:
+class Form(enum.Enum):
+    JSON = "json"
+    PLAIN = "plain"
+    RICH = "rich"
+
+
+class View(NamedTuple):
+    """How this invocation shows what it prints; chosen once, by the CLI."""
+
+    form: Form
+    spoilers: bool = False  # show the themes that would give a twist away
+    pager: bool = True  # page rich output taller than the terminal
+    err: bool = False  # draw on stderr (tonight's offers while stdout is redirected)
+
+
+NARROW = 70  # columns below which a list table would squeeze its titles: compact lines
+DEFAULT_PAGER = "less -FRX"
+
+
+def choose_view(as_json: bool, plain: bool, *, spoilers: bool = False,
+                pager: bool = True) -> View:
     if as_json:
-        return "json"
-    if plain or not make_console().is_terminal:
-        return "plain"
-    return "rich"
+        form = Form.JSON
+    elif plain or not make_console().is_terminal:
+        form = Form.PLAIN
+    else:
+        form = Form.RICH
+    return View(form, spoilers, pager)
 
 
 # ----------------------------------------------------------------- JSON and TSV
@@ -113,15 +143,51 @@ def _tsv(rows: Iterable[dict], columns: Sequence[str]) -> None:
         write("\t".join(_cell(row.get(c)) for c in columns) + "\n")
 
 
-def _data_modes(mode: str, document: Any, rows: Iterable[dict], columns: Sequence[str]) -> bool:
-    """Print `document` as JSON or `rows` as TSV when `mode` asks for it; False for rich."""
-    if mode == "json":
+def _data_modes(view: View, document: Any, rows: Iterable[dict], columns: Sequence[str]
+                ) -> bool:
+    """Print `document` as JSON or `rows` as TSV when the view asks for it; False for rich."""
+    if view.form is Form.JSON:
         print_json(document)
-    elif mode == "plain":
+    elif view.form is Form.PLAIN:
         _tsv(rows, columns)
     else:
         return False
     return True
+
+
+@contextlib.contextmanager
+def _screen(view: View) -> Iterator[Console]:
+    """A console to draw on. On a real terminal, output taller than the screen goes to
+    the pager ($CRYANIME_PAGER, else $PAGER, else `less -FRX`), the way git does it."""
+    console = make_console(stderr=view.err)
+    paging = (view.pager and not view.err and console.is_terminal
+              and sys.stdout is not None and sys.stdout.isatty())
+    if not paging:
+        yield console
+        return
+    with console.capture() as captured:
+        yield console
+    text = captured.get()
+    if text.count("\n") < console.height or not _page(text):
+        sys.stdout.write(text)
+
+
+def _page(text: str) -> bool:
+    """Show `text` through the pager; False when there is none to run (print it then)."""
+    command = (os.environ.get("CRYANIME_PAGER") or os.environ.get("PAGER")
+               or DEFAULT_PAGER).strip()
+    if not command or command == "cat":
+        return False
+    import subprocess
+
+    data = text.encode(sys.stdout.encoding or "utf-8", errors="backslashreplace")
+    try:
+        process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE)
+        with contextlib.suppress(BrokenPipeError):  # the reader quit early: fine
+            process.communicate(data)
+    except OSError:
+        return False
+    return process.returncode != 127  # "command not found": print it instead
 
 
 def _tsv_row(title: Title, spoilers: bool, **extra: Any) -> dict:
@@ -189,7 +255,7 @@ def _title_with_warnings(title: Title, catalogue: Catalogue, console: Console) -
 
 
 def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Console,
-                  watched: Mapping[str, Watched], spoilers: bool,
+                  view: View, watched: Mapping[str, Watched],
                   planned: Mapping[str, Planned]) -> Any:
     from rich.table import Table
 
@@ -207,7 +273,7 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
     table.add_column("Tears", no_wrap=True, style="cyan", width=5)
     for t in titles:
         cells = [_text(t.title), _text(str(t.year)), _text(t.format), _text(_length(t)),
-                 _text(_themes(catalogue, t.shown_themes(spoilers))),
+                 _text(_themes(catalogue, t.shown_themes(view.spoilers))),
                  _text(_tears(t, console))]
         if marked:
             cells.insert(0, _text(_mark(watched.get(t.id), console, t.id in planned)))
@@ -215,183 +281,205 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
     return table
 
 
+def _compact_lines(titles: Sequence[Title], console: Console, watched: Mapping[str, Watched],
+                   planned: Mapping[str, Planned]) -> Iterator[Any]:
+    """One title a line (wrapped at word boundaries, never cut inside a word): for
+    terminals too narrow for the table."""
+    for t in titles:
+        mark = _mark(watched.get(t.id), console, t.id in planned)
+        line = _text(f"{mark} " if mark else "", "green")
+        line.append(clean(t.title), style="bold")
+        line.append(f"  {t.year} · {_length(t)} · ")
+        line.append(_tears(t, console), style="cyan")
+        yield line
+
+
 # ------------------------------------------------------------------- commands
 
 
-def print_titles(titles: Sequence[Title], catalogue: Catalogue, mode: str,
-                 watched: Mapping[str, Watched] | None = None, spoilers: bool = False,
+def print_titles(titles: Sequence[Title], catalogue: Catalogue, view: View,
+                 watched: Mapping[str, Watched] | None = None,
                  planned: Mapping[str, Planned] | None = None) -> None:
     """The list command: every title, with a mark on those you have watched or plan to."""
     watched = watched or {}
     planned = planned or {}
-    if mode == "json":  # a table reads only a few fields: no need to decode them all
+    if view.form is Form.JSON:  # a table reads only a few fields: no need to decode them all
         print_json([{**t.to_dict(), "watched": t.id in watched, "planned": t.id in planned}
                     for t in titles])
-    elif mode == "plain":
-        _tsv((_tsv_row(t, spoilers, watched=t.id in watched, planned=t.id in planned)
+    elif view.form is Form.PLAIN:
+        _tsv((_tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
               for t in titles), LIST_COLUMNS)
     else:
-        console = make_console()
-        console.print(_titles_table(titles, catalogue, console, watched, spoilers, planned))
-        seen = sum(t.id in watched for t in titles)
-        plan = sum(t.id in planned for t in titles)
-        note = (f", {seen} watched" if seen else "") + (f", {plan} planned" if plan else "")
-        console.print(_text(f"{count(len(titles), 'title')}{note}", "dim"))
+        with _screen(view) as console:
+            if console.width < NARROW:
+                for line in _compact_lines(titles, console, watched, planned):
+                    console.print(line)
+            else:
+                console.print(_titles_table(titles, catalogue, console, view, watched,
+                                            planned))
+            seen = sum(t.id in watched for t in titles)
+            plan = sum(t.id in planned for t in titles)
+            note = (f", {seen} watched" if seen else "") + (f", {plan} planned" if plan else "")
+            console.print(_text(f"{count(len(titles), 'title')}{note}", "dim"))
 
 
 def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue,
-                  mode: str, spoilers: bool = False) -> None:
-    """The watched list: each title with when it was added and whether it is loved."""
+                  view: View) -> None:
+    """The watched list: each title with when it was added, whether it is loved and how
+    hard it hit you."""
     document = [{**t.to_dict(), "added": w.added, "loved": w.loved, "my_tears": w.my_tears}
                 for t, w in entries]
-    rows = (_tsv_row(t, spoilers, added=w.added, loved=w.loved, my_tears=w.my_tears)
+    rows = (_tsv_row(t, view.spoilers, added=w.added, loved=w.loved, my_tears=w.my_tears)
             for t, w in entries)
-    if _data_modes(mode, document, rows, WATCHED_COLUMNS):
+    if _data_modes(view, document, rows, WATCHED_COLUMNS):
         return
     from rich.table import Table
 
-    console = make_console()
-    table = Table(header_style="bold")
-    table.add_column("Title", style="bold", ratio=3, overflow="fold")
-    table.add_column("Year", justify="right", no_wrap=True)
-    table.add_column("Length", justify="right", no_wrap=True)
-    table.add_column("Added", no_wrap=True)
-    table.add_column("Loved", justify="center", no_wrap=True, style="red")
-    table.add_column("Tears", no_wrap=True, style="cyan")
-    table.add_column("Yours", no_wrap=True, style="magenta")
-    for t, w in entries:
-        mine = _tears(t, console, w.my_tears) if w.my_tears else ""
-        table.add_row(_text(t.title), str(t.year), _length(t), _text(w.added[:10]),
-                      _mark(w, console) if w.loved else "", _tears(t, console), mine)
-    console.print(table)
-    loved = sum(w.loved for _, w in entries)
-    console.print(_text(f"{len(entries)} watched, {loved} loved", "dim"))
+    with _screen(view) as console:
+        table = Table(header_style="bold")
+        table.add_column("Title", style="bold", ratio=3, overflow="fold")
+        table.add_column("Year", justify="right", no_wrap=True)
+        table.add_column("Length", justify="right", no_wrap=True)
+        table.add_column("Added", no_wrap=True)
+        table.add_column("Loved", justify="center", no_wrap=True, style="red")
+        table.add_column("Tears", no_wrap=True, style="cyan")
+        table.add_column("Yours", no_wrap=True, style="magenta")
+        for t, w in entries:
+            mine = _tears(t, console, w.my_tears) if w.my_tears else ""
+            table.add_row(_text(t.title), str(t.year), _length(t), _text(w.added[:10]),
+                          _mark(w, console) if w.loved else "", _tears(t, console), mine)
+        console.print(table)
+        loved = sum(w.loved for _, w in entries)
+        console.print(_text(f"{len(entries)} watched, {loved} loved", "dim"))
 
 
-def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue, mode: str,
-               spoilers: bool = False) -> None:
+def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue,
+               view: View) -> None:
     """The plan-to-watch list: each title with when it was planned."""
     document = [{**t.to_dict(), "added": p.added} for t, p in entries]
-    rows = (_tsv_row(t, spoilers, added=p.added) for t, p in entries)
-    if _data_modes(mode, document, rows, PLAN_COLUMNS):
+    rows = (_tsv_row(t, view.spoilers, added=p.added) for t, p in entries)
+    if _data_modes(view, document, rows, PLAN_COLUMNS):
         return
     from rich.table import Table
 
-    console = make_console()
-    table = Table(header_style="bold")
-    table.add_column("Title", style="bold", ratio=3, overflow="fold")
-    table.add_column("Year", justify="right", no_wrap=True)
-    table.add_column("Length", justify="right", no_wrap=True)
-    table.add_column("Tears", no_wrap=True, style="cyan")
-    table.add_column("Planned", no_wrap=True)
-    for t, p in entries:
-        table.add_row(_title_with_warnings(t, catalogue, console), str(t.year), _length(t),
-                      _tears(t, console), _text(p.added[:10]))
-    console.print(table)
-    console.print(_text(f"{len(entries)} planned", "dim"))
+    with _screen(view) as console:
+        table = Table(header_style="bold")
+        table.add_column("Title", style="bold", ratio=3, overflow="fold")
+        table.add_column("Year", justify="right", no_wrap=True)
+        table.add_column("Length", justify="right", no_wrap=True)
+        table.add_column("Tears", no_wrap=True, style="cyan")
+        table.add_column("Planned", no_wrap=True)
+        for t, p in entries:
+            table.add_row(_title_with_warnings(t, catalogue, console), str(t.year), _length(t),
+                          _tears(t, console), _text(p.added[:10]))
+        console.print(table)
+        console.print(_text(f"{len(entries)} planned", "dim"))
 
 
-def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, mode: str,
-                          spoilers: bool = False) -> None:
-    if _data_modes(mode, [r.to_dict() for r in recs],
-                   (_recommend_row(r, spoilers) for r in recs), RECOMMEND_COLUMNS):
+def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, view: View,
+                          watched: Mapping[str, Watched] | None = None) -> None:
+    """The picks, best first; titles on `watched` (shown with --include-watched) are
+    marked as list marks them."""
+    watched = watched or {}
+    if _data_modes(view, [r.to_dict() for r in recs],
+                   (_recommend_row(r, view.spoilers) for r in recs), RECOMMEND_COLUMNS):
         return
     from rich.table import Table
 
-    console = make_console()
-    table = Table(header_style="bold")
-    table.add_column("#", justify="right", no_wrap=True, style="dim")
-    table.add_column("Title", style="bold", ratio=2, overflow="fold")
-    table.add_column("Year", justify="right", no_wrap=True, width=4)
-    table.add_column("Length", justify="right", no_wrap=True, width=7)
-    table.add_column("Tears", no_wrap=True, style="cyan", width=5)
-    table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Why", ratio=3, overflow="fold")
-    for rank, rec in enumerate(recs, 1):
-        t = rec.title
-        table.add_row(
-            str(rank), _title_with_warnings(t, catalogue, console), str(t.year), _length(t),
-            _tears(t, console), f"{rec.score:g}", _text("; ".join(rec.reasons)),
-        )
-    console.print(table)
+    with _screen(view) as console:
+        marked = any(r.title.id in watched for r in recs)
+        table = Table(header_style="bold")
+        table.add_column("#", justify="right", no_wrap=True, style="dim")
+        if marked:
+            table.add_column("Seen", justify="center", no_wrap=True, style="green", width=5)
+        table.add_column("Title", style="bold", ratio=2, overflow="fold")
+        table.add_column("Year", justify="right", no_wrap=True, width=4)
+        table.add_column("Length", justify="right", no_wrap=True, width=7)
+        table.add_column("Tears", no_wrap=True, style="cyan", width=5)
+        table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column("Why", ratio=3, overflow="fold")
+        for rank, rec in enumerate(recs, 1):
+            t = rec.title
+            cells = [str(rank), _title_with_warnings(t, catalogue, console), str(t.year),
+                     _length(t), _tears(t, console), f"{rec.score:g}",
+                     _text("; ".join(rec.reasons))]
+            if marked:
+                cells.insert(1, _text(_mark(watched.get(t.id), console)))
+            table.add_row(*cells)
+        console.print(table)
 
 
-def print_offer(offer: Offer, catalogue: Catalogue, mode: str, spoilers: bool = False,
-                err: bool = False) -> None:
-    """One tonight offer: the card with a line on why it fits each answer (a card drawn
-    on stderr with `err`)."""
-    row = _tsv_row(offer.title, spoilers, reasons="; ".join(offer.reasons))
-    if not _data_modes(mode, offer.to_dict(), [row], OFFER_COLUMNS):
-        print_card(offer.title, catalogue, mode, reasons=offer.reasons, spoilers=spoilers,
-                   err=err)
+def print_offer(offer: Offer, catalogue: Catalogue, view: View) -> None:
+    """One tonight offer: the card with a line on why it fits each answer."""
+    row = _tsv_row(offer.title, view.spoilers, reasons="; ".join(offer.reasons))
+    if not _data_modes(view, offer.to_dict(), [row], OFFER_COLUMNS):
+        print_card(offer.title, catalogue, view, reasons=offer.reasons)
 
 
-def print_card(title: Title, catalogue: Catalogue, mode: str,
+def print_card(title: Title, catalogue: Catalogue, view: View,
                watched: Watched | None = None, reasons: Sequence[str] = (),
-               spoilers: bool = False, planned: Planned | None = None,
-               personal: bool = False, err: bool = False) -> None:
+               planned: Planned | None = None, personal: bool = False) -> None:
     """One title: its facts, themes (spoilers only if asked), watch order and pitch; with
     `personal` (show), JSON also says how hard it hit you (`my_tears`, null if not given)."""
     followers = catalogue.followers(title.id)
     document = {**title.to_dict(), "followed_by": [t.id for t in followers]}
     if personal:
         document["my_tears"] = watched.my_tears if watched else None
-    if _data_modes(mode, document, [_tsv_row(title, spoilers)], TITLE_COLUMNS):
+    if _data_modes(view, document, [_tsv_row(title, view.spoilers)], TITLE_COLUMNS):
         return
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
 
-    console = make_console(stderr=err)
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim", no_wrap=True)
-    grid.add_column(overflow="fold")
-    shown = title.shown_themes(spoilers)
-    themes = _themes(catalogue, shown)
-    if len(shown) < len(title.themes):
-        hidden = len(title.themes) - len(shown)
-        themes += (f"  (+{hidden} theme{'s' * (hidden > 1)} hidden: spoiler; "
-                   "--spoilers shows it)")
-    before = catalogue.get(title.after) if title.after else None
-    rows = [
-        ("Native", title.native),
-        ("Romaji", title.romaji),
-        ("Year", str(title.year)),
-        ("Format", f"{title.format}, {_length(title)}"),
-        ("Studio", title.studio),
-        ("Themes", themes),
-        ("Warnings", _themes(catalogue, title.warnings) or "none listed"),
-        ("Tears", f"{_tears(title, console)}  {title.tears}/5"),
-    ]
-    for label, value in rows:
-        if value:
-            grid.add_row(label, _text(value))
-    grid.add_row("Ending", _text(title.ending, _ENDING_STYLE.get(title.ending, "")))
-    if before is not None:
-        grid.add_row("Watch first", _text(before.title, "bold"))
-    if followers:
-        grid.add_row("Then", _text(", ".join(t.title for t in followers)))
-    related = [t for t in map(catalogue.get, title.related)
-               if t is not None and t is not before and t not in followers]
-    if related:
-        grid.add_row("Related", _text(", ".join(t.title for t in related)))
-    if watched is not None:
-        mine = f", your tears {watched.my_tears}/5" if watched.my_tears else ""
-        grid.add_row("Watched", _text(f"{'loved, ' if watched.loved else ''}added "
-                                      f"{watched.added[:10]}{mine}", "green"))
-    elif planned is not None:
-        grid.add_row("Planned", _text(f"on your plan-to-watch list since {planned.added[:10]}",
-                                      "green"))
-    parts = [grid, _text(""), _text(title.pitch, "italic")]
-    if reasons:
-        parts += [_text(""), _text("Why tonight", "bold")]
-        parts += [_text(f"• {reason}") for reason in reasons]
-    body = Group(*parts)
-    console.print(Panel(body, title=_text(title.title, "bold"), title_align="left",
-                        width=min(console.width, 88), padding=(1, 2)))
+    with _screen(view) as console:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        shown = title.shown_themes(view.spoilers)
+        themes = _themes(catalogue, shown)
+        if len(shown) < len(title.themes):
+            hidden = len(title.themes) - len(shown)
+            themes += (f"  (+{hidden} theme{'s' * (hidden > 1)} hidden: spoiler; "
+                       "--spoilers shows it)")
+        before = catalogue.get(title.after) if title.after else None
+        rows = [
+            ("Native", title.native),
+            ("Romaji", title.romaji),
+            ("Year", str(title.year)),
+            ("Format", f"{title.format}, {_length(title)}"),
+            ("Studio", title.studio),
+            ("Themes", themes),
+            ("Warnings", _themes(catalogue, title.warnings) or "none listed"),
+            ("Tears", f"{_tears(title, console)}  {title.tears}/5"),
+        ]
+        for label, value in rows:
+            if value:
+                grid.add_row(label, _text(value))
+        grid.add_row("Ending", _text(title.ending, _ENDING_STYLE.get(title.ending, "")))
+        if before is not None:
+            grid.add_row("Watch first", _text(before.title, "bold"))
+        if followers:
+            grid.add_row("Then", _text(", ".join(t.title for t in followers)))
+        related = [t for t in map(catalogue.get, title.related)
+                   if t is not None and t is not before and t not in followers]
+        if related:
+            grid.add_row("Related", _text(", ".join(t.title for t in related)))
+        if watched is not None:
+            mine = f", your tears {watched.my_tears}/5" if watched.my_tears else ""
+            grid.add_row("Watched", _text(f"{'loved, ' if watched.loved else ''}added "
+                                          f"{watched.added[:10]}{mine}", "green"))
+        elif planned is not None:
+            grid.add_row("Planned", _text("on your plan-to-watch list since "
+                                          f"{planned.added[:10]}", "green"))
+        parts = [grid, _text(""), _text(title.pitch, "italic")]
+        if reasons:
+            parts += [_text(""), _text("Why tonight", "bold")]
+            parts += [_text(f"• {reason}") for reason in reasons]
+        console.print(Panel(Group(*parts), title=_text(title.title, "bold"),
+                            title_align="left", width=min(console.width, 88), padding=(1, 2)))
 
 
-def print_themes(catalogue: Catalogue, mode: str) -> None:
+def print_themes(catalogue: Catalogue, view: View) -> None:
     counts = catalogue.theme_counts()
     rows = [
         {"kind": kind, "id": t.id, "name": t.name, "description": t.description,
@@ -399,20 +487,20 @@ def print_themes(catalogue: Catalogue, mode: str) -> None:
         for kind, vocabulary in (("theme", catalogue.themes), ("warning", catalogue.warnings))
         for t in vocabulary.values()
     ]
-    if _data_modes(mode, rows, rows, THEME_COLUMNS):
+    if _data_modes(view, rows, rows, THEME_COLUMNS):
         return
     from rich.table import Table
 
-    console = make_console()
-    for kind, heading in (("theme", "Themes (--theme, --without)"),
-                          ("warning", "Content warnings (--without)")):
-        table = Table(title=heading, title_justify="left", header_style="bold")
-        table.add_column("Id", style="bold", no_wrap=True)
-        table.add_column("Name", no_wrap=True)
-        table.add_column("Titles", justify="right", no_wrap=True)
-        table.add_column("Description", overflow="fold")
-        for row in rows:
-            if row["kind"] == kind:
-                table.add_row(_text(row["id"]), _text(row["name"]), str(row["titles"]),
-                              _text(row["description"]))
-        console.print(table)
+    with _screen(view) as console:
+        for kind, heading in (("theme", "Themes (--theme, --without)"),
+                              ("warning", "Content warnings (--without)")):
+            table = Table(title=heading, title_justify="left", header_style="bold")
+            table.add_column("Id", style="bold", no_wrap=True)
+            table.add_column("Name", no_wrap=True)
+            table.add_column("Titles", justify="right", no_wrap=True)
+            table.add_column("Description", overflow="fold")
+            for row in rows:
+                if row["kind"] == kind:
+                    table.add_row(_text(row["id"]), _text(row["name"]), str(row["titles"]),
+                                  _text(row["description"]))
+            console.print(table)

@@ -323,10 +323,14 @@ def build_query(themes: tuple[str, ...] = (), without: tuple[str, ...] = (), fil
     )
 
 
-def output_mode(as_json: bool, plain: bool) -> str:
+def output_view(as_json: bool, plain: bool) -> render.View:
+    """How this command shows its output, chosen once: the form (--json, --plain or a
+    terminal), spoiler themes (--spoilers) and the pager (--no-pager)."""
     if as_json and plain:
         raise click.UsageError("--json and --plain exclude each other; pick one.")
-    return render.choose_mode(as_json, plain)
+    root = click.get_current_context().find_root()
+    return render.choose_view(as_json, plain, spoilers=show_spoilers(),
+                              pager=not root.params.get("no_pager"))
 
 
 def find_title(catalogue: Catalogue, query: str) -> Any:
@@ -340,9 +344,9 @@ def find_title(catalogue: Catalogue, query: str) -> Any:
         raise NothingFound(f"{exc} Run 'cryanime list' to see every title.") from None
 
 
-def nothing_found(mode: str, message: str) -> NothingFound:
+def nothing_found(view: render.View, message: str) -> NothingFound:
     """Exit 1; in JSON mode stdout still gets a valid (empty) document."""
-    if mode == "json":
+    if view.form is render.Form.JSON:
         render.print_json([])
     return NothingFound(message)
 
@@ -403,7 +407,7 @@ class CryanimeGroup(click.Group):
 
 
 # Options of the group, which go before the command: what each takes, for the example.
-GLOBAL_OPTIONS = {"--catalog": "PATH ", "--no-bundled": "", "--version": ""}
+GLOBAL_OPTIONS = {"--catalog": "PATH ", "--no-bundled": "", "--no-pager": "", "--version": ""}
 
 
 def _extra_argument_hint(exc: click.UsageError) -> str:
@@ -444,8 +448,11 @@ def _extra_argument_hint(exc: click.UsageError) -> str:
                    "more, separated by the OS path separator.")
 @click.option("--no-bundled", is_flag=True, help="Leave the bundled catalogue out.")
 @spoilers_option
+@click.option("--no-pager", is_flag=True,
+              help="Never page long output (by default output taller than the terminal goes "
+                   "to $CRYANIME_PAGER, $PAGER or less -FRX).")
 @click.version_option(__version__, prog_name="cryanime")
-def cli(catalogs: tuple[str, ...], no_bundled: bool) -> None:
+def cli(catalogs: tuple[str, ...], no_bundled: bool, no_pager: bool) -> None:
     """Find an anime that will make you cry tonight.
 
     An offline recommender over a hand-curated catalogue of sad, emotional

@@ -16,11 +16,10 @@ from .base import (
     find_title,
     get_catalogue,
     nothing_found,
-    output_mode,
     output_options,
+    output_view,
     planned_entries,
     planned_option,
-    show_spoilers,
     watched_entries,
 )
 
@@ -54,13 +53,12 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
     from ..query import explain_empty, find
 
     query = build_query(**filters)
-    mode = output_mode(as_json, plain)
+    view = output_view(as_json, plain)
     catalogue = get_catalogue()
     titles = sorted(find(catalogue, query), key=SORT_KEYS[sort])
     if not titles:
-        raise nothing_found(mode, explain_empty(catalogue, query))
-    render.print_titles(titles, catalogue, mode, watched_entries(), spoilers=show_spoilers(),
-                        planned=planned_entries())
+        raise nothing_found(view, explain_empty(catalogue, query))
+    render.print_titles(titles, catalogue, view, watched_entries(), planned_entries())
 
 
 @cli.command("recommend")
@@ -94,7 +92,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     from ..ranking import recommend
 
     query = build_query(**filters)
-    mode = output_mode(as_json, plain)
+    view = output_view(as_json, plain)
     catalogue = get_catalogue()
     liked = [find_title(catalogue, name) for name in likes]
     watched = watched_entries()
@@ -108,16 +106,16 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
                       watched=watched.keys(), planned=plan.keys(), among=among, cried=cried)
     if not picks:
         if planned and not plan:
-            raise nothing_found(mode, EMPTY_PLAN)
+            raise nothing_found(view, EMPTY_PLAN)
         if exclude and recommend(catalogue, query, like=liked, limit=1, loved=loved,
                                  among=among):
-            raise nothing_found(mode, ALL_WATCHED)
+            raise nothing_found(view, ALL_WATCHED)
         message = explain_empty(catalogue, query, all_themes=False)
         if liked:
             names = ", ".join(t.title for t in liked)
             message = f"Nothing that passes the filters shares a theme with {names}. " + message
-        raise nothing_found(mode, PLAN_MISS if planned else message)
-    render.print_recommendations(picks, catalogue, mode, spoilers=show_spoilers())
+        raise nothing_found(view, PLAN_MISS if planned else message)
+    render.print_recommendations(picks, catalogue, view, watched if include_watched else None)
 
 
 
@@ -145,21 +143,21 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
     from ..ranking import random_pick, watchable
 
     query = build_query(**filters)
-    mode = output_mode(as_json, plain)
+    view = output_view(as_json, plain)
     catalogue = get_catalogue()
     fitting = find(catalogue, query)
     if planned:
         plan = planned_entries()
         if not plan:
-            raise nothing_found("plain" if mode == "json" else mode, EMPTY_PLAN)
+            raise nothing_found(view._replace(form=render.Form.PLAIN), EMPTY_PLAN)
         fitting = [t for t in fitting if t.id in plan]
     watched = watched_entries()
     skip = () if include_watched else watched
     unlocked = watchable(fitting, watched)
     pick = random_pick([t for t in unlocked if t.id not in skip], random.Random(seed))
     if pick is None:
-        if mode == "json":  # one object is expected; there is none to give
-            mode = "plain"
+        # JSON expects one object; there is none to give
+        view = view._replace(form=render.Form.PLAIN)
         if not fitting:
             message = PLAN_MISS if planned else explain_empty(catalogue, query)
         elif unlocked:
@@ -169,8 +167,8 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
             names = ", ".join(sorted(t.title for t in catalogue.with_ids(firsts)))
             message = (f"Everything that fits continues a title you have not watched: "
                        f"{names}. Watch that first, or relax a filter.")
-        raise nothing_found(mode, message)
-    render.print_card(pick, catalogue, mode, spoilers=show_spoilers())
+        raise nothing_found(view, message)
+    render.print_card(pick, catalogue, view, watched.get(pick.id) if include_watched else None)
 
 
 @cli.command()
@@ -193,12 +191,11 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
     name = " ".join(title).strip()
     if not name:
         raise click.UsageError("give a title, for example: cryanime show your lie in april")
-    mode = output_mode(as_json, plain)
+    view = output_view(as_json, plain)
     catalogue = get_catalogue()
     found = find_title(catalogue, name)
-    render.print_card(found, catalogue, mode, watched_entries().get(found.id),
-                      spoilers=show_spoilers(), planned=planned_entries().get(found.id),
-                      personal=True)
+    render.print_card(found, catalogue, view, watched_entries().get(found.id),
+                      planned=planned_entries().get(found.id), personal=True)
 
 
 @cli.command()
@@ -211,7 +208,7 @@ def themes(as_json: bool, plain: bool) -> None:
       cryanime themes
       cryanime themes --json
     """
-    mode = output_mode(as_json, plain)
-    render.print_themes(get_catalogue(), mode)
+    view = output_view(as_json, plain)
+    render.print_themes(get_catalogue(), view)
 
 

@@ -11,10 +11,9 @@ from .base import (
     find_title,
     get_catalogue,
     get_store,
-    output_mode,
     output_options,
+    output_view,
     planned_entries,
-    show_spoilers,
     store_call,
 )
 from .watched import names_of
@@ -92,15 +91,15 @@ def list_plan(as_json: bool, plain: bool) -> None:
       cryanime plan list
       cryanime plan list --json
     """
-    mode = output_mode(as_json, plain)
+    view = output_view(as_json, plain)
     catalogue = get_catalogue()
     entries = sorted(planned_entries().values(), key=lambda p: p.added, reverse=True)
     known = [(t, p) for p in entries if (t := catalogue.get(p.title_id)) is not None]
     if not known:
-        if mode == "json":
+        if view.form is render.Form.JSON:
             render.print_json([])
         else:
             click.echo("Your plan-to-watch list is empty. Add titles with "
                        "'cryanime plan add TITLE'.", err=True)
         return
-    render.print_plan(known, catalogue, mode, spoilers=show_spoilers())
+    render.print_plan(known, catalogue, view)

@@ -18,11 +18,10 @@ from .base import (
     filter_options,
     get_catalogue,
     get_store,
-    output_mode,
     output_options,
+    output_view,
     planned_entries,
     planned_option,
-    show_spoilers,
     store_call,
     watched_entries,
 )
@@ -149,7 +148,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     from ..tonight import loosen_options, offers, what_to_loosen
 
     query = build_query(**filters)
-    mode = output_mode(as_json, plain)
+    view = output_view(as_json, plain)
     interactive = not (no_input or as_json) and stdin_is_terminal()
     to_stderr = not stdout_is_terminal()  # keep questions out of redirected output
     ctx = click.get_current_context()
@@ -172,8 +171,8 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     if not offered:
         raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
     if not interactive:
-        render.print_offer(offered[0], catalogue, mode, spoilers=show_spoilers())
-    elif not _offer_one_by_one(offered, catalogue, mode, to_stderr):
+        render.print_offer(offered[0], catalogue, view)
+    elif not _offer_one_by_one(offered, catalogue, view, to_stderr):
         options = loosen_options(catalogue, answers, query, watched.keys())
         advice = (" For more, try " + ", or ".join(options) + "." if options
                   else " Nothing else you have not watched fits.")
@@ -216,22 +215,21 @@ def _answers(minutes: Any, tears: int | None, ending: Any, *,
     return Answers(minutes, tears, ending)
 
 
-def _offer_one_by_one(offered: list, catalogue: Any, mode: str, to_stderr: bool) -> bool:
+def _offer_one_by_one(offered: list, catalogue: Any, view: render.View, to_stderr: bool
+                      ) -> bool:
     """Show offers until [y]es or [q]uit (True); False when they run out. When stdout is
     not a terminal the offers are shown on stderr, where the questions are, and only the
     accepted pick goes to stdout."""
-    spoilers = show_spoilers()
+    # the card for the eyes: on stderr, where the questions are, when stdout is redirected
+    shown = view._replace(form=render.Form.RICH, err=True, pager=False) if to_stderr else view
     for offer in offered:
-        if to_stderr:
-            render.print_offer(offer, catalogue, "rich", spoilers=spoilers, err=True)
-        else:
-            render.print_offer(offer, catalogue, mode, spoilers=spoilers)
+        render.print_offer(offer, catalogue, shown)
         choice = _ask("Watch this? [y]es / [n]ext / [q]uit", OFFER_ANSWERS, "y", to_stderr)
         if choice == "q":
             return True
         if choice == "y":
             if to_stderr:
-                render.print_offer(offer, catalogue, mode, spoilers=spoilers)
+                render.print_offer(offer, catalogue, view)
             name = render.clean(offer.title.title)
             click.echo(f"Tonight: {name}. Keep the tissues close.", err=to_stderr)
             if click.confirm("Add it to your watched list?", default=True, err=to_stderr):

@@ -19,9 +19,8 @@ from .base import (
     find_title,
     get_catalogue,
     get_store,
-    output_mode,
     output_options,
-    show_spoilers,
+    output_view,
     store_call,
     watched_entries,
 )
@@ -113,7 +112,7 @@ def list_watched(as_json: bool, plain: bool) -> None:
       cryanime watched list
       cryanime watched list --json
     """
-    mode = output_mode(as_json, plain)
+    view = output_view(as_json, plain)
     catalogue = get_catalogue()
     entries = sorted(watched_entries().values(), key=lambda w: w.added, reverse=True)
     known = [(t, w) for w in entries if (t := catalogue.get(w.title_id)) is not None]
@@ -124,13 +123,13 @@ def list_watched(as_json: bool, plain: bool) -> None:
                    f"catalogues in use (added with another --catalog?): "
                    f"{render.clean(', '.join(unknown))}.", err=True)
     if not known:  # an empty list is not an error: `set -e` scripts go on
-        if mode == "json":
+        if view.form is render.Form.JSON:
             render.print_json([])
         else:
             click.echo("Your watched list is empty. Add titles with 'cryanime watched add "
                        "TITLE' or 'cryanime watched import FILE'.", err=True)
         return
-    render.print_watched(known, catalogue, mode, spoilers=show_spoilers())
+    render.print_watched(known, catalogue, view)
 
 
 @watched.command("clear")
