@@ -446,3 +446,31 @@ class TestMistakesPeopleMake:
         assert "A theme you wish for" in invoke("recommend", "--help").stdout
         assert "Only titles with this theme" in invoke("list", "--help").stdout
         assert "Only titles with this theme" not in invoke("recommend", "--help").stdout
+
+
+class TestCompletionChoices:
+    def complete(self, runner, words, cword):
+        from cryanime.cli import cli
+
+        env = {"_CRYANIME_COMPLETE": "bash_complete", "COMP_WORDS": words,
+               "COMP_CWORD": str(cword)}
+        return [line.split(",", 1)[1] for line in
+                runner.invoke(cli, [], env=env, prog_name="cryanime").stdout.splitlines()]
+
+    def test_watched_remove_offers_only_watched_titles(self, runner, invoke):
+        invoke("watched", "add", "clannad", "anohana")
+        assert self.complete(runner, "cryanime watched remove ", 3) == ["anohana", "clannad"]
+        assert self.complete(runner, "cryanime watched remove cl", 3) == ["clannad"]
+
+    def test_plan_remove_offers_only_planned_titles(self, runner, invoke):
+        invoke("plan", "add", "grave of the fireflies")
+        assert self.complete(runner, "cryanime plan remove ", 3) == ["grave-of-the-fireflies"]
+
+    def test_era_offers_the_decades(self, runner):
+        assert self.complete(runner, "cryanime list --era 19", 3) == [
+            "1960s", "1970s", "1980s", "1990s"]
+        assert "2020s" in self.complete(runner, "cryanime recommend --era ", 3)
+
+    def test_title_ids_complete_in_sorted_order(self, runner):
+        ids = self.complete(runner, "cryanime show ", 2)
+        assert ids == sorted(ids) and len(ids) > 100

@@ -214,6 +214,12 @@ class EndingType(click.ParamType):
 class EraType(click.ParamType):
     name = "era"
 
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        decades = [f"{decade}s" for decade in range(1960, 2030, 10)]
+        return [CompletionItem(d) for d in decades if d.startswith(incomplete)]
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Era:
         from ..errors import EraError
         from ..query import Era, parse_era
@@ -228,6 +234,29 @@ class EraType(click.ParamType):
 
 
 def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Every title that fits what was typed, by id, in id order."""
+    return _complete_among(ctx, incomplete, None)
+
+
+def complete_watched(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Only the titles on your watched list (for `watched remove`)."""
+    try:
+        ids = watched_entries().keys()
+    except click.ClickException:
+        return []
+    return _complete_among(ctx, incomplete, ids)
+
+
+def complete_planned(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Only the titles on your plan (for `plan remove`)."""
+    try:
+        ids = planned_entries().keys()
+    except click.ClickException:
+        return []
+    return _complete_among(ctx, incomplete, ids)
+
+
+def _complete_among(ctx: click.Context, incomplete: str, ids: Any) -> list:
     from click.shell_completion import CompletionItem
 
     try:
@@ -236,7 +265,8 @@ def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) 
         return []
     from ..matching import complete
 
-    return [CompletionItem(t.id, help=t.title) for t in complete(catalogue.titles, incomplete)]
+    titles = catalogue.titles if ids is None else catalogue.with_ids(ids)
+    return [CompletionItem(t.id, help=t.title) for t in complete(titles, incomplete)]
 
 
 FILTERS = {

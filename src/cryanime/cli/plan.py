@@ -7,6 +7,7 @@ import click
 from .. import render
 from .base import (
     cli,
+    complete_planned,
     complete_title,
     find_title,
     get_catalogue,
@@ -62,7 +63,7 @@ def add(titles: tuple[str, ...]) -> None:
 
 @plan.command("remove")
 @click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
-                shell_complete=complete_title)
+                shell_complete=complete_planned)
 def remove(titles: tuple[str, ...]) -> None:
     """Take titles off your plan-to-watch list.
 

@@ -16,6 +16,7 @@ from .base import (
     BadFile,
     cli,
     complete_title,
+    complete_watched,
     find_title,
     get_catalogue,
     get_store,
@@ -83,7 +84,7 @@ def add(titles: tuple[str, ...], loved: bool, my_tears: int | None) -> None:
 
 @watched.command("remove")
 @click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
-                shell_complete=complete_title)
+                shell_complete=complete_watched)
 def remove(titles: tuple[str, ...]) -> None:
     """Take titles off your watched list.
 
