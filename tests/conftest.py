@@ -11,7 +11,7 @@ from cryanime import load_catalogue
 from cryanime.cli import cli
 
 ENV_TO_CLEAR = ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
-                "CRYANIME_CATALOG")
+                "CRYANIME_CATALOG", "CRYANIME_CONFIG", "CRYANIME_PAGER", "PAGER")
 
 MINI_VOCABULARY = """\
 themes:
@@ -41,12 +41,16 @@ def title_yaml(**fields: object) -> str:
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No colour or width settings leak in; user state lives in tmp_path."""
+    """No colour, width or pager settings leak in; the user's lists, cache and config live
+    in tmp_path (through the project's own variables, and the XDG ones for the rest)."""
     for name in ENV_TO_CLEAR:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("CRYANIME_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CRYANIME_CACHE_DIR", str(tmp_path / "cache" / "cryanime"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture(scope="session")

@@ -39,9 +39,9 @@ def cache_dir() -> str:
     override = os.environ.get("CRYANIME_CACHE_DIR")
     if override:
         return override
-    import platformdirs  # only the cache path needs it
+    from .paths import user_dir
 
-    return platformdirs.user_cache_dir("cryanime", appauthor=False)
+    return user_dir("cache")
 
 
 def _key(paths: Sequence[str | PathLike[str]]) -> list:

@@ -1,12 +1,18 @@
-"""Where things live: the bundled catalogue file.
+"""Where things live: the bundled catalogue file, and the user's data, cache and config
+directories.
 
 Kept apart from loading.py, and written with os.path rather than pathlib, so that finding
-the file (which every command does, to check the cache) imports nothing heavy.
+the file (which every command does, to check the cache) imports nothing heavy. The user
+directories are platformdirs' answers; on Linux, where they are the XDG base directories,
+they are worked out here without importing platformdirs (about 10 ms, as it pulls in
+pathlib, tempfile, shutil and more); every other platform, and any doubt (no absolute
+$HOME, Android), asks platformdirs. tests/test_paths.py checks the two agree.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,3 +42,33 @@ def bundled_path() -> Path:
     from pathlib import Path
 
     return Path(bundled_file())
+
+
+APP = "cryanime"
+# kind -> (XDG variable, the default below $HOME, platformdirs' function)
+_XDG = {
+    "data": ("XDG_DATA_HOME", ".local/share", "user_data_dir"),
+    "cache": ("XDG_CACHE_HOME", ".cache", "user_cache_dir"),
+    "config": ("XDG_CONFIG_HOME", ".config", "user_config_dir"),
+}
+
+
+def user_dir(kind: str) -> str:
+    """The user's `kind` ('data', 'cache' or 'config') directory for cryanime."""
+    variable, below_home, function = _XDG[kind]
+    if sys.platform == "linux" and not _android():
+        xdg = os.environ.get(variable, "")
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, APP)
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(home):
+            return os.path.join(home.rstrip("/") or "/", below_home, APP)
+    import platformdirs
+
+    return getattr(platformdirs, function)(APP, appauthor=False)
+
+
+def _android() -> bool:
+    """What platformdirs checks to choose its Android directories."""
+    return hasattr(sys, "getandroidapilevel") or (
+        os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system")

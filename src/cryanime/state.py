@@ -83,9 +83,9 @@ def data_dir() -> str:
     home = os.environ.get("CRYANIME_HOME")
     if home:
         return home
-    import platformdirs  # only needed when CRYANIME_HOME is not set
+    from .paths import user_dir
 
-    return platformdirs.user_data_dir("cryanime", appauthor=False)
+    return user_dir("data")
 
 
 def now() -> str:

@@ -83,7 +83,8 @@ class BadFile(click.ClickException):
 
 def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
     """The catalogue files in use: the bundled one (unless --no-bundled), then those in
-    CRYANIME_CATALOG, then each --catalog, without repeats."""
+    CRYANIME_CATALOG, then each --catalog (or, with none given, config.yml's `catalog`),
+    without repeats."""
     from .. import paths
 
     root = (ctx or click.get_current_context()).find_root()
@@ -92,7 +93,9 @@ def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
         bundled = paths.bundled_file()
         found[os.path.realpath(bundled)] = bundled
     from_env = [p for p in os.environ.get("CRYANIME_CATALOG", "").split(os.pathsep) if p]
-    for path in [*from_env, *root.params.get("catalogs", ())]:
+    given = root.params.get("catalogs") or [
+        os.path.expanduser(p) for p in config_setting("catalog", root) or ()]
+    for path in [*from_env, *given]:
         found.setdefault(os.path.realpath(path), path)
     if not found:
         raise click.UsageError("--no-bundled leaves no catalogue: add one with --catalog PATH "
@@ -322,7 +325,9 @@ def spoilers_option(command: Callable) -> Callable:
 
 
 def show_spoilers(ctx: click.Context | None = None) -> bool:
-    return bool((ctx or click.get_current_context()).find_root().meta.get("cryanime.spoilers"))
+    """--spoilers given, or `spoilers: true` in config.yml."""
+    ctx = ctx or click.get_current_context()
+    return bool(ctx.find_root().meta.get("cryanime.spoilers") or config_setting("spoilers", ctx))
 
 
 def output_options(command: Callable) -> Callable:
@@ -342,6 +347,8 @@ def build_query(themes: tuple[str, ...] = (), without: tuple[str, ...] = (), fil
                                "for both.")
     from ..query import Query
 
+    if config_setting("without"):  # config.yml's `without` adds to the command line's
+        without = (*config_without(get_catalogue()), *without)
     return Query(
         themes=tuple(dict.fromkeys(themes)),
         without=tuple(dict.fromkeys(without)),
@@ -436,6 +443,81 @@ class CryanimeGroup(click.Group):
             raise BadCatalogue(exc) from None
 
 
+# Which settings of config.yml are defaults for which commands' options: command ->
+# {setting: option name}. `without` adds to --without (build_query); `catalog` and
+# `spoilers` are global (catalogue_paths, show_spoilers).
+CONFIG_DEFAULTS = {
+    "list": {"era": "era", "min_tears": "min_tears", "ending": "ending"},
+    "recommend": {"era": "era", "min_tears": "min_tears", "ending": "ending", "limit": "limit"},
+    "random": {"era": "era", "min_tears": "min_tears", "ending": "ending"},
+    "tonight": {"era": "era", "ending": "ending_answer"},
+}
+
+
+CONFIG_NOTE = ("Defaults for --without, --era, --min-tears, --ending, -n, --catalog and "
+               "--spoilers can come from config.yml in your config directory, or the file "
+               "$CRYANIME_CONFIG names (see the README); a flag given here wins, and "
+               "--without adds to the file's.")
+
+
+class BadConfig(click.ClickException):
+    """Exit 2: the config file cannot be used, and nothing runs."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(render.clean(message))
+
+
+def _apply_config(ctx: click.Context) -> None:
+    """Read config.yml (when there is one) and make its settings the defaults of the
+    options they name; a value the command line gives replaces them (click's default_map)."""
+    from ..config import ConfigError, load_config
+
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        raise BadConfig(str(exc)) from None
+    ctx.meta["cryanime.config"] = config
+    if config is None:
+        return
+    checks = {"era": EraType(), "min_tears": click.IntRange(1, 5), "ending": EndingType(),
+              "limit": click.IntRange(min=1)}
+    for key, kind in checks.items():
+        if key in config.values:
+            try:
+                kind.convert(config.values[key], None, None)
+            except click.BadParameter as exc:
+                raise BadConfig(f"{config.where(key)}: {key!r}: {exc.message} — fix it there"
+                                ) from None
+    ctx.default_map = {
+        command: {option: config.values[key] for key, option in options.items()
+                  if key in config.values}
+        for command, options in CONFIG_DEFAULTS.items()}
+
+
+def config_setting(key: str, ctx: click.Context | None = None) -> Any:
+    """A setting of config.yml (None when not set, or there is no file)."""
+    config = (ctx or click.get_current_context()).find_root().meta.get("cryanime.config")
+    return config.values.get(key) if config is not None else None
+
+
+def config_without(catalogue: Catalogue) -> tuple[str, ...]:
+    """config.yml's `without`, as theme and warning ids."""
+    names = config_setting("without") or ()
+    from ..errors import UnknownThemeError
+
+    ids = []
+    for name in names:
+        try:
+            ids.append(catalogue.resolve_theme(name, warnings=True))
+        except UnknownThemeError as exc:
+            config = click.get_current_context().find_root().meta["cryanime.config"]
+            raise BadConfig(f"{config.where('without')}: 'without': {exc} Fix it there; "
+                            "'cryanime themes' lists them all.") from None
+    return tuple(ids)
+
+
 # Options of the group, which go before the command: what each takes, for the example.
 GLOBAL_OPTIONS = {"--catalog": "PATH ", "--no-bundled": "", "--no-pager": "", "--version": ""}
 
@@ -496,7 +578,12 @@ def cli(catalogs: tuple[str, ...], no_bundled: bool, no_pager: bool) -> None:
       cryanime show "your lie"
       cryanime watched add clannad --loved
       cryanime --catalog my-titles.yaml list
+
+    Defaults for --without, -n, --era, --min-tears, --ending, --catalog and
+    --spoilers can come from config.yml in your config directory (or the file
+    $CRYANIME_CONFIG names); see the README.
     """
+    _apply_config(click.get_current_context())
 
 
 def run(argv: list[str] | None = None) -> int:

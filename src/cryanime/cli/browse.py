@@ -8,6 +8,7 @@ import click
 
 from .. import render
 from .base import (
+    CONFIG_NOTE,
     SORT_KEYS,
     build_query,
     cli,
@@ -36,7 +37,7 @@ def include_watched_option(command: Any) -> Any:
                         help="Keep titles on your watched list.")(command)
 
 
-@cli.command("list")
+@cli.command("list", epilog=CONFIG_NOTE)
 @filter_options
 @click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="title", show_default=True,
               help="Order of the rows (tears: hardest first; episodes: films first).")
@@ -61,7 +62,7 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
     render.print_titles(titles, catalogue, view, watched_entries(), planned_entries())
 
 
-@cli.command("recommend")
+@cli.command("recommend", epilog=CONFIG_NOTE)
 @filter_options(wishes=True)
 @click.option("--like", "likes", multiple=True, metavar="TITLE", shell_complete=complete_title,
               help="Rank by themes shared with this title (repeatable).")
@@ -119,7 +120,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
 
 
 
-@cli.command("random")
+@cli.command("random", epilog=CONFIG_NOTE)
 @filter_options
 @click.option("--seed", type=int, help="Make the pick repeatable: the same seed, the same title.")
 @include_watched_option

@@ -11,6 +11,7 @@ from click.core import ParameterSource
 from .. import render
 from ..constants import ENDING_ALIASES
 from .base import (
+    CONFIG_NOTE,
     EndingType,
     NothingFound,
     build_query,
@@ -114,7 +115,7 @@ def _ask(question: str, kind: click.ParamType, default: str, err: bool) -> Any:
     return click.prompt(question, type=kind, default=default, err=err)
 
 
-@cli.command()
+@cli.command(epilog=CONFIG_NOTE)
 @click.option("--time", "time_", type=TimeType(), metavar="TIME",
               help="2h, evening (4 h), weekend (16 h), any, or minutes like 150 or 1h30.")
 @click.option("--tears", type=click.IntRange(1, 5), help="How hard to cry, 1-5 (a wish).")

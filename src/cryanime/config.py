@@ -1,0 +1,118 @@
+"""Your defaults: ``config.yml`` in the user config directory, or the file $CRYANIME_CONFIG
+names.
+
+    without: [sexual-violence, gore]   # added to every --without
+    limit: 10                          # recommend -n
+    era: 2000s
+    min_tears: 3
+    ending: bittersweet
+    catalog: [~/anime/mine.yaml]       # instead of --catalog
+    spoilers: false
+
+Only the shape is checked here (known keys, the right kinds of value), each problem with
+its line; the command line checks the values themselves, naming this file and line when
+one is wrong. YAML is read only when the file exists.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, NamedTuple
+
+from .errors import CryanimeError
+
+FILE_NAME = "config.yml"
+# key -> (what it must be, how to say it)
+KEYS: dict[str, tuple[type, str]] = {
+    "without": (list, "a list of themes or warnings, e.g. [gore, suicide]"),
+    "limit": (int, "a whole number of picks, e.g. 10"),
+    "era": (str, "an era such as 2000s, 2010-2015 or -1999"),
+    "min_tears": (int, "a whole number from 1 to 5"),
+    "ending": (str, "hopeful, bittersweet or devastating"),
+    "catalog": (list, "a list of catalogue file paths"),
+    "spoilers": (bool, "true or false"),
+}
+
+
+class ConfigError(CryanimeError):
+    """The config file cannot be used; nothing runs."""
+
+    def __init__(self, file: str, line: int | None, message: str, fix: str) -> None:
+        self.file, self.line, self.message, self.fix = file, line, message, fix
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message} — {fix}")
+
+
+class Config(NamedTuple):
+    """The settings of a config file, and the line each was given on."""
+
+    file: str
+    values: dict[str, Any]
+    lines: dict[str, int | None]
+
+    def where(self, key: str) -> str:
+        line = self.lines.get(key)
+        return f"{self.file}:{line}" if line else self.file
+
+
+def config_file() -> str:
+    """$CRYANIME_CONFIG, else config.yml in the user config directory."""
+    named = os.environ.get("CRYANIME_CONFIG")
+    if named:
+        return named
+    from .paths import user_dir
+
+    return os.path.join(user_dir("config"), FILE_NAME)
+
+
+def load_config() -> Config | None:
+    """The config, or None when there is no file (a file $CRYANIME_CONFIG names must
+    exist). Raises ConfigError for a file that is unreadable, not YAML, or has unknown
+    keys or values of the wrong kind."""
+    file = config_file()
+    named = bool(os.environ.get("CRYANIME_CONFIG"))
+    if not named and not os.path.isfile(file):
+        return None
+    from .errors import CatalogueError
+    from .yamlfile import key_line_of, parse_yaml, read_source
+
+    try:
+        data, duplicates = parse_yaml(read_source(_path(file)), file)
+    except CatalogueError as exc:
+        problem = exc.problems[0]
+        fix = ("check the path in $CRYANIME_CONFIG" if problem.message == "file not found"
+               else problem.fix)
+        raise ConfigError(file, problem.line, problem.message, fix) from None
+    if duplicates:
+        raise ConfigError(file, duplicates[0].line, duplicates[0].message, duplicates[0].fix)
+    if data is None:
+        return Config(file, {}, {})
+    if not isinstance(data, dict):
+        raise ConfigError(file, 1, "must be a mapping of settings",
+                          "write one 'key: value' a line, e.g. 'limit: 10'")
+    values, lines = {}, {}
+    for key, value in data.items():
+        line = key_line_of(data, key)
+        if key not in KEYS:
+            import difflib
+
+            close = difflib.get_close_matches(str(key), list(KEYS), n=1)
+            raise ConfigError(file, line, f"unknown setting {key!r}",
+                              f"did you mean {close[0]!r}?" if close
+                              else "known: " + ", ".join(KEYS))
+        kind, say = KEYS[key]
+        if kind is list and isinstance(value, str):
+            value = [value]  # one item may be written without brackets
+        good = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+        if kind is list and good:
+            good = all(isinstance(v, str) and v.strip() for v in value)
+        if not good:
+            raise ConfigError(file, line, f"{key!r} must be {say}", f"fix the value of {key!r}")
+        values[key], lines[key] = value, line
+    return Config(file, values, lines)
+
+
+def _path(file: str) -> Any:
+    from pathlib import Path
+
+    return Path(os.path.expanduser(file))
