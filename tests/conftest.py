@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,12 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
+@pytest.fixture
+def state_file() -> Path:
+    """Where this test's watched.json (and plan) would be written."""
+    return Path(os.environ["CRYANIME_HOME"]) / "watched.json"
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     """The bundled catalogue."""
@@ -69,7 +76,8 @@ def invoke(runner: CliRunner):
     """Run the CLI in-process: invoke("list", "--film", env={...})."""
 
     def run(*args: str, env: dict[str, str] | None = None, input: str | None = None):
-        return runner.invoke(cli, list(args), env=env, input=input, catch_exceptions=False)
+        return runner.invoke(cli, list(args), env=env, input=input, catch_exceptions=False,
+                             prog_name="cryanime")
 
     return run
 

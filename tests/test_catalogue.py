@@ -310,15 +310,16 @@ def test_raw_control_character_is_reported_at_its_line(tmp_path):
     assert problem.startswith(f"{path}:3: not valid YAML: control character #x0007")
 
 
+@pytest.fixture(scope="module")
+def survey():
+    import yaml
+
+    return yaml.safe_load((Path(__file__).parent.parent / "data" / "survey.yaml")
+                          .read_text(encoding="utf-8"))
+
+
 class TestSurvey:
     """data/survey.yaml: the lists behind the catalogue, recorded so anyone can extend them."""
-
-    @pytest.fixture(scope="class")
-    def survey(self):
-        import yaml
-
-        return yaml.safe_load((Path(__file__).parent.parent / "data" / "survey.yaml")
-                              .read_text(encoding="utf-8"))
 
     def test_every_list_has_an_address_and_titles(self, survey):
         assert len(survey["lists"]) >= 40

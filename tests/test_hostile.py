@@ -65,14 +65,14 @@ CATALOGUES = {
 
 
 @pytest.fixture
-def state_file(invoke) -> Path:
+def saved_list(invoke) -> Path:
     """A watched list that must come through every failure byte for byte."""
     assert invoke("watched", "add", "clannad", "--loved").exit_code == 0
     return Path(os.environ["CRYANIME_HOME"]) / "watched.json"
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUES))
-def test_bad_catalogue_files(invoke, tmp_path, monkeypatch, state_file, name):
+def test_bad_catalogue_files(invoke, tmp_path, monkeypatch, saved_list, name):
     """Each bad file: exit 2, stderr names file, line and a fix; no traceback; nothing written."""
     content, message, line = CATALOGUES[name]
     path = tmp_path / f"{name}.yaml"
@@ -92,7 +92,7 @@ def test_bad_catalogue_files(invoke, tmp_path, monkeypatch, state_file, name):
             return real(self)
 
         monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    before = state_file.read_bytes()
+    before = saved_list.read_bytes()
     where = f"{path}:{line}:" if line else f"{path}:"
     for args in (["list"], ["recommend", "-t", "grief"], ["watched", "add", "anohana"]):
         result = invoke("--catalog", str(path), *args)
@@ -104,7 +104,7 @@ def test_bad_catalogue_files(invoke, tmp_path, monkeypatch, state_file, name):
     checked = invoke("check", str(path))  # check: 1 for problems, 2 for unreadable files
     assert checked.exit_code in (1, 2)
     assert where in checked.stdout + checked.stderr
-    assert state_file.read_bytes() == before
+    assert saved_list.read_bytes() == before
 
 
 def test_wrong_types_in_every_field_are_all_reported(invoke):
@@ -130,6 +130,11 @@ def test_wrong_types_in_every_field_are_all_reported(invoke):
         (["recommend", "-n", "-1"], 2, "-1 is not in the range x>=1"),
         (["random", "--seed", "abc"], 2, "'abc' is not a valid integer"),
         (["list", "--film", "--series"], 2, "--film and --series exclude each other"),
+        (["list", "--min-tears", "6"], 2, "--min-tears"),
+        (["list", "--max-episodes", "0"], 2, "--max-episodes"),
+        (["list", "--ending", "happy"], 2, "'happy' is not an ending"),
+        (["list", "--sort", "rating"], 2, "--sort"),
+        (["list", "--json", "--plain"], 2, "--json and --plain exclude each other"),
         (["tonigth"], 2, "No such command 'tonigth'"),
     ],
 )
@@ -163,29 +168,29 @@ def test_state_file_that_is_a_directory(invoke):
     assert path.is_dir()
 
 
-def test_unknown_version_is_left_alone(invoke, state_file):
+def test_unknown_version_is_left_alone(invoke, saved_list):
     """A list from a newer cryanime is not rewritten by an add."""
-    state_file.write_text('{"version": 7, "watched": {}}', encoding="utf-8")
+    saved_list.write_text('{"version": 7, "watched": {}}', encoding="utf-8")
     result = invoke("watched", "add", "anohana")
     assert result.exit_code == 2
     assert "has version 7" in result.stderr and "upgrade cryanime" in result.stderr
-    assert state_file.read_text(encoding="utf-8") == '{"version": 7, "watched": {}}'
+    assert saved_list.read_text(encoding="utf-8") == '{"version": 7, "watched": {}}'
 
 
-def test_read_only_data_directory(invoke, state_file, monkeypatch):
+def test_read_only_data_directory(invoke, saved_list, monkeypatch):
     """A write that the file system refuses: exit 2, a clear message, the list intact."""
     import tempfile
 
     def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied", str(state_file.parent))
+        raise PermissionError(13, "Permission denied", str(saved_list.parent))
 
-    before = state_file.read_bytes()
+    before = saved_list.read_bytes()
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     result = invoke("watched", "add", "anohana")
     assert result.exit_code == 2
-    assert f"{state_file.parent}: cannot be written: permission denied" in result.stderr
+    assert f"{saved_list.parent}: cannot be written: permission denied" in result.stderr
     assert "CRYANIME_HOME" in result.stderr
-    assert state_file.read_bytes() == before
+    assert saved_list.read_bytes() == before
 
 
 MAL = Path(__file__).parent / "fixtures" / "mal"
@@ -216,18 +221,18 @@ IMPORTS = {
 
 
 @pytest.mark.parametrize("name", sorted(IMPORTS))
-def test_bad_import_files(invoke, tmp_path, state_file, name):
+def test_bad_import_files(invoke, tmp_path, saved_list, name):
     """Each bad export: exit 2 naming the file and the reason; the list is byte-identical."""
     make, message = IMPORTS[name]
     path = tmp_path / f"{name}.xml.gz"
     make(path)
-    before = state_file.read_bytes()
+    before = saved_list.read_bytes()
     for extra in ([], ["--dry-run"]):
         result = invoke("watched", "import", str(path), *extra)
         assert result.exit_code == 2
         assert f"{path}" in result.stderr and message in result.stderr
         assert "Traceback" not in result.stderr
-    assert state_file.read_bytes() == before
+    assert saved_list.read_bytes() == before
 
 
 # ----------------------------------------------------------- output that stays safe

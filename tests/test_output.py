@@ -48,12 +48,6 @@ class TestJson:
         assert ESC not in result.stdout
         assert json.loads(result.stdout)["id"] == "clannad"
 
-    def test_json_and_plain_conflict(self, invoke):
-        """Asking for both formats is a usage error."""
-        result = invoke("list", "--json", "--plain")
-        assert result.exit_code == 2
-        assert "--json and --plain" in result.stderr
-
 
 class TestPlain:
     def test_piped_output_is_tsv_with_documented_columns(self, invoke, catalogue):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
@@ -12,10 +11,6 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures" / "mal"
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 
-
-@pytest.fixture
-def state_file() -> Path:
-    return Path(os.environ["CRYANIME_HOME"]) / "watched.json"
 
 
 def plan_ids(invoke) -> list[str]:

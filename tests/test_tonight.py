@@ -125,10 +125,6 @@ def terminal(monkeypatch):
     monkeypatch.setattr("cryanime.cli.tonight.stdin_is_terminal", lambda: True)
 
 
-@pytest.fixture
-def state_file() -> Path:
-    return Path(os.environ["CRYANIME_HOME"]) / "watched.json"
-
 
 QUESTIONS = ("How much time do you have?", "How hard do you want to cry?",
              "How should it leave you?")
@@ -328,7 +324,8 @@ def test_a_non_terminal_stdin_never_blocks():
         process.wait(timeout=30)  # stdin is still open here: a prompt would block
     finally:
         process.stdin.close()
-    out, err = process.stdout.read(), process.stderr.read()
+    with process.stdout, process.stderr:
+        out, err = process.stdout.read(), process.stderr.read()
     assert process.returncode == 0, err
     assert out.count(b"\n") == 1 and b"How much time" not in err
 
