@@ -149,7 +149,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     from ..tonight import loosen_options, offers, what_to_loosen
 
     query = build_query(**filters)
-    view = output_view(as_json, plain)
+    view = output_view(as_json, plain)._replace(pager=False)  # a card at a time: no pager
     interactive = not (no_input or as_json) and stdin_is_terminal()
     to_stderr = not stdout_is_terminal()  # keep questions out of redirected output
     ctx = click.get_current_context()
