@@ -1,0 +1,66 @@
+"""Speed measures that change how the code reads are pinned here, not only by comments:
+what the common paths must not import, and the collector handed back."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+PROBE = """
+import sys, runpy
+sys.argv = ["cryanime", *{args!r}]
+try:
+    from cryanime.cli import main
+    main()
+except SystemExit:
+    pass
+import json
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+def imported(args: list[str], tmp_path, **env_vars: str) -> set[str]:
+    """The modules a run of `cryanime ARGS` imported (on the path users take: only the
+    XDG base directories set, to scratch space)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CRYANIME_")}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), **env_vars)
+    result = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], env=env,
+                            capture_output=True, text=True, timeout=120)
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def test_help_imports_neither_yaml_nor_rich_nor_platformdirs(tmp_path):
+    modules = imported(["--help"], tmp_path)
+    assert not {"yaml", "rich", "platformdirs", "cryanime.loading"} & modules
+
+
+def test_completion_imports_neither_yaml_nor_rich(tmp_path):
+    """Once the cache exists (any earlier run made it), TAB reads only the cache."""
+    imported(["themes", "--json"], tmp_path)
+    modules = imported([], tmp_path, _CRYANIME_COMPLETE="bash_complete",
+                       COMP_WORDS="cryanime recommend --theme ", COMP_CWORD="3")
+    assert not {"yaml", "rich", "platformdirs"} & modules
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="platformdirs is skipped on Linux only")
+def test_a_warm_recommend_json_reads_no_yaml_draws_nothing_and_skips_platformdirs(tmp_path):
+    imported(["recommend", "--json"], tmp_path)  # cold: builds the cache
+    modules = imported(["recommend", "--theme", "grief", "--json"], tmp_path)
+    assert not {"yaml", "rich", "platformdirs", "cryanime.loading",
+                "cryanime.validation"} & modules
+
+
+def test_main_hands_the_collector_back(monkeypatch):
+    """The CLI runs without the cyclic collector, and re-enables it when it is done."""
+    from cryanime.cli import main
+
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        main(["themes", "--json"])
+    assert gc.isenabled()
