@@ -231,6 +231,30 @@ def test_indexed_lookups_agree_with_a_fresh_load(catalogue):
     liked = [cached.get("clannad-after-story")]
     assert ([r.to_dict() for r in recommend(cached, Query(), like=liked)]
             == [r.to_dict() for r in recommend(catalogue, Query(), like=liked)])
+    # the name index: every name of every title, and names that are prefixes of others
+    from cryanime.matching import key
+
+    for title in catalogue.titles:
+        for name in (*title.names, title.id.replace("-", " ")):
+            assert cached.titles_named(key(name)) == catalogue.titles_named(key(name)), name
+            assert title in cached.titles_named(key(name))
+    for missing in ("", "a", "clannadx", "zzzz", "0", "clann"):
+        assert cached.titles_named(missing) == catalogue.titles_named(missing) == [], missing
+
+
+def test_the_name_index_is_a_binary_search_that_finds_every_row():
+    """Sorted "key\trow" lines: the first, the last, duplicates and prefixes."""
+    from cryanime.index import _rows_named
+
+    keys = sorted([("a", 3), ("ab", 1), ("ab", 7), ("abc", 2), ("b", 0), ("zz", 9)])
+    lines = b"".join(b"%s\t%d\n" % (k.encode(), r) for k, r in keys)
+    assert _rows_named(lines, b"a") == [3]
+    assert _rows_named(lines, b"ab") == [1, 7]
+    assert _rows_named(lines, b"abc") == [2]
+    assert _rows_named(lines, b"zz") == [9]
+    for missing in (b"", b"aa", b"abcd", b"c", b"zzz", b"0"):
+        assert _rows_named(lines, missing) == []
+    assert _rows_named(b"", b"a") == []
 
 
 @pytest.mark.parametrize("args", [

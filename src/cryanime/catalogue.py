@@ -108,6 +108,14 @@ class Title:
         return data
 
 
+def name_keys(titles: Iterable[Title]) -> set[tuple[str, int]]:
+    """(name key, position) for every name of every title: what `titles_named` looks up."""
+    from .matching import key
+
+    return {(k, row) for row, title in enumerate(titles)
+            for k in map(key, (*title.names, title.id.replace("-", " "))) if k}
+
+
 def follower_ids(titles: Iterable[Title]) -> dict[str, list[str]]:
     """For each title that others follow in watch order: the ids of those others."""
     followers: dict[str, list[str]] = {}
@@ -148,6 +156,7 @@ class Catalogue:
         self._by_id: dict[str, Title] | None = None
         self._followers: dict[str, list[str]] | None = None  # after id -> ids
         self._counts: dict[str, int] | None = None  # theme or warning id -> titles
+        self._named: dict[str, list[int]] | None = None  # name key -> positions
         self._lookup: dict[str, str] = {}
         for vocabulary in (warnings, themes):  # themes win a clash
             for theme in vocabulary.values():
@@ -174,6 +183,15 @@ class Catalogue:
         """The titles whose id is in `title_ids`, in catalogue order."""
         wanted = set(title_ids)
         return [t for t in self.titles if t.id in wanted]
+
+    def titles_named(self, name_key: str) -> list[Title]:
+        """The titles one of whose names folds to `name_key` (see matching.key)."""
+        if self._named is None:
+            self._named = {}
+            titles = self.titles
+            for k, row in name_keys(titles):
+                self._named.setdefault(k, []).append(row)
+        return [self.titles[row] for row in sorted(self._named.get(name_key, ()))]
 
     def followers(self, title_id: str) -> list[Title]:
         """The titles to watch right after `title_id` (those whose `after` names it)."""

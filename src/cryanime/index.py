@@ -28,7 +28,7 @@ from binascii import crc32
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from .catalogue import Catalogue, Theme, Title, follower_ids
+from .catalogue import Catalogue, Theme, Title, follower_ids, name_keys
 
 # What filters, sorting, ranking, tonight's time budget and the list table read.
 LIGHT = ("id", "title", "format", "year", "themes", "tears", "ending", "episodes",
@@ -91,6 +91,8 @@ def encode(catalogue: Catalogue) -> tuple[Sections, list[bytes]]:
     sections["light"] = add(light_lines)
     sections["light_rows"] = add([_dumps(starts)])
     sections["ids"] = add([_dumps([t.id for t in titles])])
+    sections["names"] = add([b"%s\t%d\n" % (name.encode(), row)
+                             for name, row in sorted(name_keys(titles))])
     rows_by_theme: dict[str, list[int]] = {}
     for row, title in enumerate(titles):
         for theme_id in title.themes:
@@ -106,6 +108,30 @@ def encode(catalogue: Catalogue) -> tuple[Sections, list[bytes]]:
                                     "themes": vocabulary(catalogue.themes.values()),
                                     "warnings": vocabulary(catalogue.warnings.values())})])
     return sections, pieces
+
+
+def _rows_named(lines: bytes, key: bytes) -> list[int]:
+    """The rows of `key` in sorted "key\trow\n" lines, by binary search."""
+    lo, hi = 0, len(lines)
+    while lo < hi:  # lo: the start of the first line whose key is >= key
+        mid = (lo + hi) // 2
+        start = lines.rfind(b"\n", 0, mid) + 1
+        if start < lo:
+            start = lo
+        end = lines.find(b"\n", start)
+        if lines[start:lines.find(b"\t", start, end)] < key:
+            lo = end + 1
+        else:
+            hi = start
+    rows = []
+    while lo < len(lines):
+        end = lines.find(b"\n", lo)
+        name, _, row = lines[lo:end].partition(b"\t")
+        if name != key:
+            break
+        rows.append(int(row))
+        lo = end + 1
+    return sorted(set(rows))
 
 
 def _by_title(columns: list[list]) -> list[tuple]:
@@ -210,17 +236,30 @@ class IndexedCatalogue(Catalogue):
             if self._rows is None:
                 ids = json.loads(self._read(self._sections["ids"]))
                 self._rows = {title_id: row for row, title_id in enumerate(ids)}
-            rows = sorted({self._rows[i] for i in title_ids if i in self._rows})
-            for row in rows:
-                if self._made[row] is None:
-                    if self._starts is None:
-                        self._starts = json.loads(self._read(self._sections["light_rows"]))
-                    start, end = self._starts[row], self._starts[row + 1] - 1
-                    line = json.loads(self._light_lines()[start:end])
-                    self._make([row], _by_title([[value] for value in line]))
+            return self._at_rows(sorted({self._rows[i] for i in title_ids if i in self._rows}))
         except _Damaged:
             return self.fresh().with_ids(title_ids)
+
+    def _at_rows(self, rows: Sequence[int]) -> list[Title]:
+        """The titles at catalogue positions `rows`, each decoded from its own light line.
+        Raises _Damaged."""
+        for row in rows:
+            if self._made[row] is None:
+                if self._starts is None:
+                    self._starts = json.loads(self._read(self._sections["light_rows"]))
+                start, end = self._starts[row], self._starts[row + 1] - 1
+                line = json.loads(self._light_lines()[start:end])
+                self._make([row], _by_title([[value] for value in line]))
         return [self._made[row] for row in rows]  # type: ignore[misc]  # all made above
+
+    def titles_named(self, name_key: str) -> list[Title]:
+        """Binary search in the names section (sorted "key\trow" lines): no title is
+        decoded but those that carry the name."""
+        try:
+            rows = _rows_named(self._read(self._sections["names"]), name_key.encode())
+            return self._at_rows(rows)
+        except _Damaged:
+            return self.fresh().titles_named(name_key)
 
     def _make(self, rows: Sequence[int], lights: Sequence[tuple]) -> list[Title]:
         """The titles at `rows`, from their light values (see _by_title); each is made

@@ -129,11 +129,10 @@ def find_title(catalogue: Catalogue, query: str) -> Title:
     query_key, query_words, markers = key(query), words(query), _markers(query)
     if not query_key:
         raise TitleNotFoundError(query, [])
-    names = [_Names(t) for t in catalogue.titles]
-
-    exact = [n.title for n in names if query_key in n.keys]
+    exact = catalogue.titles_named(query_key)  # an index: no need to look at every title
     if exact:
         return _one(query, exact)
+    names = [_Names(t) for t in catalogue.titles]
     fragment = [n.title for n in names if n.fits(query_words, markers)]
     if fragment:
         return _one(query, fragment)
