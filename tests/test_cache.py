@@ -52,10 +52,11 @@ def test_the_cache_is_json_with_checked_sections(catalogue_file):
     for start, end, checksum in [sections[name] for name in ("meta", "ids", "light_rows")]:
         json.loads(payload[start:end])
         assert zlib.crc32(payload[start:end]) == checksum
-    for start, end, checksum in sections["postings"].values():
-        rows, ids, *_ = json.loads(payload[start:end])  # by columns: rows, ids, titles, ...
-        assert (rows, ids) == ([0, 1], ["one", "two"])
-        assert zlib.crc32(payload[start:end]) == checksum
+    for blocks in sections["postings"].values():  # per theme, blocks in ranking order
+        for start, end, checksum in blocks:
+            rows, ids, *_ = json.loads(payload[start:end])  # by columns: rows, ids, ...
+            assert (rows, ids) == ([0, 1], ["one", "two"])
+            assert zlib.crc32(payload[start:end]) == checksum
     start, end, _ = sections["light"]  # one JSON array per title
     assert [json.loads(line)[0] for line in payload[start:end].splitlines()] == ["one", "two"]
     start, end, _ = sections["heavy"]  # a checksum, then a JSON array, per title
@@ -118,7 +119,7 @@ def _edit_section(data: bytes, name: str) -> bytes:
     header, payload = data.split(b"\n", 1)
     sections = json.loads(header)["sections"]
     kind, _, theme = name.partition("/")
-    start, end, _ = sections["postings"][theme] if theme else sections[kind]
+    start, end, _ = sections["postings"][theme][0] if theme else sections[kind]
     section = bytearray(payload[start:end])
     letters = [i for i, byte in enumerate(section) if chr(byte).isalpha() and byte != ord("x")]
     digits = [i for i, byte in enumerate(section) if chr(byte).isdigit() and byte != ord("9")]
@@ -326,3 +327,42 @@ def test_a_catalogue_broken_while_its_damaged_cache_is_in_use(invoke, catalogue_
     result = invoke("--no-bundled", "--catalog", str(catalogue_file), "list", "-t", "grief")
     assert result.exit_code == 2, result.output
     assert "'tears' must be from 1 to 5" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking(
+        write_catalogue):
+    """With 600 titles carrying grief (three postings blocks), the first picks of a
+    one-theme question come from the blocks in order, and equal the head of the full
+    ranking, with filters, exclusions and a damaged later block alike."""
+    from cryanime import Query, recommend
+
+    titles = "".join(
+        title_yaml(id=f"t{i:03d}", title=f"Title {i:03d}", tears=1 + i % 5,
+                   themes="[grief, war]" if i % 3 else "[war, grief]", lists=i % 7,
+                   year=1990 + i % 30)
+        for i in range(600))
+    from conftest import MINI_VOCABULARY
+
+    path = write_catalogue(titles, vocabulary="survey_lists: 50\n" + MINI_VOCABULARY)
+    fresh = load_catalogue(path)
+    load_cached([path])
+    cached = load_cached([path])
+    for query, exclude in [(Query(themes=("grief",)), ()),
+                           (Query(themes=("grief",), min_tears=2, era=None), ("t004", "t009")),
+                           (Query(themes=("war",), format="series"), ())]:
+        for limit in (1, 5, 300):
+            fast = recommend(cached, query, limit=limit, exclude=exclude)
+            full = recommend(fresh, query, limit=None, exclude=exclude)[:limit]
+            assert [(r.title.id, r.score, r.reasons) for r in fast] == \
+                [(r.title.id, r.score, r.reasons) for r in full]
+    # a later block damaged: the answer is still the full ranking's head
+    file = cache_files()[0]
+    header, payload = file.read_bytes().split(b"\n", 1)
+    start = json.loads(header)["sections"]["postings"]["grief"][1][0]
+    damaged = bytearray(payload)
+    damaged[start + 2:start + 3] = b"9" if damaged[start + 2:start + 3] != b"9" else b"8"
+    file.write_bytes(header + b"\n" + bytes(damaged))
+    cached = load_cached([path])
+    fast = recommend(cached, Query(themes=("grief",)), limit=300)
+    full = recommend(fresh, Query(themes=("grief",)), limit=None)[:300]
+    assert [r.title.id for r in fast] == [r.title.id for r in full]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # Paths here are plain strings (os.path): pathlib costs ~4 ms to import, on every start.
 
-FORMAT = 12  # bump whenever the layout in cryanime.index changes
+FORMAT = 13  # bump whenever the layout in cryanime.index changes
 
 
 def cache_dir() -> str:

@@ -6,7 +6,7 @@ Loading and validating YAML files into these lives in :mod:`cryanime.loading`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -178,6 +178,11 @@ class Catalogue:
         """The titles carrying at least one of `theme_ids`, in catalogue order."""
         wanted = set(theme_ids)
         return [t for t in self.titles if not wanted.isdisjoint(t.themes)]
+
+    def ranked(self, theme_id: str, order: Callable[[Title], Any]) -> Iterator[Title]:
+        """The titles carrying `theme_id`, sorted by `order` (a cached catalogue has them
+        stored in ranking.wish_order already, and yields them a block at a time)."""
+        yield from sorted(self.with_any_theme([theme_id]), key=order)
 
     def with_ids(self, title_ids: Iterable[str]) -> list[Title]:
         """The titles whose id is in `title_ids`, in catalogue order."""

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 from binascii import crc32
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from .catalogue import Catalogue, Theme, Title, follower_ids, name_keys
@@ -41,7 +41,8 @@ _HEAVY_TUPLES = tuple(name for name in HEAVY
 _IDS = ("themes", "warnings", "spoiler_themes")
 _ID_COLUMNS = [LIGHT.index(name) for name in _IDS]
 
-# name -> [start, end, crc32], and "postings" -> {theme id: [start, end, crc32]}
+# name -> [start, end, crc32], and "postings" -> {theme id: [[start, end, crc32], ...]}
+BLOCK = 256  # titles per postings block: a top-5 answer reads one or two
 Sections = dict[str, Any]
 
 
@@ -93,14 +94,22 @@ def encode(catalogue: Catalogue) -> tuple[Sections, list[bytes]]:
     sections["ids"] = add([_dumps([t.id for t in titles])])
     sections["names"] = add([b"%s\t%d\n" % (name.encode(), row)
                              for name, row in sorted(name_keys(titles))])
+    from .ranking import wish_order  # only writing the cache needs the ranking here
+
     rows_by_theme: dict[str, list[int]] = {}
     for row, title in enumerate(titles):
         for theme_id in title.themes:
             rows_by_theme.setdefault(theme_id, []).append(row)
-    sections["postings"] = {
-        theme_id: add([_dumps([rows, *map(list, zip(*(light[row] for row in rows),
-                                                    strict=True))])])
-        for theme_id, rows in rows_by_theme.items()}
+    postings = {}
+    for theme_id, rows in rows_by_theme.items():
+        # in the order recommend ranks a wish for this theme alone, in blocks
+        order = wish_order(theme_id, catalogue.survey_lists)
+        rows.sort(key=lambda row: order(titles[row]))  # used right here
+        blocks = [rows[i:i + BLOCK] for i in range(0, len(rows), BLOCK)]
+        postings[theme_id] = [
+            add([_dumps([block, *map(list, zip(*(light[row] for row in block), strict=True))])])
+            for block in blocks]
+    sections["postings"] = postings
     sections["meta"] = add([_dumps({"source": catalogue.source, "count": len(titles),
                                     "followers": follower_ids(titles),
                                     "counts": catalogue.theme_counts(),
@@ -217,12 +226,29 @@ class IndexedCatalogue(Catalogue):
         found: dict[int, Sequence] = {}
         try:
             for theme_id in theme_ids & postings.keys():
-                rows, *columns = json.loads(self._read(postings[theme_id]))
-                found.update(zip(rows, _by_title(columns), strict=True))
+                for where in postings[theme_id]:
+                    rows, *columns = json.loads(self._read(where))
+                    found.update(zip(rows, _by_title(columns), strict=True))
         except _Damaged:
             return self.fresh().with_any_theme(theme_ids)
         rows = sorted(found)
         return self._make(rows, [found[row] for row in rows])
+
+    def ranked(self, theme_id: str, order: Callable[[Title], Any]) -> Iterator[Title]:
+        """The titles carrying `theme_id` as the cache stored them: in the order of
+        ranking.wish_order (which `order` is), a block at a time, so the first picks
+        never need the rest decoded."""
+        given: set[str] = set()
+        for where in self._sections["postings"].get(theme_id, ()):
+            try:
+                rows, *columns = json.loads(self._read(where))
+            except _Damaged:  # go on from YAML, skipping what was given already
+                yield from (t for t in self.fresh().ranked(theme_id, order)
+                            if t.id not in given)
+                return
+            for title in self._make(rows, _by_title(columns)):
+                given.add(title.id)
+                yield title
 
     def get(self, title_id: str) -> Title | None:
         found = self.with_ids([title_id])

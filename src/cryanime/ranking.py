@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .catalogue import Catalogue, Title
@@ -58,6 +58,25 @@ def theme_points(title: Title, theme_id: str) -> float:
     if theme_id not in title.themes:
         return 0.0
     return WISH if title.themes.index(theme_id) < MAIN_THEMES else SIDE_WISH
+
+
+def fame(lists: int, survey_lists: int) -> float:
+    """sqrt(lists naming it / lists in the survey): 0 to 1, and about 0.57 for the title
+    most lists name."""
+    return math.sqrt(min(lists, survey_lists) / survey_lists) if survey_lists else 0.0
+
+
+def wish_order(theme_id: str, survey_lists: int) -> Callable[[Title], tuple]:
+    """The order in which recommend ranks a wish for `theme_id` alone, with nothing liked:
+    score (rounded as shown) down, then title, then id. The cache stores each theme's
+    titles in this order, so the first picks never need the rest decoded."""
+
+    def key(title: Title) -> tuple:
+        score = (theme_points(title, theme_id) + HIT_WEIGHT * (title.tears - 1) / 4
+                 + FAME_WEIGHT * fame(title.lists, survey_lists))
+        return -round(score, 2), title.title.casefold(), title.id
+
+    return key
 
 
 def rarity(catalogue: Catalogue) -> dict[str, float]:
@@ -116,10 +135,7 @@ class _Scorer:
         return max(0.0, 1 - softer / 4 - harder / 8)
 
     def fame(self, title: Title) -> float:
-        """sqrt(lists naming it / lists in the survey): 0 to 1, and about 0.57 for the
-        title most lists name."""
-        survey = self.catalogue.survey_lists
-        return math.sqrt(min(title.lists, survey) / survey) if survey else 0.0
+        return fame(title.lists, self.catalogue.survey_lists)
 
     def reasons(self, title: Title, seen: Collection[str]) -> tuple[str, ...]:
         """A line or two: what it answers, how hard it hits and how widely fans cry at
@@ -211,6 +227,8 @@ def recommend(
     wished = tuple(dict.fromkeys(query.themes))
     seen = {*watched, *(t.id for t in like)}
     skip = {t.id for t in like} | set(exclude)
+    if len(wished) == 1 and not like and among is None and limit is not None:
+        return _one_wish(catalogue, query, wished[0], limit, skip, seen, planned)
     # A pick must carry a wished theme, or else share one with a liked title (see score()):
     # only those are looked at, which a cached catalogue answers from its index.
     if wished or like:
@@ -228,6 +246,31 @@ def recommend(
             scored.append((round(score, 2), title))
     picks = _best(catalogue, scored, limit)
     return [Recommendation(title, score, scorer.reasons(title, seen)) for score, title in picks]
+
+
+def _one_wish(catalogue: Catalogue, query: Query, theme_id: str, limit: int, skip: set[str],
+              seen: set[str], planned: Collection[str]) -> list[Recommendation]:
+    """One wished theme and nothing liked: the score of a title is fixed (wish_order), so
+    the titles are taken in that order, stored so in the cache, until `limit` pass the
+    filters, the watch order and one-per-franchise. Gives what the general path gives
+    (tests/test_properties.py checks it), without decoding every title of the theme."""
+    order = wish_order(theme_id, catalogue.survey_lists)
+    scorer = _Scorer(catalogue, (theme_id,), (), False, (), set(planned))
+    picks: list[Recommendation] = []
+    franchises: set[str] = set()
+    for title in catalogue.ranked(theme_id, order):
+        if title.id in skip or (title.after is not None and title.after not in seen):
+            continue
+        if not filter_titles([title], query, all_themes=False):
+            continue
+        root = franchise(catalogue, title)
+        if root in franchises:
+            continue
+        franchises.add(root)
+        picks.append(Recommendation(title, -order(title)[0], scorer.reasons(title, seen)))
+        if len(picks) == limit:
+            break
+    return picks
 
 
 def _best(catalogue: Catalogue, scored: list[tuple[float, Title]], limit: int | None
