@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import zlib
 from pathlib import Path
 
@@ -355,6 +356,12 @@ def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking
             full = recommend(fresh, query, limit=None, exclude=exclude)[:limit]
             assert [(r.title.id, r.score, r.reasons) for r in fast] == \
                 [(r.title.id, r.score, r.reasons) for r in full]
+    from cryanime.ranking import draw
+
+    for seed in range(20):  # a draw from the cache is the draw from a fresh load
+        for query in (Query(themes=("grief",), min_tears=3), Query(), Query(themes=("war",))):
+            assert draw(cached, query, random.Random(seed), skip={"t001"}) == \
+                draw(fresh, query, random.Random(seed), skip={"t001"})
     # a later block damaged: the answer is still the full ranking's head
     file = cache_files()[0]
     header, payload = file.read_bytes().split(b"\n", 1)

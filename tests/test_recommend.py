@@ -202,3 +202,22 @@ def test_seeded_random_is_repeatable_and_uniform(catalogue):
     assert random_pick(titles, random.Random(42)) == random_pick(titles, random.Random(42))
     seen = {random_pick(titles, random.Random(seed)).id for seed in range(3000)}
     assert seen == {t.id for t in titles}
+
+
+def test_draw_is_uniform_over_what_fits_and_never_anything_else(small):
+    """Over many seeds every title that passes turns up, about equally often, and
+    nothing that fails the filters, the skip list or the plan ever does."""
+    from collections import Counter
+
+    from cryanime.ranking import draw
+
+    query = Query(themes=("grief",))
+    counts = Counter(draw(small, query, random.Random(seed), skip={"delta"}).id
+                     for seed in range(3000))
+    assert set(counts) == {"alpha", "bravo", "echo"}
+    assert max(counts.values()) - min(counts.values()) < 300  # ~1000 each
+    assert draw(small, Query(themes=("grief",), min_tears=5), random.Random(1),
+                among={"bravo", "charlie"}).id == "bravo"
+    assert draw(small, Query(themes=("first-love",)), random.Random(1),
+                skip={"charlie", "echo"}) is None
+    assert draw(small, Query(), random.Random(2)).id in {t.id for t in small.titles}

@@ -157,6 +157,7 @@ class Catalogue:
         self._followers: dict[str, list[str]] | None = None  # after id -> ids
         self._counts: dict[str, int] | None = None  # theme or warning id -> titles
         self._named: dict[str, list[int]] | None = None  # name key -> positions
+        self._ordered: dict[str, list[Title]] = {}  # theme id -> its titles, for nth()
         self._lookup: dict[str, str] = {}
         for vocabulary in (warnings, themes):  # themes win a clash
             for theme in vocabulary.values():
@@ -183,6 +184,15 @@ class Catalogue:
         """The titles carrying `theme_id`, sorted by `order` (a cached catalogue has them
         stored in ranking.wish_order already, and yields them a block at a time)."""
         yield from sorted(self.with_any_theme([theme_id]), key=order)
+
+    def nth(self, theme_id: str | None, index: int, order: Callable[[Title], Any]) -> Title:
+        """The `index`-th title carrying `theme_id` in `order` (with None, the `index`-th
+        of the catalogue): a draw from a cached catalogue decodes one block, not all."""
+        if theme_id is None:
+            return self.titles[index]
+        if theme_id not in self._ordered:
+            self._ordered[theme_id] = list(self.ranked(theme_id, order))
+        return self._ordered[theme_id][index]
 
     def with_ids(self, title_ids: Iterable[str]) -> list[Title]:
         """The titles whose id is in `title_ids`, in catalogue order."""

@@ -175,6 +175,7 @@ class IndexedCatalogue(Catalogue):
         super().__init__(vocabulary(meta["themes"]), vocabulary(meta["warnings"]), (),
                          meta["source"], meta["survey_lists"])
         self._followers = meta["followers"]
+        self._blocks: dict[tuple[str, int], list[Title]] = {}  # decoded postings blocks
         self._counts = meta["counts"]
         # Titles made here know their catalogue through their class, not one field each.
         self._title_class = type("CachedTitle", (_LazyTitle,), {"_catalogue": self})
@@ -233,6 +234,20 @@ class IndexedCatalogue(Catalogue):
             return self.fresh().with_any_theme(theme_ids)
         rows = sorted(found)
         return self._make(rows, [found[row] for row in rows])
+
+    def nth(self, theme_id: str | None, index: int, order: Callable[[Title], Any]) -> Title:
+        try:
+            if theme_id is None:
+                return self._at_rows([index])[0]
+            block = self._blocks.get((theme_id, index // BLOCK))
+            if block is None:
+                rows, *columns = json.loads(
+                    self._read(self._sections["postings"][theme_id][index // BLOCK]))
+                block = self._blocks[theme_id, index // BLOCK] = self._make(
+                    rows, _by_title(columns))
+            return block[index % BLOCK]
+        except _Damaged:
+            return self.fresh().nth(theme_id, index, order)
 
     def ranked(self, theme_id: str, order: Callable[[Title], Any]) -> Iterator[Title]:
         """The titles carrying `theme_id` as the cache stored them: in the order of

@@ -303,6 +303,31 @@ def _best(catalogue: Catalogue, scored: list[tuple[float, Title]], limit: int | 
     return picks
 
 
+def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collection[str] = (),
+         seen: Collection[str] = (), among: Collection[str] | None = None) -> Title | None:
+    """One title drawn uniformly from those that pass `query` (every theme), are not in
+    `skip`, may be offered (watch order, `seen`) and are `among` the given ids; None when
+    none is. Titles are drawn one at a time in a random order until one passes (a lazy
+    shuffle), so a cached catalogue decodes a block or two, not every title."""
+    counts = catalogue.theme_counts()
+    if query.themes:  # the rarest wished theme has the fewest titles to go through
+        theme: str | None = min(query.themes, key=lambda t: counts.get(t, 0))
+        size = counts.get(theme, 0)
+        order = wish_order(theme, catalogue.survey_lists)
+    else:
+        theme, size, order = None, catalogue.size, wish_order("", 0)
+    moved: dict[int, int] = {}
+    for i in range(size):
+        j = rng.randrange(i, size)
+        index = moved.get(j, j)
+        moved[j] = moved.get(i, i)
+        title = catalogue.nth(theme, index, order)
+        if (title.id not in skip and (title.after is None or title.after in seen)
+                and (among is None or title.id in among) and filter_titles([title], query)):
+            return title
+    return None
+
+
 def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Title | None:
     """One title drawn uniformly from `titles` (None when empty)."""
     if not titles:

@@ -141,22 +141,20 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
     import random  # only this command needs it
 
     from ..query import explain_empty, find
-    from ..ranking import random_pick, watchable
+    from ..ranking import draw, watchable
 
     query = build_query(**filters)
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    fitting = find(catalogue, query)
-    if planned:
-        plan = planned_entries()
-        if not plan:
-            raise nothing_found(view._replace(form=render.Form.PLAIN), EMPTY_PLAN)
-        fitting = [t for t in fitting if t.id in plan]
+    plan = planned_entries() if planned else None
+    if planned and not plan:
+        raise nothing_found(view._replace(form=render.Form.PLAIN), EMPTY_PLAN)
     watched = watched_entries()
     skip = () if include_watched else watched
-    unlocked = watchable(fitting, watched)
-    pick = random_pick([t for t in unlocked if t.id not in skip], random.Random(seed))
-    if pick is None:
+    pick = draw(catalogue, query, random.Random(seed), skip, watched, plan)
+    if pick is None:  # why not: worked out only now, from every title that fits
+        fitting = [t for t in find(catalogue, query) if plan is None or t.id in plan]
+        unlocked = watchable(fitting, watched)
         # JSON expects one object; there is none to give
         view = view._replace(form=render.Form.PLAIN)
         if not fitting:
