@@ -373,3 +373,58 @@ def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking
     fast = recommend(cached, Query(themes=("grief",)), limit=300)
     full = recommend(fresh, Query(themes=("grief",)), limit=None)[:300]
     assert [r.title.id for r in fast] == [r.title.id for r in full]
+
+
+def test_a_build_reports_its_progress_and_gives_the_same_catalogue(catalogue_file):
+    """load_cached(progress=...) is told how the reading, the checking and the writing go
+    (how far of how much), and builds exactly what it builds without."""
+    calls = []
+    built = load_cached([catalogue_file], lambda what, done, total: calls.append(
+        (what, done, total)))
+    assert built == load_catalogue(catalogue_file)
+    reading = [(done, total) for what, done, total in calls if what.startswith("reading ")]
+    assert reading and reading[-1][0] == reading[-1][1]  # read to the end
+    assert [done for done, _ in reading] == sorted(done for done, _ in reading)
+    assert calls[-1][0] == "writing the cache"
+
+
+def _big_catalogue(path: Path, count: int) -> Path:
+    lines = ["themes:", "  - {id: grief, name: grief, description: Loss.}", "titles:"]
+    for i in range(count):
+        lines += [f"  - id: t{i}", f"    title: Title number {i}", "    format: film",
+                  "    year: 2000", "    runtime_minutes: 90", "    themes: [grief]",
+                  "    tears: 3", "    ending: hopeful", "    pitch: A title for a test."]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
+def test_a_long_build_shows_progress_on_a_terminals_stderr_and_stdout_stays_clean(tmp_path):
+    """A first run that builds the cache for over a second shows rich's progress on
+    stderr when that is a terminal, even with stdout going to a pipe; stdout gets only
+    the JSON. With stderr not a terminal, nothing is shown."""
+    import subprocess
+    import sys
+
+    big = _big_catalogue(tmp_path / "big.yaml", 12_000)
+    args = [sys.executable, "-m", "cryanime", "--no-bundled", "--catalog", str(big),
+            "recommend", "--theme", "grief", "--json"]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache-a"), "TERM": "xterm"}
+    env.pop("CRYANIME_CACHE_DIR", None)
+    master, slave = os.openpty()
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    out, _ = process.communicate(timeout=300)
+    seen = b""
+    try:
+        while chunk := os.read(master, 65536):
+            seen += chunk
+    except OSError:
+        pass
+    os.close(master)
+    assert process.returncode == 0
+    assert b"Building the catalogue cache" in seen
+    assert len(json.loads(out)) == 5  # stdout: the JSON and nothing else
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache-b")
+    quiet = subprocess.run(args, capture_output=True, env=env, timeout=300)
+    assert quiet.returncode == 0 and quiet.stderr == b""

@@ -123,8 +123,10 @@ def load_vocabulary(paths: Sequence[str | PathLike[str]]) -> list[list[str]] | N
         return None
 
 
-def load_cached(paths: Sequence[str | PathLike[str]]) -> Catalogue:
-    """The catalogue built from `paths`, from the cache when it is fresh.
+def load_cached(paths: Sequence[str | PathLike[str]],
+                progress: Callable[[str, int, int], None] | None = None) -> Catalogue:
+    """The catalogue built from `paths`, from the cache when it is fresh. When it has to
+    be built, `progress(what, done, total)`, if given, is told how it goes.
 
     Raises CatalogueError exactly as :func:`cryanime.loading.load_catalogues` does.
     """
@@ -136,14 +138,17 @@ def load_cached(paths: Sequence[str | PathLike[str]]) -> Catalogue:
         cached = _read(_file_for(key), key, lambda: _rebuild(paths, key))
         if cached is not None:
             return cached
-    return _rebuild(paths, key)
+    return _rebuild(paths, key, progress)
 
 
-def _rebuild(paths: Sequence[str | PathLike[str]], key: list | None) -> Catalogue:
+def _rebuild(paths: Sequence[str | PathLike[str]], key: list | None,
+             progress: Callable[[str, int, int], None] | None = None) -> Catalogue:
     """Load the catalogue from YAML and, when it can be keyed, write its cache."""
     from .loading import load_catalogues  # only a cold start parses YAML
 
-    catalogue = load_catalogues(paths)
+    catalogue = load_catalogues(paths, progress)
     if key is not None:
+        if progress is not None:
+            progress("writing the cache", 0, 1)
         _write(_file_for(key), key, catalogue)
     return catalogue

@@ -12,7 +12,7 @@ from . import paths
 from .catalogue import Catalogue
 from .errors import CatalogueError, Problem
 from .validation import validate
-from .yamlfile import display_path, parse_yaml, read_source
+from .yamlfile import Progress, display_path, parse_yaml, read_source
 
 __all__ = ["CheckReport", "check_catalogue", "check_files", "check_sources", "display_path",
            "load_catalogue", "load_catalogues", "parse_yaml", "read_files", "read_sources"]
@@ -27,7 +27,7 @@ class CheckReport(NamedTuple):
 
 
 def check_files(sources: Sequence[tuple[str, str | bytes | CatalogueError]], *,
-                min_themes: int = 1) -> CheckReport:
+                min_themes: int = 1, progress: Progress | None = None) -> CheckReport:
     """Check (file, text) pairs together; the text may be UTF-8 bytes, or the error met
     reading the file. A file that cannot be read or parsed never hides the problems
     of the others: those are validated all the same."""
@@ -39,27 +39,28 @@ def check_files(sources: Sequence[tuple[str, str | bytes | CatalogueError]], *,
         try:
             if isinstance(text, CatalogueError):
                 raise text
-            data, duplicates = parse_yaml(text, file)
+            data, duplicates = parse_yaml(text, file, progress)
         except CatalogueError as exc:
             problems += exc.problems
             unusable = True
             continue
         parsed.append((file, data))
         problems += duplicates
-    catalogue, found = validate(parsed, min_themes=min_themes)
+    catalogue, found = validate(parsed, min_themes=min_themes, progress=progress)
     problems = sorted([*problems, *found], key=lambda p: (order.get(p.file, 0), p.line or 0))
     return CheckReport(catalogue, problems, unusable)
 
 
 def check_sources(
-    sources: Sequence[tuple[str, str | bytes]], *, min_themes: int = 1
+    sources: Sequence[tuple[str, str | bytes]], *, min_themes: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     """Validate (file, text) pairs together; the text may be UTF-8 bytes.
 
     Returns the catalogue built from the valid parts and every problem found.
     Raises CatalogueError, naming every problem, when any text is not YAML at all.
     """
-    report = check_files(sources, min_themes=min_themes)
+    report = check_files(sources, min_themes=min_themes, progress=progress)
     if report.unusable:
         raise CatalogueError(report.problems)
     return report.catalogue, report.problems
@@ -100,9 +101,11 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     return load_catalogues([path if path is not None else paths.bundled_path()])
 
 
-def load_catalogues(paths: Sequence[str | Path]) -> Catalogue:
-    """Load several catalogue files as one: shared vocabulary, unique ids."""
-    catalogue, problems = check_sources(read_sources(paths))
+def load_catalogues(paths: Sequence[str | Path], progress: Progress | None = None
+                    ) -> Catalogue:
+    """Load several catalogue files as one: shared vocabulary, unique ids. `progress`, if
+    given, is told how the reading and checking go."""
+    catalogue, problems = check_sources(read_sources(paths), progress=progress)
     if problems:
         raise CatalogueError(problems)
     return catalogue

@@ -81,6 +81,47 @@ def make_console(*, stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
+class ProgressReport:
+    """Long work shown on stderr: `report(what, done, total)` calls draw rich's progress
+    display (what, how far, how long left) once the work has taken `after` seconds, and
+    nothing before; the CLI makes one only when stderr is a terminal. `close()` at the end
+    takes the display away (it is transient)."""
+
+    def __init__(self, after: float = 1.0) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.start = self.clock()
+        self.after = after
+        self.display: Any = None
+        self.task: Any = None
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        if self.display is None:
+            if self.clock() - self.start < self.after:
+                return
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.display = Progress(TextColumn("{task.description}"), BarColumn(),
+                                    TaskProgressColumn(), TimeRemainingColumn(),
+                                    console=make_console(stderr=True), transient=True)
+            self.display.start()
+            self.task = self.display.add_task(what, total=total)
+        self.display.update(self.task, description=f"Building the catalogue cache: {what}",
+                            completed=done, total=total)
+
+    def close(self) -> None:
+        if self.display is not None:
+            self.display.stop()
+            self.display = None
+
+
 class Form(enum.Enum):
     JSON = "json"
     PLAIN = "plain"

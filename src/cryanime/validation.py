@@ -16,7 +16,7 @@ from typing import Any
 
 from .catalogue import ENDINGS, FORMATS, Catalogue, Theme, Title, theme_key
 from .errors import Problem
-from .yamlfile import key_line_of, line_of
+from .yamlfile import Progress, key_line_of, line_of
 
 # difflib and reprlib are imported where used: a valid catalogue never needs them.
 
@@ -80,8 +80,9 @@ class _Entry:
 class _Checker:
     """Validates parsed files into one catalogue, collecting every problem."""
 
-    def __init__(self, *, min_themes: int = 1) -> None:
+    def __init__(self, *, min_themes: int = 1, progress: Progress | None = None) -> None:
         self.min_themes = min_themes
+        self.progress = progress
         self.max_year = datetime.date.today().year + 1
         self.problems: list[Problem] = []
         self.order: dict[str, int] = {}
@@ -133,11 +134,15 @@ class _Checker:
                          f"did you mean {close!r}?" if close else layout)
         return True
 
-    def entries(self, file: str, data: dict, key: str, singular: str) -> list[dict]:
-        """The mappings listed under `key` (empty when absent or malformed)."""
+    def entries(self, file: str, data: dict, key: str, singular: str, report: bool = True
+                ) -> list[dict]:
+        """The mappings listed under `key` (empty when absent or malformed; reported as a
+        problem unless not `report`)."""
         items = data.get(key)
         if items is None:
             return []
+        if not report:
+            return items if isinstance(items, list) else []
         if not isinstance(items, list):
             self.add(file, key_line_of(data, key), f"{key!r} must be a list, got {_kind(items)}",
                      f"list one {singular} per '- ' item")
@@ -194,8 +199,14 @@ class _Checker:
         result: dict[str, _Entry] = {}
         seen: list[_Entry] = []  # entry.value: the checked fields, None where invalid
         by_id: dict[str, _Entry] = {}
+        total = sum(len(self.entries(file, data, "titles", "title", report=False))
+                    for file, data in files) if self.progress else 0
+        done = 0
         for file, data in files:
             for item in self.entries(file, data, "titles", "title"):
+                done += 1
+                if self.progress and done % 500 == 0:
+                    self.progress("checking titles", done, total)
                 values, ok = self.title(file, item, themes, warnings)
                 entry = _Entry(values, file, line_of(item), item)
                 title_id = values["id"]
@@ -473,10 +484,10 @@ class _Fields:
         return values
 
 
-def validate(parsed: Sequence[tuple[str, Any]], *, min_themes: int = 1
-             ) -> tuple[Catalogue, list[Problem]]:
+def validate(parsed: Sequence[tuple[str, Any]], *, min_themes: int = 1,
+             progress: Progress | None = None) -> tuple[Catalogue, list[Problem]]:
     """(file, parsed data) pairs, checked together: the catalogue of their valid parts,
     and every problem found, in file order, then line order."""
-    checker = _Checker(min_themes=min_themes)
+    checker = _Checker(min_themes=min_themes, progress=progress)
     catalogue = checker.run(parsed)
     return catalogue, checker.problems

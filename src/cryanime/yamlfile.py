@@ -152,14 +152,37 @@ class _Builder:
         return data
 
 
-def parse_yaml(source: str | bytes, file: str) -> tuple[Any, list[Problem]]:
+# progress(what, done, total): called now and then during long work (see cache.load_cached)
+Progress = Callable[[str, int, int], None]
+
+
+class _Reading:
+    """UTF-8 bytes handed to the parser a piece at a time, saying how far it has read."""
+
+    def __init__(self, data: bytes, what: str, progress: Progress) -> None:
+        self.data, self.what, self.progress, self.at = data, what, progress, 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self.data) if size < 0 else self.at + size
+        piece = self.data[self.at:end]
+        self.at += len(piece)
+        self.progress(self.what, self.at, len(self.data))
+        return piece
+
+
+def parse_yaml(source: str | bytes, file: str, progress: Progress | None = None
+               ) -> tuple[Any, list[Problem]]:
     """Parse `source` (text, or UTF-8 bytes): the data and the duplicate-key problems found.
+    With `progress`, it is told how much of the bytes the parser has read.
 
     Raises CatalogueError when the text is not YAML at all.
     """
     import yaml
 
-    loader = _loader_class()(source)
+    stream: Any = source
+    if progress is not None and isinstance(source, bytes):
+        stream = _Reading(source, f"reading {os.path.basename(file)}", progress)
+    loader = _loader_class()(stream)
     loader.problems = []
     fix = "check the indentation and quoting on and just before this line"
     try:

@@ -110,10 +110,16 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
         from ..cache import load_cached
         from ..errors import CatalogueError
 
+        # a build that takes long shows its progress on stderr, when that is a terminal
+        stderr = click.get_text_stream("stderr")
+        report = render.ProgressReport() if stderr.isatty() else None
         try:
-            root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root))
+            root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root), report)
         except CatalogueError as exc:
             raise BadCatalogue(exc) from None
+        finally:
+            if report is not None:
+                report.close()
     return root.meta["cryanime.catalogue"]
 
 
