@@ -107,12 +107,14 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
     """The merged catalogue for this invocation, loaded once."""
     root = (ctx or click.get_current_context()).find_root()
     if "cryanime.catalogue" not in root.meta:
+        # a build that takes long shows its progress on stderr, when that is a terminal
+        import sys
+
         from ..cache import load_cached
         from ..errors import CatalogueError
 
-        # a build that takes long shows its progress on stderr, when that is a terminal
-        stderr = click.get_text_stream("stderr")
-        report = render.ProgressReport() if stderr.isatty() else None
+        report = (render.ProgressReport() if sys.stderr is not None and sys.stderr.isatty()
+                  else None)
         try:
             root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root), report)
         except CatalogueError as exc:
