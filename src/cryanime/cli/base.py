@@ -249,22 +249,22 @@ def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) 
     return _complete_among(ctx, incomplete, None)
 
 
-def complete_watched(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    """Only the titles on your watched list (for `watched remove`)."""
-    try:
-        ids = watched_entries().keys()
-    except click.ClickException:
-        return []
-    return _complete_among(ctx, incomplete, ids)
+def _complete_on(entries: Callable[[], Any]) -> Callable[..., list]:
+    """Completion of the titles on one of your lists only (for `watched remove`, `plan
+    remove`)."""
+
+    def complete(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        try:
+            ids = entries().keys()
+        except click.ClickException:
+            return []
+        return _complete_among(ctx, incomplete, ids)
+
+    return complete
 
 
-def complete_planned(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
-    """Only the titles on your plan (for `plan remove`)."""
-    try:
-        ids = planned_entries().keys()
-    except click.ClickException:
-        return []
-    return _complete_among(ctx, incomplete, ids)
+complete_watched = _complete_on(lambda: watched_entries())
+complete_planned = _complete_on(lambda: planned_entries())
 
 
 def _complete_among(ctx: click.Context, incomplete: str, ids: Any) -> list:

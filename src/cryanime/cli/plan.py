@@ -17,7 +17,7 @@ from .base import (
     planned_entries,
     store_call,
 )
-from .watched import names_of
+from .watched import names_of, remove_titles
 
 
 @cli.group()
@@ -72,14 +72,8 @@ def remove(titles: tuple[str, ...]) -> None:
       cryanime plan remove clannad
       cryanime plan remove "your lie" anohana
     """
-    catalogue = get_catalogue()
-    on_plan = planned_entries()
-    ids = [name if name in on_plan else find_title(catalogue, name).id for name in titles]
-    removed, absent = store_call(lambda: get_store().plan_remove(ids))
-    if removed:
-        click.echo(f"Removed from your plan: {names_of(catalogue, removed)}.")
-    if absent:
-        click.echo(f"Not on your plan: {names_of(catalogue, absent)}.")
+    remove_titles(titles, planned_entries(), lambda ids: get_store().plan_remove(ids),
+                  "Removed from your plan", "Not on your plan")
 
 
 @plan.command("list")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -93,14 +93,21 @@ def remove(titles: tuple[str, ...]) -> None:
       cryanime watched remove clannad
       cryanime watched remove "your lie" anohana
     """
+    remove_titles(titles, watched_entries(), lambda ids: get_store().remove(ids),
+                  "Removed", "Not on your list")
+
+
+def remove_titles(titles: tuple[str, ...], entries: Any, remove: Any, done: str,
+                  absent_note: str) -> None:
+    """Take TITLEs (ids on the list, or names found the way `show` finds them) off a
+    list with `remove(ids)`, and say what happened."""
     catalogue = get_catalogue()
-    on_list = watched_entries()
-    ids = [name if name in on_list else find_title(catalogue, name).id for name in titles]
-    removed, absent = store_call(lambda: get_store().remove(ids))
+    ids = [name if name in entries else find_title(catalogue, name).id for name in titles]
+    removed, absent = store_call(lambda: remove(ids))
     if removed:
-        click.echo(f"Removed: {names_of(catalogue, removed)}.")
+        click.echo(f"{done}: {names_of(catalogue, removed)}.")
     if absent:
-        click.echo(f"Not on your list: {names_of(catalogue, absent)}.")
+        click.echo(f"{absent_note}: {names_of(catalogue, absent)}.")
 
 
 @watched.command("list")
