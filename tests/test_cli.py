@@ -190,7 +190,8 @@ class TestRecommend:
         """An unknown --like title is exit 1 with a message."""
         result = invoke("recommend", "--like", "xyzzy")
         assert result.exit_code == 1
-        assert "no title matches 'xyzzy'" in result.stderr
+        assert ("no title matches 'xyzzy'. No title is close in name. Run 'cryanime list' "
+                "to see every title.") in result.stderr
 
     def test_like_ambiguous(self, invoke):
         """An ambiguous --like lists the candidates, exit 1."""

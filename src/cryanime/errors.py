@@ -74,6 +74,8 @@ class TitleNotFoundError(CryanimeError, LookupError):
         message = f"no title matches {self.query!r}."
         if self.suggestions:
             message += " Nearest: " + ", ".join(self.suggestions) + "."
+        else:
+            message += " No title is close in name."
         return message
 
 
