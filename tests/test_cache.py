@@ -41,28 +41,29 @@ def test_second_load_comes_from_the_cache(catalogue_file, monkeypatch):
     assert second.get("two").title == "Two" and second.find_title("one").id == "one"
 
 
-def test_the_cache_is_json_with_checked_sections(catalogue_file):
-    """Never pickle: a JSON header (key, version, checksums) and JSON sections, each of
-    which matches the checksum the header gives for it."""
+def test_the_cache_is_json_with_a_checked_header_and_body(catalogue_file):
+    """Never pickle: a header line (its own checksum, then JSON: the key, the body's length
+    and checksum, where each part lies) and a body of JSON lines and lists."""
     load_cached([catalogue_file])
-    header, payload = cache_files()[0].read_bytes().split(b"\n", 1)
-    info = json.loads(header)
-    assert set(info) == {"key", "version", "digest", "sections", "vocabulary",
-                         "vocabulary_digest"}
-    sections = info["sections"]
-    for start, end, checksum in [sections[name] for name in ("meta", "ids", "light_rows")]:
-        json.loads(payload[start:end])
-        assert zlib.crc32(payload[start:end]) == checksum
-    for blocks in sections["postings"].values():  # per theme, blocks in ranking order
-        for start, end, checksum in blocks:
-            rows, ids, *_ = json.loads(payload[start:end])  # by columns: rows, ids, ...
-            assert (rows, ids) == ([0, 1], ["one", "two"])
-            assert zlib.crc32(payload[start:end]) == checksum
-    start, end, _ = sections["light"]  # one JSON array per title
-    assert [json.loads(line)[0] for line in payload[start:end].splitlines()] == ["one", "two"]
-    start, end, _ = sections["heavy"]  # a checksum, then a JSON array, per title
-    for line in payload[start:end].splitlines():
-        assert json.loads(line[8:]) and int(line[:8], 16) == zlib.crc32(line[8:])
+    line, body = cache_files()[0].read_bytes().split(b"\n", 1)
+    assert int(line[:8], 16) == zlib.crc32(line[8:])
+    header = json.loads(line[8:])
+    assert header["body"] == [len(body), zlib.crc32(body)]
+    assert set(header) == {"key", "body", "vocabulary", "meta", "sections", "postings"}
+    sections = header["sections"]
+
+    def part(start: int, end: int) -> bytes:
+        return body[start:end]
+
+    candidates = part(*sections["candidates"]).splitlines()
+    assert [json.loads(c)[0] for c in candidates] == ["one", "two"]
+    heavy = [json.loads(h) for h in part(*sections["heavy"]).splitlines()]
+    assert all(h[0] == "A sample title." for h in heavy)  # the pitch, first of HEAVY
+    places = [sections["candidates"][0], sections["candidates"][0] + len(candidates[0]) + 1]
+    assert part(*sections["ids"]) == b"one\t%d\ntwo\t%d\n" % tuple(places)
+    for theme in ("", "grief"):  # per theme, blocks of places in ranking order
+        [block] = header["postings"][theme]
+        assert json.loads(part(*block)) == places
 
 
 def test_bundled_catalogue_round_trips_exactly(catalogue):
@@ -88,53 +89,95 @@ def test_a_changed_file_is_loaded_again(catalogue_file):
 @pytest.mark.parametrize("damage", [
     lambda data: b"",
     lambda data: data[: len(data) // 2],
+    lambda data: data[:-1],
     lambda data: b"not json\n" + data,
-    lambda data: data.replace(b'"One"', b'"Uno"'),  # payload edited: checksums fail
+    lambda data: data.replace(b'"One"', b'"Uno"'),  # body edited: its checksum fails
     lambda data: data.split(b"\n", 1)[0] + b"\n[1, 2, 3]",
-    lambda data: _edit_header(data, lambda h: h["sections"]["light"].reverse()),
-    lambda data: _edit_header(data, lambda h: h["sections"]["postings"].clear()),
-    # one section changed in place (still valid JSON, same size), found when it is read:
+    lambda data: _edit_header(data, lambda h: h["sections"]["heavy"].reverse(), checksum=False),
+    lambda data: _edit_header(data, lambda h: h["postings"].clear(), checksum=False),
+    lambda data: _edit_header(data, lambda h: h["key"].append("x")),
+    # one part of the body changed in place (still valid JSON, same size):
     *(lambda data, name=name: _edit_section(data, name)
-      for name in ("meta", "ids", "light", "light_rows", "heavy", "postings/grief")),
+      for name in ("heavy", "candidates", "ids", "names", "postings/grief", "postings/")),
 ])
-def test_a_damaged_cache_is_rebuilt_silently(catalogue_file, damage):
-    """Whatever happened to the cache file, every lookup gives the right data."""
+def test_a_damaged_cache_is_found_when_opened_and_rebuilt(catalogue_file, damage):
+    """Whatever happened to the cache file, it is found out when the file is opened and
+    the catalogue is loaded from YAML (and the cache rewritten): every lookup is right."""
+    from cryanime.cache import CachedCatalogue
+
     fresh = load_catalogue(catalogue_file)
     load_cached([catalogue_file])
     [file] = cache_files()
     clean = file.read_bytes()
     file.write_bytes(damage(clean))
-    for _ in range(2):  # rebuilt, then read from the rewritten cache
-        cached = load_cached([catalogue_file])
-        assert cached.get("one") == fresh.get("one")  # reads ids, light_rows, light, heavy
-        assert cached.get("two").pitch == fresh.get("two").pitch
-        assert cached.with_any_theme(["grief"]) == fresh.with_any_theme(["grief"])
-        assert cached.titles == fresh.titles
+    rebuilt = load_cached([catalogue_file])
+    assert not isinstance(rebuilt, CachedCatalogue)  # checked once, at open
     assert file.read_bytes() == clean
+    cached = load_cached([catalogue_file])
+    assert isinstance(cached, CachedCatalogue)
+    for catalogue in (rebuilt, cached):
+        assert catalogue.get("one") == fresh.get("one")
+        assert catalogue.with_any_theme(["grief"]) == fresh.with_any_theme(["grief"])
+        assert catalogue.titles == fresh.titles
 
 
 def _edit_section(data: bytes, name: str) -> bytes:
-    """The cache file with the last letter of section `name` ("postings/THEME" for a
-    postings section) changed to 'x', or if it has none its last digit to 9: the same
+    """The cache file with the last letter of part `name` ("postings/THEME" for a
+    postings block) changed to 'x', or if it has none its last digit to 9: the same
     length, still JSON, different data."""
-    header, payload = data.split(b"\n", 1)
-    sections = json.loads(header)["sections"]
-    kind, _, theme = name.partition("/")
-    start, end, _ = sections["postings"][theme][0] if theme else sections[kind]
-    section = bytearray(payload[start:end])
+    line, body = data.split(b"\n", 1)
+    header = json.loads(line[8:])
+    kind, slash, theme = name.partition("/")
+    start, end = header["postings"][theme][0] if slash else header["sections"][kind]
+    section = bytearray(body[start:end])
     letters = [i for i, byte in enumerate(section) if chr(byte).isalpha() and byte != ord("x")]
     digits = [i for i, byte in enumerate(section) if chr(byte).isdigit() and byte != ord("9")]
     at = (letters or digits)[-1]
     section[at] = ord("x") if letters else ord("9")
-    return header + b"\n" + payload[:start] + bytes(section) + payload[end:]
+    return line + b"\n" + body[:start] + bytes(section) + body[end:]
 
 
-def _edit_header(data: bytes, edit) -> bytes:
-    """The cache file with its JSON header changed by `edit` (still valid JSON)."""
-    header, payload = data.split(b"\n", 1)
-    info = json.loads(header)
-    edit(info)
-    return json.dumps(info).encode() + b"\n" + payload
+def _edit_header(data: bytes, edit, checksum: bool = True) -> bytes:
+    """The cache file with its header changed by `edit` (still valid JSON), and its
+    checksum made to fit (`checksum`) or left as it was."""
+    line, body = data.split(b"\n", 1)
+    header = json.loads(line[8:])
+    edit(header)
+    text = json.dumps(header).encode()
+    return (b"%08x" % zlib.crc32(text) if checksum else line[:8]) + text + b"\n" + body
+
+
+def test_after_opening_nothing_is_read_from_disk(catalogue):
+    """A cached catalogue answers every call from what it read when it was opened: with
+    the file gone and files unopenable, every lookup still gives the fresh load's answer,
+    as plain Titles and Candidates."""
+    import builtins
+
+    from cryanime.cache import CachedCatalogue
+    from cryanime.catalogue import Candidate, Title
+    from cryanime.paths import bundled_path
+
+    load_cached([bundled_path()])
+    cached = load_cached([bundled_path()])
+    assert isinstance(cached, CachedCatalogue)
+    for file in cache_files():
+        file.unlink()
+
+    def no_io(*args, **kwargs):
+        raise AssertionError("file I/O after the cache was opened")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builtins, "open", no_io)
+        patch.setattr(os, "open", no_io)
+        for title in catalogue.titles[::5]:
+            [loaded] = cached.load([title.id])
+            assert type(loaded) is Title and loaded == title
+            assert type(cached.candidate(title.id)) is Candidate
+        assert cached.load(["clannad", "anohana", "nope"]) == catalogue.load(
+            ["clannad", "anohana", "nope"])
+        assert list(cached.ranked("grief")) == list(catalogue.ranked("grief"))
+        assert cached.nth("war", 2) == catalogue.nth("war", 2)
+        assert cached.titles == catalogue.titles
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(catalogue_file, monkeypatch, tmp_path):
@@ -183,7 +226,7 @@ def test_theme_completion_reads_only_the_header(invoke, runner, catalogue_file, 
     from cryanime.cli import cli
 
     assert invoke("--no-bundled", "--catalog", str(catalogue_file), "themes").exit_code == 0
-    monkeypatch.setattr("cryanime.index.IndexedCatalogue.__init__",
+    monkeypatch.setattr("cryanime.cache.CachedCatalogue.__init__",
                         lambda *args: pytest.fail("decoded"))
     env = {"_CRYANIME_COMPLETE": "bash_complete",
            "COMP_WORDS": f"cryanime --no-bundled --catalog {catalogue_file} list --theme fi",
@@ -221,16 +264,20 @@ def test_indexed_lookups_agree_with_a_fresh_load(catalogue):
                 == [r.to_dict() for r in recommend(catalogue, query, limit=None)])
     for title in catalogue.titles:
         assert cached.get(title.id) == title
-        assert cached.get(title.id) is cached.get(title.id)  # decoded once
         assert cached.get(title.id).to_dict() == title.to_dict()
-    assert cached.get("no-such-title") is None
+        assert cached.candidate(title.id) == catalogue.candidate(title.id)
+        assert cached.candidate(title.id) is cached.candidate(title.id)  # decoded once
+    assert cached.get("no-such-title") is None and cached.candidate("no-such-title") is None
     assert cached.with_any_theme(["no-such-theme"]) == []
+    for theme in themes:
+        assert list(cached.ranked(theme)) == list(catalogue.ranked(theme)), theme
+    assert [cached.nth(None, i) for i in range(cached.size)] == list(catalogue.candidates)
     some = [t.id for t in catalogue.titles[::7]]
-    in_order = [t for t in catalogue.titles if t.id in some]  # catalogue order, always
+    in_order = [t for t in catalogue.candidates if t.id in some]  # catalogue order, always
     for ids in (some, reversed(some), iter([*some, "no-such-title"])):
         assert cached.with_ids(ids) == catalogue.with_ids(some) == in_order
     assert cached.with_ids([]) == []
-    liked = [cached.get("clannad-after-story")]
+    liked = [cached.candidate("clannad-after-story")]
     assert ([r.to_dict() for r in recommend(cached, Query(), like=liked)]
             == [r.to_dict() for r in recommend(catalogue, Query(), like=liked)])
     # the name index: every name of every title, and names that are prefixes of others
@@ -238,25 +285,32 @@ def test_indexed_lookups_agree_with_a_fresh_load(catalogue):
 
     for title in catalogue.titles:
         for name in (*title.names, title.id.replace("-", " ")):
-            assert cached.titles_named(key(name)) == catalogue.titles_named(key(name)), name
-            assert title in cached.titles_named(key(name))
+            assert cached.named(key(name)) == catalogue.named(key(name)), name
+            assert cached.candidate(title.id) in cached.named(key(name))
     for missing in ("", "a", "clannadx", "zzzz", "0", "clann"):
-        assert cached.titles_named(missing) == catalogue.titles_named(missing) == [], missing
+        assert cached.named(missing) == catalogue.named(missing) == [], missing
 
 
 def test_the_name_index_is_a_binary_search_that_finds_every_row():
-    """Sorted "key\trow" lines: the first, the last, duplicates and prefixes."""
-    from cryanime.index import _rows_named
+    """Sorted "key\tplace" lines, within a larger body: the first, the last, duplicates
+    and prefixes."""
+    from cryanime.cache import _bisect
 
     keys = sorted([("a", 3), ("ab", 1), ("ab", 7), ("abc", 2), ("b", 0), ("zz", 9)])
     lines = b"".join(b"%s\t%d\n" % (k.encode(), r) for k, r in keys)
-    assert _rows_named(lines, b"a") == [3]
-    assert _rows_named(lines, b"ab") == [1, 7]
-    assert _rows_named(lines, b"abc") == [2]
-    assert _rows_named(lines, b"zz") == [9]
+    before, after = b"a\t5\nzz\t1\n", b"a\t8\n"  # other sections around it
+    data = before + lines + after
+
+    def search(key: bytes) -> list[int]:
+        return _bisect(data, len(before), len(before) + len(lines), key)
+
+    assert search(b"a") == [3]
+    assert search(b"ab") == [1, 7]
+    assert search(b"abc") == [2]
+    assert search(b"zz") == [9]
     for missing in (b"", b"aa", b"abcd", b"c", b"zzz", b"0"):
-        assert _rows_named(lines, missing) == []
-    assert _rows_named(b"", b"a") == []
+        assert search(missing) == []
+    assert _bisect(data, 4, 4, b"a") == []
 
 
 @pytest.mark.parametrize("args", [
@@ -316,8 +370,9 @@ def test_unusual_catalogues_print_the_same_from_the_cache(invoke, tmp_path, name
 
 
 def test_a_catalogue_broken_while_its_damaged_cache_is_in_use(invoke, catalogue_file):
-    """The cache turns out damaged mid-command and the YAML, read again, has become
-    invalid: exit 2 with the catalogue's problem, no traceback."""
+    """The cache is found damaged when it is opened, and the YAML, read again, has become
+    invalid (with the same size and time): exit 2 with the catalogue's problem, no
+    traceback."""
     assert invoke("--no-bundled", "--catalog", str(catalogue_file), "list").exit_code == 0
     [file] = cache_files()
     file.write_bytes(_edit_section(file.read_bytes(), "postings/grief"))
@@ -334,7 +389,8 @@ def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking
         write_catalogue):
     """With 600 titles carrying grief (three postings blocks), the first picks of a
     one-theme question come from the blocks in order, and equal the head of the full
-    ranking, with filters, exclusions and a damaged later block alike."""
+    ranking, with filters, exclusions and a damaged block alike. A top 5 decodes one
+    block of candidates, not the 600."""
     from cryanime import Query, recommend
 
     titles = "".join(
@@ -348,6 +404,8 @@ def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking
     fresh = load_catalogue(path)
     load_cached([path])
     cached = load_cached([path])
+    recommend(cached, Query(themes=("grief",)), limit=5)
+    assert len(cached._made) <= 256 + 5  # one block, and what the reasons look up
     for query, exclude in [(Query(themes=("grief",)), ()),
                            (Query(themes=("grief",), min_tears=2, era=None), ("t004", "t009")),
                            (Query(themes=("war",), format="series"), ())]:
@@ -362,13 +420,9 @@ def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking
         for query in (Query(themes=("grief",), min_tears=3), Query(), Query(themes=("war",))):
             assert draw(cached, query, random.Random(seed), skip={"t001"}) == \
                 draw(fresh, query, random.Random(seed), skip={"t001"})
-    # a later block damaged: the answer is still the full ranking's head
+    # a block damaged: the answer is still the full ranking's head
     file = cache_files()[0]
-    header, payload = file.read_bytes().split(b"\n", 1)
-    start = json.loads(header)["sections"]["postings"]["grief"][1][0]
-    damaged = bytearray(payload)
-    damaged[start + 2:start + 3] = b"9" if damaged[start + 2:start + 3] != b"9" else b"8"
-    file.write_bytes(header + b"\n" + bytes(damaged))
+    file.write_bytes(_edit_section(file.read_bytes(), "postings/grief"))
     cached = load_cached([path])
     fast = recommend(cached, Query(themes=("grief",)), limit=300)
     full = recommend(fresh, Query(themes=("grief",)), limit=None)[:300]

@@ -374,3 +374,75 @@ def test_survey_fields_are_checked(write_catalogue, top, fields, message):
 
     path = write_catalogue(title_yaml(**fields), vocabulary=top + MINI_VOCABULARY)
     assert any(message in p for p in problems_of(path)), problems_of(path)
+
+
+def _query_side_only(catalogue):
+    """The bundled catalogue where reading every full title fails, and `load` records the
+    ids it is asked for: what the query side reads is what a cached catalogue decodes."""
+    from cryanime import Catalogue
+
+    class Strict(Catalogue):
+        def __init__(self) -> None:
+            super().__init__(catalogue.themes, catalogue.warnings, catalogue.titles,
+                             catalogue.source, catalogue.survey_lists)
+            self.loads: list[list[str]] = []
+
+        @property
+        def titles(self):
+            raise AssertionError("a query path read every full title")
+
+        def load(self, title_ids):
+            ids = list(title_ids)
+            self.loads.append(ids)
+            return super().load(ids)
+
+    return Strict()
+
+
+def test_the_query_side_reads_candidates_and_loads_only_what_is_shown(catalogue):
+    """Filters, ranking, random, tonight and title lookup run on Candidate records, which
+    carry only the fields they may read (reading another is an AttributeError); recommend
+    loads the full titles of its picks, and only those, in one call."""
+    import random
+
+    from cryanime import Query, recommend
+    from cryanime.catalogue import Candidate
+    from cryanime.matching import complete
+    from cryanime.query import explain_empty, find
+    from cryanime.ranking import draw
+    from cryanime.tonight import Answers, offers, what_to_loosen
+
+    strict = _query_side_only(catalogue)
+    assert set(Candidate._fields) < {*catalogue.titles[0].__dataclass_fields__, "names"}
+    clannad = strict.candidate("clannad")
+    questions = [
+        dict(query=Query(themes=("grief",))),
+        dict(query=Query(themes=("grief",), format="film", min_tears=4), exclude={"anohana"}),
+        dict(query=Query(themes=("war", "family"), era=None)),
+        dict(query=Query(), like=[clannad]),
+        dict(query=Query(), loved=[clannad, strict.candidate("anohana")], cried=["anohana"]),
+        dict(query=Query()),
+        dict(query=Query(themes=("music",)), planned={"your-lie-in-april"}, among=None),
+        dict(query=Query(themes=("grief",)), limit=None, watched={"clannad"}),
+    ]
+    for question in questions:
+        strict.loads.clear()
+        picks = recommend(strict, **question)
+        assert picks and strict.loads == [[p.title.id for p in picks]], question
+    strict.loads.clear()
+    for query in (Query(themes=("grief",), min_tears=3), Query(format="film"), Query()):
+        for seed in range(5):
+            assert type(draw(strict, query, random.Random(seed))) is Candidate
+        assert all(type(t) is Candidate for t in find(strict, query))
+    nothing = Query(themes=("android-ai",), format="film", era=None, min_tears=5)
+    assert explain_empty(strict, nothing).startswith("No films")
+    for answers in (Answers(120, 5, "hopeful"), Answers(None, 3, None)):
+        given = offers(strict, answers, Query(), exclude={"clannad"}, rng=random.Random(1),
+                       planned={"anohana"})
+        assert given and all(type(offer.title) is Candidate for offer in given)
+    assert what_to_loosen(strict, Answers(30, 5, "hopeful"), Query(), ())
+    assert strict.find_title("your lie").id == "your-lie-in-april"
+    assert strict.find_title("grave of the fireflys").id == "grave-of-the-fireflies"
+    assert strict.find_title("Shigatsu wa Kimi no Uso").id == "your-lie-in-april"
+    assert [t.id for t in complete(strict.candidates, "clan")][:1] == ["clannad"]
+    assert strict.loads == []  # none of these loaded a full title

@@ -1,37 +1,61 @@
-"""The parsed-catalogue cache: validated catalogues saved as JSON, so that a warm start
-skips YAML parsing and validation.
+"""The parsed-catalogue cache: a validated catalogue saved as JSON, so that a warm start
+neither parses YAML nor validates, and a query decodes only the titles it looks at.
 
-A cache file is keyed by the path, size and modification time of every catalogue file it
-was built from (and by the cryanime version), so editing a file rebuilds it. The file is
-a line of JSON header (the key; where each section of the payload lies, with its
-checksum, and a checksum of that list; the theme and warning list with its own checksum,
-which shell completion reads without touching the rest), then the payload: sections laid
-out by :mod:`cryanime.index` so that a query reads and decodes only what it needs. Each
-section is checked against its checksum when it is first read. Anything unexpected (a
-missing, truncated, corrupt or stale file, a checksum that does not match) is never an
-error: the catalogue is simply loaded from YAML again and the cache rewritten. Catalogues
-with problems are never cached, so their errors are always reported. JSON only, never
-pickle.
+The contract:
+
+* :func:`load_cached` gives the catalogue of some YAML files: from their cache file when
+  it is fresh, else from :func:`cryanime.loading.load_catalogues` (which reports every
+  problem), and then writes the cache. A catalogue with problems is never cached.
+* A cache file is read and checked once, when it is opened: its header's checksum, its
+  key (this format, the cryanime version, and the path, size and modification time of
+  every catalogue file) and its body's checksum must all match, or it is ignored and
+  rebuilt (missing, stale, truncated, damaged: never an error). After that nothing is
+  checked or read from disk again: a :class:`CachedCatalogue` decodes the bytes it holds,
+  in the calls of :class:`~cryanime.catalogue.Catalogue` (candidates for the query side,
+  plain Titles from ``load(ids)``), never on attribute access.
+* A cache that cannot be written is simply not used. JSON only, never pickle.
+
+The file. Line 1 is the header: 8 hex digits (the crc32 of the rest of the line), then a
+JSON object: ``key``; ``body``, the body's length and crc32; ``vocabulary``, every theme
+and warning as [kind, id, name, description] (all that completion of --theme reads);
+``meta``, what the catalogue knows of itself (source, survey size, themes, warnings,
+counts, watch order, size); ``sections`` and ``postings``, where the parts of the body
+lie, as [start, end]. The body, its offsets counted from its first byte:
+
+* ``heavy``: one line per title, a JSON array of the Title fields a Candidate lacks;
+* ``candidates``: one line per title, a JSON array of its Candidate fields, then where its
+  heavy line starts. A title is known by where its candidate line starts (its "place");
+* ``ids`` and ``names``: sorted "key<TAB>place" lines, searched by bisection: each id, and
+  each name key (:func:`cryanime.matching.key`) of each title;
+* ``postings``: per theme, the places of the titles carrying it, in
+  :func:`cryanime.ranking.wish_order`, as JSON lists of BLOCK places, so that a top 5
+  decodes one block; theme "" lists every title in catalogue order (for random).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from binascii import crc32
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .catalogue import Candidate, Catalogue, Theme, Title, name_keys
 from .files import write_atomically
 
 if TYPE_CHECKING:
     from os import PathLike
 
-    from .catalogue import Catalogue
-
-# Paths here are plain strings (os.path): pathlib costs ~4 ms to import, on every start.
-
-FORMAT = 13  # bump whenever the layout in cryanime.index changes
+FORMAT = 14  # bump whenever the layout changes
+BLOCK = 256  # places per postings block
+HEAVY = tuple(name for name in Title.__dataclass_fields__ if name not in Candidate._fields)
+_SHARED = Candidate._fields[:-1]  # all but `names`, which a Title derives
+# the fields JSON gives back as lists
+_HEAVY_TUPLES = [name for name in HEAVY if "tuple[" in str(Title.__annotations__[name])]
+_CANDIDATE_TUPLES = [i for i, name in enumerate(Candidate._fields)
+                     if "tuple[" in str(Candidate.__annotations__[name])]
 
 
 def cache_dir() -> str:
@@ -42,85 +66,6 @@ def cache_dir() -> str:
     from .paths import user_dir
 
     return user_dir("cache")
-
-
-def _key(paths: Sequence[str | PathLike[str]]) -> list:
-    key: list = [FORMAT]
-    for path in paths:
-        stat = os.stat(path)
-        key.append([os.path.realpath(path), stat.st_size, stat.st_mtime_ns])
-    return key
-
-
-def _digest(payload: bytes) -> str:
-    """A checksum against damage (not against an attacker, who could edit the YAML)."""
-    import binascii
-
-    return f"{binascii.crc32(payload):08x}-{len(payload)}"
-
-
-def _file_for(key: list) -> str:
-    """One cache file per set of catalogue paths; a change of size or time rewrites it."""
-    import binascii
-
-    paths = json.dumps([entry[0] for entry in key[1:]]).encode()
-    return os.path.join(cache_dir(), f"catalogue-{binascii.crc32(paths):08x}.json")
-
-
-def _read(file: str, key: list, reload: Callable[[], Catalogue]) -> Catalogue | None:
-    import mmap  # mapping, not reading, a 50 MB file: only the sections used are touched
-
-    try:
-        with open(file, "rb") as handle:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        end = mapped.find(b"\n")
-        header = json.loads(mapped[:end])
-        if header.get("key") != key or header.get("version") != __version__:
-            return None
-        sections = header["sections"]
-        if header.get("digest") != _digest(json.dumps(sections).encode()):
-            return None  # each section has its own checksum, checked when it is read
-        from .index import IndexedCatalogue
-
-        return IndexedCatalogue(memoryview(mapped)[end + 1:], sections, reload)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-        return None  # missing, unreadable or damaged: rebuild
-
-
-def _write(file: str, key: list, catalogue: Catalogue) -> None:
-    """Save atomically; a cache that cannot be written is simply not used."""
-    from .index import encode
-
-    sections, pieces = encode(catalogue)
-    vocabulary = catalogue.vocabulary_rows()
-    digest = _digest(json.dumps(sections).encode())
-    header = json.dumps({"key": key, "version": __version__, "digest": digest,
-                         "sections": sections,
-                         "vocabulary": vocabulary,
-                         "vocabulary_digest": _digest(json.dumps(vocabulary).encode())})
-    try:
-        os.makedirs(os.path.dirname(file), exist_ok=True)
-        write_atomically(file, [header.encode(), b"\n", *pieces], prefix=".catalogue.",
-                         durable=False)
-    except OSError:
-        pass
-
-
-def load_vocabulary(paths: Sequence[str | PathLike[str]]) -> list[list[str]] | None:
-    """[kind, id, name, description] of every theme and warning, read from the first line
-    of a fresh cache only (no titles are decoded, the library is not imported): what shell
-    completion of --theme needs, fast. None when there is no fresh cache."""
-    try:
-        key = _key(paths)
-        with open(_file_for(key), "rb") as handle:
-            header = json.loads(handle.readline())
-        vocabulary = header["vocabulary"]
-        if (header.get("key") != key or header.get("version") != __version__
-                or header.get("vocabulary_digest") != _digest(json.dumps(vocabulary).encode())):
-            return None
-        return vocabulary
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
 
 
 def load_cached(paths: Sequence[str | PathLike[str]],
@@ -134,16 +79,8 @@ def load_cached(paths: Sequence[str | PathLike[str]],
         key = _key(paths)
     except OSError:  # a file is missing or unreadable: let loading report it properly
         key = None
-    if key is not None:
-        cached = _read(_file_for(key), key, lambda: _rebuild(paths, key))
-        if cached is not None:
-            return cached
-    return _rebuild(paths, key, progress)
-
-
-def _rebuild(paths: Sequence[str | PathLike[str]], key: list | None,
-             progress: Callable[[str, int, int], None] | None = None) -> Catalogue:
-    """Load the catalogue from YAML and, when it can be keyed, write its cache."""
+    if key is not None and (cached := _open(_file_for(key), key)) is not None:
+        return cached
     from .loading import load_catalogues  # only a cold start parses YAML
 
     catalogue = load_catalogues(paths, progress)
@@ -152,3 +89,241 @@ def _rebuild(paths: Sequence[str | PathLike[str]], key: list | None,
             progress("writing the cache", 0, 1)
         _write(_file_for(key), key, catalogue)
     return catalogue
+
+
+def load_vocabulary(paths: Sequence[str | PathLike[str]]) -> list[list[str]] | None:
+    """[kind, id, name, description] of every theme and warning, from the header of a
+    fresh cache (nothing else is read): what shell completion of --theme needs, fast.
+    None when there is no fresh cache."""
+    try:
+        key = _key(paths)
+        with open(_file_for(key), "rb") as handle:
+            header = _header(handle.readline(), key)
+        return None if header is None else header["vocabulary"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _key(paths: Sequence[str | PathLike[str]]) -> list:
+    key: list = [FORMAT, __version__]
+    for path in paths:
+        stat = os.stat(path)
+        key.append([os.path.realpath(path), stat.st_size, stat.st_mtime_ns])
+    return key
+
+
+def _file_for(key: list) -> str:
+    """One cache file per set of catalogue paths; a change of size or time rewrites it."""
+    paths = json.dumps([entry[0] for entry in key[2:]]).encode()
+    return os.path.join(cache_dir(), f"catalogue-{crc32(paths):08x}.json")
+
+
+def _header(line: bytes, key: list) -> dict | None:
+    """The header's JSON when the line's checksum and the key match, else None."""
+    line = line.rstrip(b"\n")
+    if line[:8] != b"%08x" % crc32(line[8:]):
+        return None
+    header = json.loads(line[8:])
+    return header if header["key"] == key else None
+
+
+def _open(file: str, key: list) -> CachedCatalogue | None:
+    """The cache file's catalogue, when every check passes; else None (rebuild)."""
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read()
+        base = data.index(b"\n") + 1
+        header = _header(data[:base], key)
+        if header is None or header["body"] != [len(data) - base, crc32(memoryview(data)[base:])]:
+            return None
+        return CachedCatalogue(data, base, header)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _write(file: str, key: list, catalogue: Catalogue) -> None:
+    """Save atomically, in small pieces (no buffer the size of the file is ever built)."""
+    pieces: list[bytes] = []
+    size = checksum = 0
+
+    def add(blobs: Iterable[bytes]) -> list[int]:
+        """Append blobs to the body: where they lie, [start, end]."""
+        nonlocal size, checksum
+        start = size
+        for blob in blobs:
+            pieces.append(blob)
+            size += len(blob)
+            checksum = crc32(blob, checksum)
+        return [start, size]
+
+    candidates = catalogue.candidates
+    heavy = [_dumps([getattr(t, name) for name in HEAVY]) + b"\n" for t in catalogue.titles]
+    sections = {"heavy": add(heavy)}
+    lines = [_dumps([*c, at]) + b"\n" for c, at in zip(candidates, accumulate(
+        map(len, heavy), initial=0), strict=False)]  # accumulate gives one more
+    places = list(accumulate(map(len, lines), initial=size))
+    sections["candidates"] = add(lines)
+    sections["ids"] = add(b"%s\t%d\n" % (name.encode(), places[row]) for name, row in
+                          sorted((c.id, row) for row, c in enumerate(candidates)))
+    sections["names"] = add(b"%s\t%d\n" % (name.encode(), places[row])
+                            for name, row in sorted(name_keys(candidates)))
+    from .ranking import wish_order  # only writing the cache needs the ranking here
+
+    by_theme: dict[str, list[int]] = {"": list(range(len(candidates)))}
+    for row, c in enumerate(candidates):
+        for theme_id in c.themes:
+            by_theme.setdefault(theme_id, []).append(row)
+    postings = {}
+    for theme_id, rows in by_theme.items():
+        if theme_id:
+            order = wish_order(theme_id, catalogue.survey_lists)
+            rows.sort(key=lambda row: order(candidates[row]))
+        postings[theme_id] = [add([_dumps([places[row] for row in rows[i:i + BLOCK]])])
+                              for i in range(0, len(rows), BLOCK)]
+
+    def vocabulary(entries: Iterable[Theme]) -> list:
+        return [[t.id, t.name, t.description, list(t.aliases)] for t in entries]
+
+    meta = {"source": catalogue.source, "survey_lists": catalogue.survey_lists,
+            "size": len(candidates), "counts": catalogue.theme_counts(),
+            "followers": catalogue.follower_ids(),
+            "themes": vocabulary(catalogue.themes.values()),
+            "warnings": vocabulary(catalogue.warnings.values())}
+    header = _dumps({"key": key, "body": [size, checksum],
+                     "vocabulary": catalogue.vocabulary_rows(), "meta": meta,
+                     "sections": sections, "postings": postings})
+    try:
+        os.makedirs(os.path.dirname(file), exist_ok=True)
+        write_atomically(file, [b"%08x" % crc32(header), header, b"\n", *pieces],
+                         prefix=".catalogue.", durable=False)
+    except OSError:
+        pass
+
+
+def _bisect(data: bytes, lo: int, hi: int, key: bytes) -> list[int]:
+    """The places given for `key` by the sorted "key<TAB>place" lines in data[lo:hi]."""
+    start, end = lo, hi
+    while lo < hi:  # lo: the start of the first line whose key is >= key
+        mid = (lo + hi) // 2
+        line = max(data.rfind(b"\n", start, mid) + 1, lo)
+        line_end = data.index(b"\n", line)
+        if data[line:data.index(b"\t", line, line_end)] < key:
+            lo = line_end + 1
+        else:
+            hi = line
+    places = []
+    while lo < end:
+        line_end = data.index(b"\n", lo)
+        name, _, place = data[lo:line_end].partition(b"\t")
+        if name != key:
+            break
+        places.append(int(place))
+        lo = line_end + 1
+    return places
+
+
+class CachedCatalogue(Catalogue):
+    """A catalogue answered from a cache file checked when it was opened (see the module
+    docstring). Each call decodes the candidate lines it needs, each at most once."""
+
+    def __init__(self, data: bytes, base: int, header: dict) -> None:
+        meta = header["meta"]
+
+        def vocabulary(rows: list) -> dict[str, Theme]:
+            return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3])) for row in rows}
+
+        super().__init__(vocabulary(meta["themes"]), vocabulary(meta["warnings"]), (),
+                         meta["source"], meta["survey_lists"])
+        self._data, self._base = data, base
+        self._sections, self._postings = header["sections"], header["postings"]
+        self._size, self._counts = meta["size"], meta["counts"]
+        self._followers = meta["followers"]
+        self._made: dict[int, Candidate] = {}  # place -> candidate
+        self._heavy_at: dict[str, int] = {}  # id -> where its heavy line starts
+        self._blocks: dict[tuple[str, int], list[Candidate]] = {}
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    @property
+    def titles(self) -> tuple[Title, ...]:
+        return tuple(map(self._title, self.candidates))
+
+    @property
+    def candidates(self) -> tuple[Candidate, ...]:
+        if self._candidates is None:
+            start, end = self._sections["candidates"]
+            lines = self._data[self._base + start:self._base + end].split(b"\n")[:-1]
+            rows = json.loads(b"[" + b",".join(lines) + b"]")
+            places = accumulate((len(line) + 1 for line in lines), initial=start)
+            self._candidates = tuple(self._made.get(at) or self._make(at, row)
+                                     for at, row in zip(places, rows, strict=False))
+        return self._candidates
+
+    def load(self, title_ids: Iterable[str]) -> list[Title]:
+        return [self._title(c) for c in map(self.candidate, title_ids) if c is not None]
+
+    def candidate(self, title_id: str) -> Candidate | None:
+        places = self._places("ids", title_id)
+        return self._at(places[0]) if places else None
+
+    def with_ids(self, title_ids: Iterable[str]) -> list[Candidate]:
+        places = {at for i in set(title_ids) for at in self._places("ids", i)}
+        return [self._at(at) for at in sorted(places)]
+
+    def named(self, name_key: str) -> list[Candidate]:
+        return [self._at(at) for at in sorted(set(self._places("names", name_key)))]
+
+    def with_any_theme(self, theme_ids: Iterable[str]) -> list[Candidate]:
+        places = {at for theme_id in set(theme_ids) if theme_id
+                  for where in self._postings.get(theme_id, ()) for at in self._json(where)}
+        return [self._at(at) for at in sorted(places)]
+
+    def ranked(self, theme_id: str) -> Iterator[Candidate]:
+        for index in range(len(self._postings.get(theme_id, ()))):
+            yield from self._block(theme_id, index)
+
+    def nth(self, theme_id: str | None, index: int) -> Candidate:
+        return self._block(theme_id or "", index // BLOCK)[index % BLOCK]
+
+    def _block(self, theme_id: str, index: int) -> list[Candidate]:
+        block = self._blocks.get((theme_id, index))
+        if block is None:
+            where = self._postings[theme_id][index]
+            block = self._blocks[theme_id, index] = [self._at(at) for at in self._json(where)]
+        return block
+
+    def _json(self, where: list[int]) -> Any:
+        return json.loads(self._data[self._base + where[0]:self._base + where[1]])
+
+    def _places(self, section: str, name: str) -> list[int]:
+        start, end = self._sections[section]
+        return _bisect(self._data, self._base + start, self._base + end, name.encode())
+
+    def _at(self, at: int) -> Candidate:
+        """The candidate whose line starts at `at`."""
+        made = self._made.get(at)
+        if made is None:
+            start = self._base + at
+            made = self._make(at, json.loads(self._data[start:self._data.index(b"\n", start)]))
+        return made
+
+    def _make(self, at: int, values: list) -> Candidate:
+        self._heavy_at[values[0]] = values.pop()
+        for i in _CANDIDATE_TUPLES:
+            values[i] = tuple(values[i])
+        made = self._made[at] = Candidate._make(values)
+        return made
+
+    def _title(self, candidate: Candidate) -> Title:
+        start = self._base + self._sections["heavy"][0] + self._heavy_at[candidate.id]
+        heavy = dict(zip(HEAVY, json.loads(self._data[start:self._data.index(b"\n", start)]),
+                         strict=True))
+        for name in _HEAVY_TUPLES:
+            heavy[name] = tuple(heavy[name])
+        return Title(**dict(zip(_SHARED, candidate[:-1], strict=True)), **heavy)

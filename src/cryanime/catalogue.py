@@ -6,7 +6,7 @@ Loading and validating YAML files into these lives in :mod:`cryanime.loading`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -57,16 +57,10 @@ class Title:
 
     @property
     def total_minutes(self) -> int:
-        """How long the whole title takes: a film's runtime, or episodes x episode length."""
-        if self.format == "film":
-            return self.runtime_minutes or 0
-        return (self.episodes or 0) * (self.episode_minutes or DEFAULT_EPISODE_MINUTES)
+        return _total_minutes(self)
 
     def shown_themes(self, spoilers: bool = False) -> tuple[str, ...]:
-        """The themes to show: all with `spoilers`, else those that give no twist away."""
-        if spoilers or not self.spoiler_themes:
-            return self.themes
-        return tuple(t for t in self.themes if t not in self.spoiler_themes)
+        return _shown_themes(self, spoilers)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -108,15 +102,66 @@ class Title:
         return data
 
 
-def name_keys(titles: Iterable[Title]) -> set[tuple[str, int]]:
-    """(name key, position) for every name of every title: what `titles_named` looks up."""
+def _total_minutes(title: Title | Candidate) -> int:
+    """How long the whole title takes: a film's runtime, or episodes x episode length."""
+    if title.format == "film":
+        return title.runtime_minutes or 0
+    return (title.episodes or 0) * (title.episode_minutes or DEFAULT_EPISODE_MINUTES)
+
+
+def _shown_themes(title: Title | Candidate, spoilers: bool) -> tuple[str, ...]:
+    """The themes to show: all with `spoilers`, else those that give no twist away."""
+    if spoilers or not title.spoiler_themes:
+        return title.themes
+    return tuple(t for t in title.themes if t not in title.spoiler_themes)
+
+
+class Candidate(NamedTuple):
+    """What filtering, ranking, tonight, the list table and title lookup read of a title,
+    and nothing more: the query side of the catalogue hands out these; what is shown in
+    full (a card, JSON) is loaded as :class:`Title` by id (:meth:`Catalogue.load`).
+
+    Every field but `names` is the Title field of that name; `names` is
+    :attr:`Title.names`. tests/test_catalogue.py runs every query path on Candidates.
+    """
+
+    id: str
+    title: str
+    format: str
+    year: int
+    themes: tuple[str, ...]
+    tears: int
+    ending: str
+    episodes: int | None
+    runtime_minutes: int | None
+    episode_minutes: int | None
+    warnings: tuple[str, ...]
+    spoiler_themes: tuple[str, ...]
+    after: str | None
+    lists: int
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, title: Title) -> Candidate:
+        return cls._make([getattr(title, name) for name in cls._fields])
+
+    @property
+    def total_minutes(self) -> int:
+        return _total_minutes(self)
+
+    def shown_themes(self, spoilers: bool = False) -> tuple[str, ...]:
+        return _shown_themes(self, spoilers)
+
+
+def name_keys(titles: Iterable[Title | Candidate]) -> set[tuple[str, int]]:
+    """(name key, position) for every name of every title: what `named` looks up."""
     from .matching import key
 
     return {(k, row) for row, title in enumerate(titles)
             for k in map(key, (*title.names, title.id.replace("-", " "))) if k}
 
 
-def follower_ids(titles: Iterable[Title]) -> dict[str, list[str]]:
+def follower_ids(titles: Iterable[Title | Candidate]) -> dict[str, list[str]]:
     """For each title that others follow in watch order: the ids of those others."""
     followers: dict[str, list[str]] = {}
     for title in titles:
@@ -140,10 +185,13 @@ def theme_key(text: str) -> str:
 class Catalogue:
     """The themes, warnings and titles, validated. Treat it as read-only.
 
-    Code that only needs the titles carrying some themes asks :meth:`with_any_theme`
-    and :meth:`get` rather than scanning :attr:`titles`: a catalogue loaded from the
-    cache (see :mod:`cryanime.cache`) answers those from an index without decoding
-    every title.
+    Two sides. The query side (filters, ranking, tonight, the list table, title lookup)
+    reads :class:`Candidate` records: :attr:`candidates`, :meth:`with_any_theme`,
+    :meth:`ranked`, :meth:`nth`, :meth:`with_ids`, :meth:`candidate`, :meth:`named`,
+    :meth:`followers`. What is shown in full is loaded as :class:`Title`, by id, in one
+    call: :meth:`load` (or :meth:`get` for one). A catalogue read from the cache (see
+    :mod:`cryanime.cache`) answers each of these from an index, without decoding every
+    title.
     """
 
     def __init__(self, themes: Mapping[str, Theme], warnings: Mapping[str, Theme],
@@ -152,12 +200,13 @@ class Catalogue:
         self.survey_lists = survey_lists  # how many lists the survey counts (0: no survey)
         self.warnings = warnings
         self.source = source
-        self._titles: tuple[Title, ...] | None = tuple(titles)
-        self._by_id: dict[str, Title] | None = None
+        self._titles = tuple(titles)
+        self._candidates: tuple[Candidate, ...] | None = None
+        self._rows: dict[str, int] | None = None  # id -> position
         self._followers: dict[str, list[str]] | None = None  # after id -> ids
         self._counts: dict[str, int] | None = None  # theme or warning id -> titles
         self._named: dict[str, list[int]] | None = None  # name key -> positions
-        self._ordered: dict[str, list[Title]] = {}  # theme id -> its titles, for nth()
+        self._ordered: dict[str, list[Candidate]] = {}  # theme id -> ranked(theme id)
         self._lookup: dict[str, str] = {}
         for vocabulary in (warnings, themes):  # themes win a clash
             for theme in vocabulary.values():
@@ -166,58 +215,85 @@ class Catalogue:
 
     @property
     def titles(self) -> tuple[Title, ...]:
-        """Every title, in catalogue order."""
-        assert self._titles is not None
+        """Every title in full, in catalogue order (from the cache: every title decoded)."""
         return self._titles
+
+    @property
+    def candidates(self) -> tuple[Candidate, ...]:
+        """Every title's candidate record, in catalogue order."""
+        if self._candidates is None:
+            self._candidates = tuple(map(Candidate.of, self._titles))
+        return self._candidates
 
     @property
     def size(self) -> int:
         """How many titles it holds."""
-        return len(self.titles)
+        return len(self._titles)
 
-    def with_any_theme(self, theme_ids: Iterable[str]) -> list[Title]:
+    def load(self, title_ids: Iterable[str]) -> list[Title]:
+        """The titles with these ids, in full and in the order given (unknown ids are
+        left out): what is shown."""
+        rows = self._row_of()
+        return [self._titles[rows[i]] for i in title_ids if i in rows]
+
+    def get(self, title_id: str) -> Title | None:
+        """The title with this id, in full (None when there is none)."""
+        found = self.load([title_id])
+        return found[0] if found else None
+
+    def _row_of(self) -> dict[str, int]:
+        if self._rows is None:
+            self._rows = {t.id: row for row, t in enumerate(self._titles)}
+        return self._rows
+
+    def with_any_theme(self, theme_ids: Iterable[str]) -> list[Candidate]:
         """The titles carrying at least one of `theme_ids`, in catalogue order."""
         wanted = set(theme_ids)
-        return [t for t in self.titles if not wanted.isdisjoint(t.themes)]
+        return [t for t in self.candidates if not wanted.isdisjoint(t.themes)]
 
-    def ranked(self, theme_id: str, order: Callable[[Title], Any]) -> Iterator[Title]:
-        """The titles carrying `theme_id`, sorted by `order` (a cached catalogue has them
-        stored in ranking.wish_order already, and yields them a block at a time)."""
-        yield from sorted(self.with_any_theme([theme_id]), key=order)
+    def ranked(self, theme_id: str) -> Iterator[Candidate]:
+        """The titles carrying `theme_id` in :func:`cryanime.ranking.wish_order` (the
+        cache stores them so, and yields them a block at a time)."""
+        from .ranking import wish_order
 
-    def nth(self, theme_id: str | None, index: int, order: Callable[[Title], Any]) -> Title:
-        """The `index`-th title carrying `theme_id` in `order` (with None, the `index`-th
-        of the catalogue): a draw from a cached catalogue decodes one block, not all."""
+        yield from sorted(self.with_any_theme([theme_id]),
+                          key=wish_order(theme_id, self.survey_lists))
+
+    def nth(self, theme_id: str | None, index: int) -> Candidate:
+        """The `index`-th title of :meth:`ranked` (with None, of the catalogue): a draw
+        from a cached catalogue decodes one block, not all."""
         if theme_id is None:
-            return self.titles[index]
+            return self.candidates[index]
         if theme_id not in self._ordered:
-            self._ordered[theme_id] = list(self.ranked(theme_id, order))
+            self._ordered[theme_id] = list(self.ranked(theme_id))
         return self._ordered[theme_id][index]
 
-    def with_ids(self, title_ids: Iterable[str]) -> list[Title]:
+    def with_ids(self, title_ids: Iterable[str]) -> list[Candidate]:
         """The titles whose id is in `title_ids`, in catalogue order."""
-        wanted = set(title_ids)
-        return [t for t in self.titles if t.id in wanted]
+        rows = self._row_of()
+        return [self.candidates[row] for row in sorted({rows[i] for i in title_ids if i in rows})]
 
-    def titles_named(self, name_key: str) -> list[Title]:
+    def candidate(self, title_id: str) -> Candidate | None:
+        found = self.with_ids([title_id])
+        return found[0] if found else None
+
+    def named(self, name_key: str) -> list[Candidate]:
         """The titles one of whose names folds to `name_key` (see matching.key)."""
         if self._named is None:
             self._named = {}
-            titles = self.titles
-            for k, row in name_keys(titles):
+            for k, row in name_keys(self.candidates):
                 self._named.setdefault(k, []).append(row)
-        return [self.titles[row] for row in sorted(self._named.get(name_key, ()))]
+        return [self.candidates[row] for row in sorted(self._named.get(name_key, ()))]
 
-    def followers(self, title_id: str) -> list[Title]:
-        """The titles to watch right after `title_id` (those whose `after` names it)."""
+    def follower_ids(self) -> dict[str, list[str]]:
+        """For each title that others follow in watch order: the ids of those others."""
         if self._followers is None:
-            self._followers = follower_ids(self.titles)
-        return self.with_ids(self._followers.get(title_id, ()))
+            self._followers = follower_ids(self.candidates)
+        return self._followers
 
-    def get(self, title_id: str) -> Title | None:
-        if self._by_id is None:
-            self._by_id = {t.id: t for t in self.titles}
-        return self._by_id.get(title_id)
+    def followers(self, title_id: str) -> list[Candidate]:
+        """The titles to watch right after `title_id` (those whose `after` names it)."""
+        return self.with_ids(self.follower_ids().get(title_id, ()))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Catalogue):
@@ -231,7 +307,7 @@ class Catalogue:
 
     def __repr__(self) -> str:
         return (f"{type(self).__name__}({len(self.themes)} themes, {len(self.warnings)} "
-                f"warnings, {len(self.titles)} titles, source={self.source!r})")
+                f"warnings, {self.size} titles, source={self.source!r})")
 
     def theme_name(self, theme_id: str) -> str:
         entry = self.themes.get(theme_id) or self.warnings.get(theme_id)
@@ -274,13 +350,13 @@ class Catalogue:
         """How many titles carry each theme (and each warning); counted once."""
         if self._counts is None:
             counts = dict.fromkeys([*self.themes, *self.warnings], 0)
-            for title in self.titles:
+            for title in self.candidates:
                 for theme_id in {*title.themes, *title.warnings}:
                     counts[theme_id] = counts.get(theme_id, 0) + 1
             self._counts = counts
         return self._counts
 
-    def find_title(self, query: str) -> Title:
+    def find_title(self, query: str) -> Candidate:
         """The one title `query` means: see :func:`cryanime.matching.find_title`."""
         from .matching import find_title
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from .errors import AmbiguousTitleError, TitleNotFoundError
 
 if TYPE_CHECKING:
-    from .catalogue import Catalogue, Title
+    from .catalogue import Candidate, Catalogue
 
 __all__ = ["complete", "find_title", "words"]
 
@@ -83,7 +83,7 @@ class _Names:
 
     __slots__ = ("keys", "title", "word_lists", "words")
 
-    def __init__(self, title: Title) -> None:
+    def __init__(self, title: Candidate) -> None:
         self.title = title
         names = [*title.names, title.id.replace("-", " ")]
         self.keys = {key(n) for n in names} - {""}
@@ -117,22 +117,22 @@ class _Names:
         return close, sum(scores) / len(scores) if scores else 0.0
 
 
-def find_title(catalogue: Catalogue, query: str) -> Title:
+def find_title(catalogue: Catalogue, query: str) -> Candidate:
     """The one title `query` means (see the module's rules).
 
     Raises AmbiguousTitleError naming the candidates when several fit about equally,
     TitleNotFoundError with the nearest names (possibly none) when none fits.
     """
-    by_id = catalogue.get(query.strip().casefold())
+    by_id = catalogue.candidate(query.strip().casefold())
     if by_id is not None:  # an id is unique: "t-1-10" is never "t-11-0"
         return by_id
     query_key, query_words, markers = key(query), words(query), _markers(query)
     if not query_key:
         raise TitleNotFoundError(query, [])
-    exact = catalogue.titles_named(query_key)  # an index: no need to look at every title
+    exact = catalogue.named(query_key)  # an index: no need to look at every title
     if exact:
         return _one(query, exact)
-    names = [_Names(t) for t in catalogue.titles]
+    names = [_Names(t) for t in catalogue.candidates]
     fragment = [n.title for n in names if n.fits(query_words, markers)]
     if fragment:
         return _one(query, fragment)
@@ -146,7 +146,7 @@ def find_title(catalogue: Catalogue, query: str) -> Title:
     raise TitleNotFoundError(query, _nearest(names, plain))
 
 
-def _one(query: str, titles: list[Title]) -> Title:
+def _one(query: str, titles: list[Candidate]) -> Candidate:
     if len(titles) == 1:
         return titles[0]
     raise AmbiguousTitleError(query, [t.title for t in titles][:8])
@@ -163,7 +163,7 @@ def _nearest(names: list[_Names], query_words: Sequence[str], most: int = 3) -> 
     return [title for (close, _), title in ranked[:most] if close >= enough]
 
 
-def complete(titles: Iterable[Title], incomplete: str) -> list[Title]:
+def complete(titles: Iterable[Candidate], incomplete: str) -> list[Candidate]:
     """The titles an unfinished word or fragment can lead to, for shell completion (by
     id): ids that start with it, and titles it fits as a fragment (rule 2)."""
     prefix = incomplete.casefold()

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .catalogue import Catalogue, Title
+from .catalogue import Candidate, Catalogue
 from .errors import EraError
 
 # Patterns are compiled by `re` on first use (and cached there), not at import.
@@ -84,7 +84,7 @@ class Query(NamedTuple):
         return self == Query()
 
 
-def matches(title: Title, query: Query, *, all_themes: bool = True) -> bool:
+def matches(title: Candidate, query: Query, *, all_themes: bool = True) -> bool:
     """Does `title` pass every filter of `query`?
 
     With ``all_themes`` the title must carry every wished theme (list, random);
@@ -106,17 +106,17 @@ def matches(title: Title, query: Query, *, all_themes: bool = True) -> bool:
 
 
 def filter_titles(
-    titles: Iterable[Title], query: Query, *, all_themes: bool = True
-) -> list[Title]:
+    titles: Iterable[Candidate], query: Query, *, all_themes: bool = True
+) -> list[Candidate]:
     if not all_themes and query._replace(themes=()).is_empty():
         return list(titles)  # only wishes, which ranking weighs: nothing to test per title
     return [t for t in titles if matches(t, query, all_themes=all_themes)]
 
 
-def find(catalogue: Catalogue, query: Query) -> list[Title]:
+def find(catalogue: Catalogue, query: Query) -> list[Candidate]:
     """The titles of `catalogue` that pass `query`, in catalogue order. Only titles
     carrying a wished theme are looked at, which a cached catalogue answers from its index."""
-    pool = catalogue.with_any_theme(query.themes) if query.themes else catalogue.titles
+    pool = catalogue.with_any_theme(query.themes) if query.themes else catalogue.candidates
     return filter_titles(pool, query)
 
 
@@ -159,11 +159,11 @@ _FLAGS = {
 
 
 def explain_empty(
-    catalogue: Catalogue, query: Query, candidates: Iterable[Title] | None = None,
+    catalogue: Catalogue, query: Query, candidates: Iterable[Candidate] | None = None,
     *, all_themes: bool = True,
 ) -> str:
     """Why nothing matched, and which single filter to drop to get results."""
-    pool = list(catalogue.titles if candidates is None else candidates)
+    pool = list(catalogue.candidates if candidates is None else candidates)
     message = describe(query, catalogue, any_theme=not all_themes)
     hints = []
     for name, default in Query._field_defaults.items():

@@ -5,17 +5,17 @@ How a title scores (also in the README, "How recommend scores", with a worked ex
     score = relevance + appeal
 
 * Relevance is what was asked. Each wished theme (``--theme``) the title carries is worth
-  1 point when it is one of the title's two main themes, 0.75 further down. Liked
+  1 point when it is one of the title's two main themes, 0.9 further down. Liked
   titles (``--like``, or the titles you loved when nothing else is asked) add up to 2
   points: twice the average, over the liked titles, of the share of each liked title's
   themes that the pick shares, each theme weighted by how rare it is in the catalogue
   (log(1 + N/n) for a theme n of the N titles carry). A rare shared theme says more than
   one half the catalogue carries.
 * Appeal ranks titles that are about equally relevant, and is never worth a whole wished
-  theme: 0.4 x hit + 0.4 x fame. Hit is (tears - 1) / 4, or, with liked titles, how
+  theme: 0.4 x hit + 0.6 x fame. Hit is (tears - 1) / 4, or, with liked titles, how
   close the tears come to theirs (a softer title loses a quarter point a level, a
-  harder one an eighth). Fame is log(1 + lists) / log(1 + survey lists): how many of the
-  survey's independent "saddest anime" lists name it.
+  harder one an eighth). Fame is sqrt(lists / survey lists): how many of the survey's
+  independent "saddest anime" lists name it. With nothing asked, fame + 0.1 x hit.
 * Equal scores go by title, so the same question always gets the same answer.
 
 Franchises: a title whose ``after`` is not watched is never offered, and a top N holds
@@ -29,7 +29,7 @@ import math
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from .catalogue import Catalogue, Title
+from .catalogue import Candidate, Catalogue, Title
 from .query import Query, filter_titles
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ ASKED_NOTHING_HIT = 0.1  # with no question, fame leads and tears only break nea
 
 # A NamedTuple, not a dataclass: ~0.6 ms less to import, on every start.
 class Recommendation(NamedTuple):
-    title: Title
+    title: Title  # loaded in full: what is shown
     score: float
     reasons: tuple[str, ...]
 
@@ -52,8 +52,8 @@ class Recommendation(NamedTuple):
         return {**self.title.to_dict(), "score": self.score, "reasons": list(self.reasons)}
 
 
-def theme_points(title: Title, theme_id: str) -> float:
-    """What carrying a wished theme is worth: 1 among the title's two main themes, 0.75
+def theme_points(title: Candidate, theme_id: str) -> float:
+    """What carrying a wished theme is worth: 1 among the title's two main themes, 0.9
     further down, 0 when it does not carry it."""
     if theme_id not in title.themes:
         return 0.0
@@ -66,12 +66,12 @@ def fame(lists: int, survey_lists: int) -> float:
     return math.sqrt(min(lists, survey_lists) / survey_lists) if survey_lists else 0.0
 
 
-def wish_order(theme_id: str, survey_lists: int) -> Callable[[Title], tuple]:
+def wish_order(theme_id: str, survey_lists: int) -> Callable[[Candidate], tuple]:
     """The order in which recommend ranks a wish for `theme_id` alone, with nothing liked:
     score (rounded as shown) down, then title, then id. The cache stores each theme's
     titles in this order, so the first picks never need the rest decoded."""
 
-    def key(title: Title) -> tuple:
+    def key(title: Candidate) -> tuple:
         score = (theme_points(title, theme_id) + HIT_WEIGHT * (title.tears - 1) / 4
                  + FAME_WEIGHT * fame(title.lists, survey_lists))
         return -round(score, 2), title.title.casefold(), title.id
@@ -86,7 +86,7 @@ def rarity(catalogue: Catalogue) -> dict[str, float]:
     return {theme: math.log(1 + size / n) for theme, n in catalogue.theme_counts().items() if n}
 
 
-def watchable(titles: Iterable[Title], seen: Collection[str]) -> list[Title]:
+def watchable(titles: Iterable[Candidate], seen: Collection[str]) -> list[Candidate]:
     """The titles that may be offered: those that follow nothing, or follow a title in
     `seen` (a continuation is never offered before the title it continues)."""
     return [t for t in titles if t.after is None or t.after in seen]
@@ -95,7 +95,7 @@ def watchable(titles: Iterable[Title], seen: Collection[str]) -> list[Title]:
 class _Scorer:
     """Scores titles for one question; writes reasons only for the picks shown."""
 
-    def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[Title],
+    def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[Candidate],
                  loved: bool, cried: Collection[str] = (), planned: Collection[str] = ()
                  ) -> None:
         self.catalogue = catalogue
@@ -109,7 +109,7 @@ class _Scorer:
                        for other in liked]
         self.target = sum(t.tears for t in liked) / len(liked) if liked else None
 
-    def score(self, title: Title) -> float | None:
+    def score(self, title: Candidate) -> float | None:
         """The title's score, or None when it answers neither wish nor like."""
         relevance = 0.0
         if self.wished:
@@ -127,17 +127,17 @@ class _Scorer:
             return self.fame(title) + ASKED_NOTHING_HIT * self.hit(title)
         return relevance + HIT_WEIGHT * self.hit(title) + FAME_WEIGHT * self.fame(title)
 
-    def hit(self, title: Title) -> float:
+    def hit(self, title: Candidate) -> float:
         if self.target is None:
             return (title.tears - 1) / 4
         softer = max(0.0, self.target - title.tears)
         harder = max(0.0, title.tears - self.target)
         return max(0.0, 1 - softer / 4 - harder / 8)
 
-    def fame(self, title: Title) -> float:
+    def fame(self, title: Candidate) -> float:
         return fame(title.lists, self.catalogue.survey_lists)
 
-    def reasons(self, title: Title, seen: Collection[str]) -> tuple[str, ...]:
+    def reasons(self, title: Candidate, seen: Collection[str]) -> tuple[str, ...]:
         """A line or two: what it answers, how hard it hits and how widely fans cry at
         it, and where it stands in its franchise."""
         catalogue = self.catalogue
@@ -174,7 +174,7 @@ class _Scorer:
         reasons.append(evidence)
         if title.id in self.planned:
             reasons.append("on your plan-to-watch list")
-        before = catalogue.get(title.after) if title.after else None
+        before = catalogue.candidate(title.after) if title.after else None
         if before is not None and before.id in seen:
             reasons.append(f"continues {before.title}, which you watched")
         then = [t for t in catalogue.followers(title.id) if t.id not in seen]
@@ -187,11 +187,11 @@ def _quoted(catalogue: Catalogue, ids: Iterable[str]) -> str:
     return ", ".join(f"'{catalogue.theme_name(i)}'" for i in ids)
 
 
-def franchise(catalogue: Catalogue, title: Title) -> str:
+def franchise(catalogue: Catalogue, title: Candidate) -> str:
     """The id of the first title of `title`'s franchise (its own id when it follows none)."""
     seen = {title.id}
     while title.after and title.after not in seen:
-        before = catalogue.get(title.after)
+        before = catalogue.candidate(title.after)
         if before is None:
             break
         seen.add(before.id)
@@ -202,10 +202,10 @@ def franchise(catalogue: Catalogue, title: Title) -> str:
 def recommend(
     catalogue: Catalogue,
     query: Query,
-    like: Sequence[Title] = (),
+    like: Sequence[Candidate] = (),
     limit: int | None = 5,
     exclude: Iterable[str] = (),
-    loved: Sequence[Title] = (),
+    loved: Sequence[Candidate] = (),
     watched: Collection[str] = (),
     planned: Collection[str] = (),
     among: Collection[str] | None = None,
@@ -235,7 +235,7 @@ def recommend(
         wanted = wished or {theme for other in like for theme in other.themes}
         candidates = catalogue.with_any_theme(wanted)
     else:
-        candidates = catalogue.titles
+        candidates = catalogue.candidates
     pool = watchable((t for t in candidates if t.id not in skip
                       and (among is None or t.id in among)), seen)
     scorer = _Scorer(catalogue, wished, like, from_loved, set(cried), set(planned))
@@ -245,7 +245,15 @@ def recommend(
         if score is not None:
             scored.append((round(score, 2), title))
     picks = _best(catalogue, scored, limit)
-    return [Recommendation(title, score, scorer.reasons(title, seen)) for score, title in picks]
+    return _shown(catalogue, [(c, score, scorer.reasons(c, seen)) for score, c in picks])
+
+
+def _shown(catalogue: Catalogue, picks: list[tuple[Candidate, float, tuple[str, ...]]]
+           ) -> list[Recommendation]:
+    """The picks as Recommendations of full titles, loaded in one call."""
+    titles = catalogue.load([c.id for c, _, _ in picks])
+    return [Recommendation(title, score, reasons)
+            for title, (_, score, reasons) in zip(titles, picks, strict=True)]
 
 
 def _one_wish(catalogue: Catalogue, query: Query, theme_id: str, limit: int, skip: set[str],
@@ -256,9 +264,9 @@ def _one_wish(catalogue: Catalogue, query: Query, theme_id: str, limit: int, ski
     (tests/test_properties.py checks it), without decoding every title of the theme."""
     order = wish_order(theme_id, catalogue.survey_lists)
     scorer = _Scorer(catalogue, (theme_id,), (), False, (), set(planned))
-    picks: list[Recommendation] = []
+    picks: list[tuple[Candidate, float, tuple[str, ...]]] = []
     franchises: set[str] = set()
-    for title in catalogue.ranked(theme_id, order):
+    for title in catalogue.ranked(theme_id):
         if title.id in skip or (title.after is not None and title.after not in seen):
             continue
         if not filter_titles([title], query, all_themes=False):
@@ -267,16 +275,16 @@ def _one_wish(catalogue: Catalogue, query: Query, theme_id: str, limit: int, ski
         if root in franchises:
             continue
         franchises.add(root)
-        picks.append(Recommendation(title, -order(title)[0], scorer.reasons(title, seen)))
+        picks.append((title, -order(title)[0], scorer.reasons(title, seen)))
         if len(picks) == limit:
             break
-    return picks
+    return _shown(catalogue, picks)
 
 
-def _best(catalogue: Catalogue, scored: list[tuple[float, Title]], limit: int | None
-          ) -> list[tuple[float, Title]]:
+def _best(catalogue: Catalogue, scored: list[tuple[float, Candidate]], limit: int | None
+          ) -> list[tuple[float, Candidate]]:
     """The `limit` best, one per franchise, best first; equal scores by title."""
-    def ordered(cut: int | None) -> list[tuple[float, Title]]:
+    def ordered(cut: int | None) -> list[tuple[float, Candidate]]:
         pool = scored
         if cut is not None and len(scored) > cut:
             # Only titles scoring at least the cut-th best score can be picked; ordering
@@ -304,7 +312,7 @@ def _best(catalogue: Catalogue, scored: list[tuple[float, Title]], limit: int | 
 
 
 def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collection[str] = (),
-         seen: Collection[str] = (), among: Collection[str] | None = None) -> Title | None:
+         seen: Collection[str] = (), among: Collection[str] | None = None) -> Candidate | None:
     """One title drawn uniformly from those that pass `query` (every theme), are not in
     `skip`, may be offered (watch order, `seen`) and are `among` the given ids; None when
     none is. Titles are drawn one at a time in a random order until one passes (a lazy
@@ -313,15 +321,14 @@ def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collectio
     if query.themes:  # the rarest wished theme has the fewest titles to go through
         theme: str | None = min(query.themes, key=lambda t: counts.get(t, 0))
         size = counts.get(theme, 0)
-        order = wish_order(theme, catalogue.survey_lists)
     else:
-        theme, size, order = None, catalogue.size, wish_order("", 0)
+        theme, size = None, catalogue.size
     moved: dict[int, int] = {}
     for i in range(size):
         j = rng.randrange(i, size)
         index = moved.get(j, j)
         moved[j] = moved.get(i, i)
-        title = catalogue.nth(theme, index, order)
+        title = catalogue.nth(theme, index)
         if (title.id not in skip and (title.after is None or title.after in seen)
                 and (among is None or title.id in among) and filter_titles([title], query)):
             return title

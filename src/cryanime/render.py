@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .catalogue import Catalogue, Title
+    from .catalogue import Candidate, Catalogue, Title
     from .ranking import Recommendation
     from .state import Planned, Watched
     from .tonight import Offer
@@ -253,13 +253,13 @@ def _text(value: str, style: str = "") -> Any:
     return Text(clean(value), style=style)
 
 
-def _length(title: Title) -> str:
+def _length(title: Title | Candidate) -> str:
     if title.format == "film":
         return f"{title.runtime_minutes} min"
     return f"{title.episodes} ep"
 
 
-def _tears(title: Title, console: Console, tears: int | None = None) -> str:
+def _tears(title: Title | Candidate, console: Console, tears: int | None = None) -> str:
     """Tears as dots (the title's, or `tears` when given, such as your own)."""
     tears = title.tears if tears is None else tears
     if _utf(console):
@@ -295,7 +295,7 @@ def _title_with_warnings(title: Title, catalogue: Catalogue, console: Console) -
     return cell
 
 
-def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Console,
+def _titles_table(titles: Sequence[Candidate], catalogue: Catalogue, console: Console,
                   view: View, watched: Mapping[str, Watched],
                   planned: Mapping[str, Planned]) -> Any:
     from rich.table import Table
@@ -322,7 +322,7 @@ def _titles_table(titles: Sequence[Title], catalogue: Catalogue, console: Consol
     return table
 
 
-def _compact_lines(titles: Sequence[Title], console: Console, watched: Mapping[str, Watched],
+def _compact_lines(titles: Sequence[Candidate], console: Console, watched: Mapping[str, Watched],
                    planned: Mapping[str, Planned]) -> Iterator[Any]:
     """One title a line (wrapped at word boundaries, never cut inside a word): for
     terminals too narrow for the table."""
@@ -338,18 +338,19 @@ def _compact_lines(titles: Sequence[Title], console: Console, watched: Mapping[s
 # ------------------------------------------------------------------- commands
 
 
-def print_titles(titles: Sequence[Title], catalogue: Catalogue, view: View,
+def print_titles(titles: Sequence[Candidate], catalogue: Catalogue, view: View,
                  watched: Mapping[str, Watched] | None = None,
                  planned: Mapping[str, Planned] | None = None) -> None:
-    """The list command: every title, with a mark on those you have watched or plan to."""
+    """The list command: every title, with a mark on those you have watched or plan to.
+    The table shows candidates; JSON and TSV load the titles in full."""
     watched = watched or {}
     planned = planned or {}
-    if view.form is Form.JSON:  # a table reads only a few fields: no need to decode them all
+    if view.form is Form.JSON:
         print_json([{**t.to_dict(), "watched": t.id in watched, "planned": t.id in planned}
-                    for t in titles])
+                    for t in catalogue.load([t.id for t in titles])])
     elif view.form is Form.PLAIN:
         _tsv((_tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
-              for t in titles), LIST_COLUMNS)
+              for t in catalogue.load([t.id for t in titles])), LIST_COLUMNS)
     else:
         with _screen(view) as console:
             if console.width < NARROW:
@@ -452,9 +453,11 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
 
 def print_offer(offer: Offer, catalogue: Catalogue, view: View) -> None:
     """One tonight offer: the card with a line on why it fits each answer."""
-    row = _tsv_row(offer.title, view.spoilers, reasons="; ".join(offer.reasons))
-    if not _data_modes(view, offer.to_dict(), [row], OFFER_COLUMNS):
-        print_card(offer.title, catalogue, view, reasons=offer.reasons)
+    [title] = catalogue.load([offer.title.id])
+    reasons = list(offer.reasons)
+    row = _tsv_row(title, view.spoilers, reasons="; ".join(reasons))
+    if not _data_modes(view, {**title.to_dict(), "reasons": reasons}, [row], OFFER_COLUMNS):
+        print_card(title, catalogue, view, reasons=offer.reasons)
 
 
 def print_card(title: Title, catalogue: Catalogue, view: View,
@@ -482,7 +485,7 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
             hidden = len(title.themes) - len(shown)
             themes += (f"  (+{hidden} theme{'s' * (hidden > 1)} hidden: spoiler; "
                        "--spoilers shows it)")
-        before = catalogue.get(title.after) if title.after else None
+        before = catalogue.candidate(title.after) if title.after else None
         rows = [
             ("Native", title.native),
             ("Romaji", title.romaji),
@@ -501,7 +504,7 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
             grid.add_row("Watch first", _text(before.title, "bold"))
         if followers:
             grid.add_row("Then", _text(", ".join(t.title for t in followers)))
-        related = [t for t in map(catalogue.get, title.related)
+        related = [t for t in map(catalogue.candidate, title.related)
                    if t is not None and t is not before and t not in followers]
         if related:
             grid.add_row("Related", _text(", ".join(t.title for t in related)))

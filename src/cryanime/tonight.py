@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .catalogue import DEFAULT_EPISODE_MINUTES, Catalogue, Title
+from .catalogue import DEFAULT_EPISODE_MINUTES, Candidate, Catalogue
 from .errors import CryanimeError
 from .query import Query, find
 
@@ -87,15 +87,12 @@ class Answers:
 
 @dataclass(frozen=True)
 class Offer:
-    title: Title
+    title: Candidate  # the CLI loads the Title it shows (Catalogue.load)
     reasons: tuple[str, ...]
     relaxed: bool  # the tears level is one off the one asked for
 
-    def to_dict(self) -> dict:
-        return {**self.title.to_dict(), "reasons": list(self.reasons)}
 
-
-def _length_reason(title: Title, minutes: int | None) -> str:
+def _length_reason(title: Candidate, minutes: int | None) -> str:
     total = say_minutes(title.total_minutes)
     if title.format == "film":
         length = f"a {total} film"
@@ -107,7 +104,7 @@ def _length_reason(title: Title, minutes: int | None) -> str:
     return f"{length}, fits {say_time(minutes)}"
 
 
-def _tears_reason(title: Title, answers: Answers, relaxed: bool, any_exact: bool) -> str:
+def _tears_reason(title: Candidate, answers: Answers, relaxed: bool, any_exact: bool) -> str:
     if not relaxed:
         return f"tears {title.tears}/5, as hard as you asked for"
     if any_exact:
@@ -115,13 +112,13 @@ def _tears_reason(title: Title, answers: Answers, relaxed: bool, any_exact: bool
     return f"nothing at {answers.tears} fits {say_time(answers.minutes)}; this is a {title.tears}"
 
 
-def _ending_reason(title: Title, answers: Answers) -> str:
+def _ending_reason(title: Candidate, answers: Answers) -> str:
     if answers.ending is None:
         return f"any ending will do: this one is {title.ending}"
     return f"it ends {title.ending}, as you asked"
 
 
-def fits(title: Title, answers: Answers) -> bool:
+def fits(title: Candidate, answers: Answers) -> bool:
     """The hard limits: the whole title fits the time, and the ending matches."""
     return ((answers.minutes is None or title.total_minutes <= answers.minutes)
             and (answers.ending is None or title.ending == answers.ending))

@@ -276,7 +276,7 @@ def _complete_among(ctx: click.Context, incomplete: str, ids: Any) -> list:
         return []
     from ..matching import complete
 
-    titles = catalogue.titles if ids is None else catalogue.with_ids(ids)
+    titles = catalogue.candidates if ids is None else catalogue.with_ids(ids)
     return [CompletionItem(t.id, help=t.title) for t in complete(titles, incomplete)]
 
 

@@ -167,7 +167,8 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
             message = (f"Everything that fits continues a title you have not watched: "
                        f"{names}. Watch that first, or relax a filter.")
         raise nothing_found(view, message)
-    render.print_card(pick, catalogue, view, watched.get(pick.id) if include_watched else None)
+    [shown] = catalogue.load([pick.id])
+    render.print_card(shown, catalogue, view, watched.get(pick.id) if include_watched else None)
 
 
 @cli.command()
@@ -192,7 +193,7 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
         raise click.UsageError("give a title, for example: cryanime show your lie in april")
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    found = find_title(catalogue, name)
+    [found] = catalogue.load([find_title(catalogue, name).id])
     render.print_card(found, catalogue, view, watched_entries().get(found.id),
                       planned=planned_entries().get(found.id), personal=True)
 

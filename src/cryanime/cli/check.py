@@ -46,5 +46,5 @@ def check(paths: tuple[str, ...]) -> None:
         raise (Unusable if report.unusable else NothingFound)(message)
     names = ", ".join(display_path(path) for path in files.values())
     catalogue = report.catalogue
-    click.echo(f"No problems in {names}: {len(catalogue.titles)} titles, "
+    click.echo(f"No problems in {names}: {catalogue.size} titles, "
                f"{len(catalogue.themes)} themes, {len(catalogue.warnings)} warnings.")

@@ -89,7 +89,8 @@ def list_plan(as_json: bool, plain: bool) -> None:
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
     entries = sorted(planned_entries().values(), key=lambda p: p.added, reverse=True)
-    known = [(t, p) for p in entries if (t := catalogue.get(p.title_id)) is not None]
+    titles = {t.id: t for t in catalogue.load([p.title_id for p in entries])}  # one call
+    known = [(titles[p.title_id], p) for p in entries if p.title_id in titles]
     if not known:
         if view.form is render.Form.JSON:
             render.print_json([])

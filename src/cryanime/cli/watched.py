@@ -30,7 +30,7 @@ SHOWN = 20  # unmatched import entries named before "and N more"
 
 
 def names_of(catalogue: Catalogue, ids: list[str]) -> str:
-    return ", ".join(render.clean(t.title if (t := catalogue.get(i)) else i) for i in ids)
+    return ", ".join(render.clean(t.title if (t := catalogue.candidate(i)) else i) for i in ids)
 
 
 @cli.group()
@@ -123,8 +123,9 @@ def list_watched(as_json: bool, plain: bool) -> None:
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
     entries = sorted(watched_entries().values(), key=lambda w: w.added, reverse=True)
-    known = [(t, w) for w in entries if (t := catalogue.get(w.title_id)) is not None]
-    unknown = [w.title_id for w in entries if catalogue.get(w.title_id) is None]
+    titles = {t.id: t for t in catalogue.load([w.title_id for w in entries])}  # one call
+    known = [(titles[w.title_id], w) for w in entries if w.title_id in titles]
+    unknown = [w.title_id for w in entries if w.title_id not in titles]
     if unknown:
         are = "is" if len(unknown) == 1 else "are"
         click.echo(f"Note: {render.count(len(unknown), 'watched title')} {are} not in the "
