@@ -413,7 +413,7 @@ def test_the_query_side_reads_candidates_and_loads_only_what_is_shown(catalogue)
     from cryanime.tonight import Answers, offers, what_to_loosen
 
     strict = _query_side_only(catalogue)
-    assert set(Candidate._fields) < {*catalogue.titles[0].__dataclass_fields__, "names"}
+    assert set(Candidate._fields) < {*catalogue.titles[0]._fields, "names"}
     clannad = strict.candidate("clannad")
     questions = [
         dict(query=Query(themes=("grief",))),

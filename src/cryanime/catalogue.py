@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .constants import DEFAULT_EPISODE_MINUTES, ENDINGS, FORMATS
@@ -17,7 +16,6 @@ __all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "Catalogue", "Theme"
            "normalise", "theme_key"]
 
 
-# A NamedTuple, not a dataclass: ~0.6 ms less to import, on every start.
 class Theme(NamedTuple):
     """One entry of the theme (or warning) vocabulary."""
 
@@ -27,9 +25,9 @@ class Theme(NamedTuple):
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Title:
-    """One anime in the catalogue."""
+class Title(NamedTuple):
+    """One anime in the catalogue, in full: what a card and JSON show. (The query side
+    reads :class:`Candidate` records instead.)"""
 
     id: str
     title: str

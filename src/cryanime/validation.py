@@ -24,7 +24,7 @@ MIN_YEAR = 1917  # the oldest surviving Japanese animation
 TOP_LEVEL = ("themes", "warnings", "titles", "survey_lists")
 SHOWN_PER_FIELD = 5  # unknown ids reported one by one in a field, before a summary
 VOCABULARY_FIELDS = frozenset(("id", "name", "description", "aliases"))
-TITLE_FIELDS = frozenset(Title.__dataclass_fields__)
+TITLE_FIELDS = frozenset(Title._fields)
 # A web address as `sources` needs it: http(s), a dotted host, no spaces (faster than
 # urllib.parse, which showed up as a quarter of validation time on large catalogues).
 _URL = re.compile(r"https?://[^\s/?#]*\.[^\s/?#]*(?:[/?#]\S*)?")
