@@ -405,7 +405,7 @@ def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking
     load_cached([path])
     cached = load_cached([path])
     recommend(cached, Query(themes=("grief",)), limit=5)
-    assert len(cached._made) <= 256 + 5  # one block, and what the reasons look up
+    assert len(cached._made) <= 20  # the first titles of one block, and what reasons name
     for query, exclude in [(Query(themes=("grief",)), ()),
                            (Query(themes=("grief",), min_tears=2, era=None), ("t004", "t009")),
                            (Query(themes=("war",), format="series"), ())]:

@@ -35,9 +35,40 @@ def imported(args: list[str], tmp_path, **env_vars: str) -> set[str]:
     return set(json.loads(result.stderr.strip().splitlines()[-1]))
 
 
-def test_help_imports_neither_yaml_nor_rich_nor_platformdirs(tmp_path):
-    modules = imported(["--help"], tmp_path)
-    assert not {"yaml", "rich", "platformdirs", "cryanime.loading"} & modules
+def test_help_imports_neither_yaml_nor_rich_nor_platformdirs_nor_shutil(tmp_path):
+    for args in (["--help"], ["recommend", "--help"]):
+        modules = imported(args, tmp_path)
+        assert not {"yaml", "rich", "platformdirs", "cryanime.loading", "shutil",
+                    "lzma", "bz2"} & modules
+
+
+@pytest.mark.parametrize("columns", [None, "40", "72", "99", "100", "120", "0", "-5", "wide"])
+def test_the_help_width_is_the_one_click_would_find_with_shutil(monkeypatch, columns):
+    """help_width() finds the terminal's columns as shutil.get_terminal_size() does, and
+    sizes help as click's HelpFormatter would: the help reads the same."""
+    import shutil
+
+    import click
+
+    from cryanime.cli.base import CONTEXT, help_width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    limit = CONTEXT["max_content_width"]
+    assert help_width(limit) == click.formatting.HelpFormatter(max_width=limit).width
+    assert help_width(limit) == max(min(shutil.get_terminal_size().columns, limit) - 2, 50)
+
+
+def test_help_is_sized_to_the_terminal(invoke, monkeypatch):
+    """Narrow and wide terminals get help wrapped to their width (from COLUMNS here)."""
+    monkeypatch.setenv("COLUMNS", "60")
+    narrow = invoke("recommend", "--help").stdout
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = invoke("recommend", "--help").stdout
+    assert max(map(len, narrow.splitlines())) <= 58
+    assert 80 < max(map(len, wide.splitlines())) <= 98
 
 
 def test_completion_imports_neither_yaml_nor_rich(tmp_path):

@@ -249,7 +249,7 @@ class CachedCatalogue(Catalogue):
         self._followers = meta["followers"]
         self._made: dict[int, Candidate] = {}  # place -> candidate
         self._heavy_at: dict[str, int] = {}  # id -> where its heavy line starts
-        self._blocks: dict[tuple[str, int], list[Candidate]] = {}
+        self._blocks: dict[tuple[str, int], list[int]] = {}
 
     @property
     def size(self) -> int:
@@ -291,16 +291,16 @@ class CachedCatalogue(Catalogue):
 
     def ranked(self, theme_id: str) -> Iterator[Candidate]:
         for index in range(len(self._postings.get(theme_id, ()))):
-            yield from self._block(theme_id, index)
+            yield from map(self._at, self._block(theme_id, index))
 
     def nth(self, theme_id: str | None, index: int) -> Candidate:
-        return self._block(theme_id or "", index // BLOCK)[index % BLOCK]
+        return self._at(self._block(theme_id or "", index // BLOCK)[index % BLOCK])
 
-    def _block(self, theme_id: str, index: int) -> list[Candidate]:
+    def _block(self, theme_id: str, index: int) -> list[int]:
+        """The places in a postings block (the candidates are decoded as they are used)."""
         block = self._blocks.get((theme_id, index))
         if block is None:
-            where = self._postings[theme_id][index]
-            block = self._blocks[theme_id, index] = [self._at(at) for at in self._json(where)]
+            block = self._blocks[theme_id, index] = self._json(self._postings[theme_id][index])
         return block
 
     def _json(self, where: list[int]) -> Any:

@@ -26,8 +26,8 @@ def bundled_file() -> str:
     or a checkout, data/titles.yaml at the repository root."""
     beside = os.path.join(_PACKAGE, "data", "titles.yaml")
     if os.path.isfile(beside):
-        # what importlib.resources finds in an installed, unzipped package; checking it
-        # first saves importing importlib.resources (about 6 ms) on every start
+        # what importlib.resources finds in an installed, unzipped package (checked first:
+        # see README, Performance)
         return beside
     from importlib import resources
 

@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from os import PathLike
     from pathlib import Path
 
-# Paths are kept as strings (os.path): pathlib costs ~4 ms to import, and every command
-# that reads the list would pay it. The Path properties below are for callers.
+# Paths are kept as strings (os.path, not pathlib: see README, Performance). The Path
+# properties below are for callers.
 
 VERSION = 2
 READS = (1, 2)  # the versions this cryanime reads; it writes VERSION
@@ -45,7 +45,6 @@ LOCK_TIMEOUT = 30  # seconds to wait for another cryanime to finish writing
 T = TypeVar("T")
 
 
-# A NamedTuple, not a dataclass: ~0.6 ms less to import, on every start.
 class Watched(NamedTuple):
     """One title on your watched list."""
 

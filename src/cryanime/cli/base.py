@@ -400,8 +400,27 @@ def nothing_found(view: render.View, message: str) -> NothingFound:
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+
+def help_width(max_width: int) -> int:
+    """The width click gives help text (the terminal's columns, at most `max_width`, less
+    2, at least 50), with the columns found as shutil.get_terminal_size() finds them but
+    without importing shutil, which brings bz2, lzma and fnmatch along (see README,
+    Performance). tests/test_guards.py checks that the two agree."""
+    import sys
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return max(min(columns or 80, max_width) - 2, 50)
+
 # Which module of this package defines each command. A run imports only the module of
-# the command it runs (about 1 ms less than importing them all); --help imports all.
+# the command it runs; --help imports all.
 COMMAND_MODULES = {
     "list": "browse", "recommend": "browse", "random": "browse", "show": "browse",
     "themes": "browse", "check": "check", "completion": "completion", "tonight": "tonight",
@@ -410,8 +429,8 @@ COMMAND_MODULES = {
 
 
 class CryanimeGroup(click.Group):
-    """The group: its commands are imported when first looked up, and a catalogue error
-    raised after loading is shown like any bad catalogue."""
+    """The group: its commands are imported when first looked up, and a global option
+    given after the command, or a stray word, gets a hint."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         import importlib
@@ -424,6 +443,13 @@ class CryanimeGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMAND_MODULES)
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        # the help width, given, spares click importing shutil to find it (commands'
+        # contexts inherit it)
+        extra.setdefault("terminal_width", help_width(CONTEXT["max_content_width"]))
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -441,14 +467,6 @@ class CryanimeGroup(click.Group):
             if hint:
                 raise click.UsageError(f"{exc.message}. {hint}", exc.ctx) from None
             raise
-        except Exception as exc:
-            from ..errors import CatalogueError
-
-            if not isinstance(exc, CatalogueError):
-                raise
-            # A damaged cache found mid-command sends the catalogue back to its YAML
-            # files; if one of them was broken meanwhile, that is the error to show.
-            raise BadCatalogue(exc) from None
 
 
 # Which settings of config.yml are defaults for which commands' options: command ->
