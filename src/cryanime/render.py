@@ -295,31 +295,104 @@ def _title_with_warnings(title: Title, catalogue: Catalogue, console: Console) -
     return cell
 
 
+class _Column(NamedTuple):
+    heading: str
+    width: int | None  # None: as wide as its cells, narrowed (widest first) to fit
+    justify: str = "left"
+    style: str = ""
+
+
 def _titles_table(titles: Sequence[Candidate], catalogue: Catalogue, console: Console,
                   view: View, watched: Mapping[str, Watched],
                   planned: Mapping[str, Planned]) -> Any:
-    from rich.table import Table
-
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    # Fixed widths for the short columns spare rich measuring every cell (a third of
-    # the time a 60-row table takes); only Title and Themes wrap.
+    """The list table. Drawn here from rich's boxes, styles and cell widths rather than
+    by rich's Table, which lays out every cell of a 161-row table for about a fifth of a
+    second (see README, Performance); it looks the same as the Table recommend draws."""
     marked = bool(watched or planned)
+    columns = [_Column("Title", None, style="bold"), _Column("Year", 4, "right"),
+               _Column("Format", 6), _Column("Length", 7, "right"), _Column("Themes", None),
+               _Column("Tears", 5, style="cyan")]
+    rows = [[clean(t.title), str(t.year), t.format, _length(t),
+             clean(_themes(catalogue, t.shown_themes(view.spoilers))), _tears(t, console)]
+            for t in titles]
     if marked:
-        table.add_column("Seen", justify="center", no_wrap=True, style="green", width=5)
-    table.add_column("Title", style="bold", ratio=3, overflow="fold")
-    table.add_column("Year", justify="right", no_wrap=True, width=4)
-    table.add_column("Format", no_wrap=True, width=6)
-    table.add_column("Length", justify="right", no_wrap=True, width=7)
-    table.add_column("Themes", ratio=3, overflow="fold")
-    table.add_column("Tears", no_wrap=True, style="cyan", width=5)
-    for t in titles:
-        cells = [_text(t.title), _text(str(t.year)), _text(t.format), _text(_length(t)),
-                 _text(_themes(catalogue, t.shown_themes(view.spoilers))),
-                 _text(_tears(t, console))]
-        if marked:
-            cells.insert(0, _text(_mark(watched.get(t.id), console, t.id in planned)))
-        table.add_row(*cells)
-    return table
+        columns.insert(0, _Column("Seen", 5, "center", "green"))
+        for t, row in zip(titles, rows, strict=True):
+            row.insert(0, _mark(watched.get(t.id), console, t.id in planned))
+    return _grid(console, columns, rows)
+
+
+def _grid(console: Console, columns: Sequence[_Column], rows: list[list[str]]) -> Any:
+    """A table of plain cells, boxed as rich boxes a Table (heavy head), each cell padded
+    by a space either side; flexible columns wrap at spaces and fold longer words."""
+    from rich import box
+    from rich.cells import cell_len, chop_cells
+    from rich.segment import Segment, Segments
+    from rich.style import Style
+
+    widest = console.width - len(columns) - 3  # a column, padded, fits inside the borders
+    widths = [c.width or min(widest, max(map(cell_len, [c.heading, *(r[i] for r in rows)])))
+              for i, c in enumerate(columns)]
+    flexible = [i for i, c in enumerate(columns) if c.width is None]
+    room = console.width - 3 * len(columns) - 1 - sum(w for i, w in enumerate(widths)
+                                                     if i not in flexible)
+    for i, width in zip(flexible, _narrowed([widths[i] for i in flexible], room),
+                        strict=True):
+        widths[i] = width
+
+    def wrap(text: str, width: int) -> list[str]:
+        lines = [""]
+        for word in text.split(" "):
+            joined = f"{lines[-1]} {word}" if lines[-1] else word
+            if cell_len(joined) <= width:
+                lines[-1] = joined
+            elif cell_len(word) <= width:
+                lines.append(word)
+            else:
+                lines[-1:] = [*([lines[-1]] if lines[-1] else []), *chop_cells(word, width)]
+        return lines
+
+    def fit(text: str, width: int, justify: str) -> str:
+        gap = width - cell_len(text)
+        left = {"left": 0, "right": gap, "center": gap // 2}[justify]
+        return " " * left + text + " " * (gap - left)
+
+    frame = box.HEAVY_HEAD.substitute(console.options)
+    padded = [w + 2 for w in widths]
+    styles = [Style.parse(c.style) if c.style else None for c in columns]
+    bold, newline = Style(bold=True), Segment.line()
+    out = [Segment(frame.get_top(padded)), newline, Segment(frame.head_left)]
+    for i, column in enumerate(columns):
+        out += [Segment(f" {fit(column.heading, widths[i], column.justify)} ", bold),
+                Segment(frame.head_vertical if i < len(columns) - 1 else frame.head_right)]
+    out += [newline, Segment(frame.get_row(padded, "head")), newline]
+    for row in rows:
+        cells = [wrap(text, widths[i]) if i in flexible else [text]
+                 for i, text in enumerate(row)]
+        for line in range(max(map(len, cells))):
+            out.append(Segment(frame.mid_left))
+            for i, lines in enumerate(cells):
+                text = lines[line] if line < len(lines) else ""
+                out += [Segment(f" {fit(text, widths[i], columns[i].justify)} ", styles[i]),
+                        Segment(frame.mid_vertical if i < len(cells) - 1 else frame.mid_right)]
+            out.append(newline)
+    out += [Segment(frame.get_bottom(padded)), newline]
+    return Segments(out)
+
+
+def _narrowed(widths: list[int], room: int) -> list[int]:
+    """Column widths narrowed to fit `room` together, the widest first, as rich narrows a
+    Table's wrapping columns; never below 1."""
+    widths = list(widths)
+    while sum(widths) > room and max(widths) > 1:
+        excess, top = sum(widths) - room, max(widths)
+        second = max([w for w in widths if w != top], default=1)
+        widest = [i for i, w in enumerate(widths) if w == top]
+        for n, i in enumerate(widest):
+            cut = min(top - second, round(excess / (len(widest) - n)))  # as rich rounds
+            widths[i] -= cut
+            excess -= cut
+    return widths
 
 
 def _compact_lines(titles: Sequence[Candidate], console: Console, watched: Mapping[str, Watched],

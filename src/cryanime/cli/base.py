@@ -408,6 +408,8 @@ def help_width(max_width: int) -> int:
     Performance). tests/test_guards.py checks that the two agree."""
     import sys
 
+    if click.formatting.FORCED_WIDTH is not None:  # click's test runner sets 80
+        return click.formatting.FORCED_WIDTH
     try:
         columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
