@@ -103,7 +103,7 @@ def test_a_changed_file_is_loaded_again(catalogue_file):
 def test_a_damaged_cache_is_found_when_opened_and_rebuilt(catalogue_file, damage):
     """Whatever happened to the cache file, it is found out when the file is opened and
     the catalogue is loaded from YAML (and the cache rewritten): every lookup is right."""
-    from cryanime.cache import CachedCatalogue
+    from cryanime.cached import CachedCatalogue
 
     fresh = load_catalogue(catalogue_file)
     load_cached([catalogue_file])
@@ -153,7 +153,7 @@ def test_after_opening_nothing_is_read_from_disk(catalogue):
     as plain Titles and Candidates."""
     import builtins
 
-    from cryanime.cache import CachedCatalogue
+    from cryanime.cached import CachedCatalogue
     from cryanime.catalogue import Candidate, Title
     from cryanime.paths import bundled_path
 
@@ -226,7 +226,7 @@ def test_theme_completion_reads_only_the_header(invoke, runner, catalogue_file, 
     from cryanime.cli import cli
 
     assert invoke("--no-bundled", "--catalog", str(catalogue_file), "themes").exit_code == 0
-    monkeypatch.setattr("cryanime.cache.CachedCatalogue.__init__",
+    monkeypatch.setattr("cryanime.cached.CachedCatalogue.__init__",
                         lambda *args: pytest.fail("decoded"))
     env = {"_CRYANIME_COMPLETE": "bash_complete",
            "COMP_WORDS": f"cryanime --no-bundled --catalog {catalogue_file} list --theme fi",
@@ -294,7 +294,7 @@ def test_indexed_lookups_agree_with_a_fresh_load(catalogue):
 def test_the_name_index_is_a_binary_search_that_finds_every_row():
     """Sorted "key\tplace" lines, within a larger body: the first, the last, duplicates
     and prefixes."""
-    from cryanime.cache import _bisect
+    from cryanime.cached import _bisect
 
     keys = sorted([("a", 3), ("ab", 1), ("ab", 7), ("abc", 2), ("b", 0), ("zz", 9)])
     lines = b"".join(b"%s\t%d\n" % (k.encode(), r) for k, r in keys)

@@ -74,6 +74,17 @@ def test_help_is_sized_to_the_terminal(tmp_path):
     assert 80 < max(map(len, help_lines("200"))) <= 98
 
 
+def test_completion_imports_neither_yaml_nor_rich_nor_the_data_model(tmp_path):
+    """Once the cache exists (any earlier run made it), TAB reads only the cache's
+    header: no YAML, no rich, not even the data model."""
+    imported(["themes", "--json"], tmp_path)
+    modules = imported([], tmp_path, _CRYANIME_COMPLETE="bash_complete",
+                       COMP_WORDS="cryanime recommend --theme ", COMP_CWORD="3")
+    assert "cryanime.cache" in modules
+    assert not {"yaml", "rich", "platformdirs", "cryanime.catalogue",
+                "cryanime.cached"} & modules
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="platformdirs is skipped on Linux only")
 def test_a_warm_recommend_json_reads_no_yaml_draws_nothing_and_skips_platformdirs(tmp_path):
     imported(["recommend", "--json"], tmp_path)  # cold: builds the cache
