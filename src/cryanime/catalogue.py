@@ -3,8 +3,9 @@
 Loading and validating YAML files into these lives in :mod:`cryanime.loading`.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: NamedTuple turns string annotations into
+# ForwardRefs, compiling each (see README, Performance); the few forward references are
+# quoted instead.
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -100,14 +101,14 @@ class Title(NamedTuple):
         return data
 
 
-def _total_minutes(title: Title | Candidate) -> int:
+def _total_minutes(title: "Title | Candidate") -> int:
     """How long the whole title takes: a film's runtime, or episodes x episode length."""
     if title.format == "film":
         return title.runtime_minutes or 0
     return (title.episodes or 0) * (title.episode_minutes or DEFAULT_EPISODE_MINUTES)
 
 
-def _shown_themes(title: Title | Candidate, spoilers: bool) -> tuple[str, ...]:
+def _shown_themes(title: "Title | Candidate", spoilers: bool) -> tuple[str, ...]:
     """The themes to show: all with `spoilers`, else those that give no twist away."""
     if spoilers or not title.spoiler_themes:
         return title.themes
@@ -140,7 +141,7 @@ class Candidate(NamedTuple):
     names: tuple[str, ...]
 
     @classmethod
-    def of(cls, title: Title) -> Candidate:
+    def of(cls, title: Title) -> "Candidate":
         return cls._make([getattr(title, name) for name in cls._fields])
 
     @property
@@ -205,11 +206,7 @@ class Catalogue:
         self._counts: dict[str, int] | None = None  # theme or warning id -> titles
         self._named: dict[str, list[int]] | None = None  # name key -> positions
         self._ordered: dict[str, list[Candidate]] = {}  # theme id -> ranked(theme id)
-        self._lookup: dict[str, str] = {}
-        for vocabulary in (warnings, themes):  # themes win a clash
-            for theme in vocabulary.values():
-                for name in (theme.id, theme.name, *theme.aliases):
-                    self._lookup[theme_key(name)] = theme.id
+        self._lookup: dict[str, str] | None = None  # theme_key of a name -> id
 
     @property
     def titles(self) -> tuple[Title, ...]:
@@ -317,6 +314,12 @@ class Catalogue:
         With ``warnings=True`` content warnings are accepted too. Raises
         UnknownThemeError with close matches as suggestions.
         """
+        if self._lookup is None:
+            self._lookup = {}
+            for vocabulary in (self.warnings, self.themes):  # themes win a clash
+                for theme in vocabulary.values():
+                    for name in (theme.id, theme.name, *theme.aliases):
+                        self._lookup[theme_key(name)] = theme.id
         key = theme_key(text)
         theme_id = self._lookup.get(key)
         allowed = self.themes.keys() | (self.warnings.keys() if warnings else set())

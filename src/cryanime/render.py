@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -50,7 +49,8 @@ THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
 _BIDI = {*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C}
 
 
-_JSON_RAW = "[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"  # compiled on use
+_JSON_RAW = {code: f"\\u{code:04x}" for code in (  # for str.translate: no regex to compile
+    *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F, *range(0x2028, 0x202F), *range(0x2066, 0x206A))}
 
 
 def clean(text: str) -> str:
@@ -162,7 +162,8 @@ def print_json(data: Any) -> None:
     text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
     # json escapes C0 controls itself; C1 controls, bidi overrides and line separators it
     # leaves raw, so escape them too (only strings can hold them, and \uXXXX is valid there)
-    text = re.sub(_JSON_RAW, lambda m: f"\\u{ord(m.group()):04x}", text)
+    if not text.isascii() or "\x7f" in text:
+        text = text.translate(_JSON_RAW)
     sys.stdout.write(text + "\n")
 
 
