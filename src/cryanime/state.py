@@ -20,7 +20,7 @@ half of one, and a process killed mid-write leaves the old list intact. A file t
 corrupt, of an unknown version or unreadable raises StateError and is never overwritten.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: see the note in catalogue.py.
 
 import contextlib
 import json
@@ -96,26 +96,26 @@ def now() -> str:
 class WatchedStore:
     """The watched list on disk. Every change is one locked read-modify-write."""
 
-    def __init__(self, directory: str | PathLike[str] | None = None) -> None:
+    def __init__(self, directory: "str | PathLike[str] | None" = None) -> None:
         self._dir = os.fspath(directory) if directory is not None else data_dir()
         self._file = os.path.join(self._dir, FILE_NAME)
         self._lock = self._file + ".lock"
 
     @property
-    def directory(self) -> Path:
+    def directory(self) -> "Path":
         from pathlib import Path
 
         return Path(self._dir)
 
     @property
-    def path(self) -> Path:
+    def path(self) -> "Path":
         """The watched.json file."""
         from pathlib import Path
 
         return Path(self._file)
 
     @property
-    def lock_path(self) -> Path:
+    def lock_path(self) -> "Path":
         from pathlib import Path
 
         return Path(self._lock)
