@@ -154,3 +154,19 @@ def test_empty_query_is_not_found(catalogue):
     """Punctuation alone matches nothing rather than everything."""
     with pytest.raises(TitleNotFoundError):
         catalogue.find_title(" ;: ")
+
+
+def test_a_name_key_keeps_exactly_the_letters_and_digits_of_the_folded_name():
+    """key() drops what is not str.isalnum() after folding, for every character there is
+    (it uses a regular expression for speed: the cache keys every name of every title)."""
+    import sys
+    import unicodedata
+
+    from cryanime.matching import key
+
+    for start in range(0, sys.maxunicode + 1, 4096):  # surrogates cannot be encoded
+        chunk = "".join(chr(c) for c in range(start, min(start + 4096, sys.maxunicode + 1))
+                        if not 0xD800 <= c <= 0xDFFF)
+        folded = unicodedata.normalize("NFKC", chunk).casefold()
+        folded = folded.replace("'", "").replace("\u2019", "")
+        assert key(chunk) == "".join(ch for ch in folded if ch.isalnum())

@@ -19,7 +19,8 @@ __version__ = "0.1.0"  # the one place the version is set (pyproject.toml reads 
 # Where each public name lives. They are imported on first use (PEP 562), so that
 # `cryanime --help` and shell completion do not pay for the whole library at start-up.
 _PUBLIC = {
-    "Catalogue": "catalogue", "Theme": "catalogue", "Title": "catalogue",
+    "Candidate": "catalogue", "Catalogue": "catalogue", "Theme": "catalogue",
+    "Title": "catalogue",
     "AmbiguousTitleError": "errors", "CatalogueError": "errors", "CryanimeError": "errors",
     "EraError": "errors", "Problem": "errors", "StateError": "errors",
     "TitleNotFoundError": "errors", "UnknownThemeError": "errors",
@@ -31,6 +32,7 @@ _PUBLIC = {
 }
 __all__ = [
     "AmbiguousTitleError",
+    "Candidate",
     "Catalogue",
     "CatalogueError",
     "CryanimeError",
@@ -68,7 +70,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
-    from .catalogue import Catalogue, Theme, Title
+    from .catalogue import Candidate, Catalogue, Theme, Title
     from .errors import (
         AmbiguousTitleError,
         CatalogueError,

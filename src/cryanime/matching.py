@@ -40,6 +40,7 @@ MARKERS = frozenset({
 # Words too common to set a subtitle apart.
 _STOP = frozenset({"the", "a", "an", "of", "and", "in", "to", "no", "wa", "wo", "ga", "de"})
 _WORD = re.compile(r"\w+")
+_NOT_KEY = re.compile(r"[\W_]+")
 FUZZY_ENOUGH = 0.8  # how close a misspelt whole name must be
 NEAR_ENOUGH = 0.85  # how close a word must be to make a title a suggestion
 
@@ -54,8 +55,9 @@ def words(text: str) -> list[str]:
 
 
 def key(text: str) -> str:
-    """A name with case, width, punctuation and spacing folded away."""
-    return "".join(ch for ch in _fold(text) if ch.isalnum())
+    """A name with case, width, punctuation and spacing folded away (every character
+    that is not str.isalnum(), which is what [\\W_] matches)."""
+    return _NOT_KEY.sub("", _fold(text))
 
 
 def _markers(query: str) -> list[str]:
