@@ -4,9 +4,9 @@ directories.
 Kept apart from loading.py, and written with os.path rather than pathlib, so that finding
 the file (which every command does, to check the cache) imports nothing heavy. The user
 directories are platformdirs' answers; on Linux, where they are the XDG base directories,
-they are worked out here without importing platformdirs (about 10 ms, as it pulls in
-pathlib, tempfile, shutil and more); every other platform, and any doubt (no absolute
-$HOME, Android), asks platformdirs. tests/test_paths.py checks the two agree.
+they are worked out here without importing platformdirs (which pulls in pathlib,
+tempfile, shutil and more: see README, Performance); every other platform, and any doubt
+(no absolute $HOME, Android), asks platformdirs. tests/test_paths.py checks the two agree.
 """
 
 from __future__ import annotations
