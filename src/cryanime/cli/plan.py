@@ -17,7 +17,7 @@ from .base import (
     planned_entries,
     store_call,
 )
-from .watched import names_of, remove_titles
+from .watched import names_of, newest_with_titles, remove_titles
 
 
 @cli.group()
@@ -88,9 +88,7 @@ def list_plan(as_json: bool, plain: bool) -> None:
     """
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    entries = sorted(planned_entries().values(), key=lambda p: p.added, reverse=True)
-    titles = {t.id: t for t in catalogue.load([p.title_id for p in entries])}  # one call
-    known = [(titles[p.title_id], p) for p in entries if p.title_id in titles]
+    known, _ = newest_with_titles(catalogue, planned_entries().values())
     if not known:
         if view.form is render.Form.JSON:
             render.print_json([])

@@ -29,6 +29,16 @@ from .base import (
 SHOWN = 20  # unmatched import entries named before "and N more"
 
 
+def newest_with_titles(catalogue: Catalogue, entries: Any) -> tuple[list[tuple[Any, Any]],
+                                                                    list[str]]:
+    """The entries of a list (watched or plan), newest first, each with its title (all
+    loaded in one call); then the ids of those the catalogues in use lack."""
+    ordered = sorted(entries, key=lambda entry: entry.added, reverse=True)
+    titles = {t.id: t for t in catalogue.load([entry.title_id for entry in ordered])}
+    return ([(titles[e.title_id], e) for e in ordered if e.title_id in titles],
+            [e.title_id for e in ordered if e.title_id not in titles])
+
+
 def names_of(catalogue: Catalogue, ids: list[str]) -> str:
     return ", ".join(render.clean(t.title if (t := catalogue.candidate(i)) else i) for i in ids)
 
@@ -122,10 +132,7 @@ def list_watched(as_json: bool, plain: bool) -> None:
     """
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    entries = sorted(watched_entries().values(), key=lambda w: w.added, reverse=True)
-    titles = {t.id: t for t in catalogue.load([w.title_id for w in entries])}  # one call
-    known = [(titles[w.title_id], w) for w in entries if w.title_id in titles]
-    unknown = [w.title_id for w in entries if w.title_id not in titles]
+    known, unknown = newest_with_titles(catalogue, watched_entries().values())
     if unknown:
         are = "is" if len(unknown) == 1 else "are"
         click.echo(f"Note: {render.count(len(unknown), 'watched title')} {are} not in the "
