@@ -12,7 +12,8 @@ from cryanime import load_catalogue
 from cryanime.cli import cli
 
 ENV_TO_CLEAR = ("FORCE_COLOR", "NO_COLOR", "COLUMNS", "LINES", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
-                "CRYANIME_CATALOG", "CRYANIME_CONFIG", "CRYANIME_PAGER", "PAGER")
+                "CRYANIME_CATALOG", "CRYANIME_CONFIG", "CRYANIME_PAGER", "PAGER",
+                "CRYANIME_PROGRESS_AFTER")
 
 MINI_VOCABULARY = """\
 themes:

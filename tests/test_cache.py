@@ -452,18 +452,48 @@ def _big_catalogue(path: Path, count: int) -> Path:
     return path
 
 
+def test_progress_is_drawn_only_once_the_work_has_taken_its_threshold(monkeypatch, capsys):
+    """The progress display stays away while the build is quicker than `after` seconds and
+    appears on stderr once it has taken longer (an injected clock: no machine is too fast)."""
+    from cryanime.render import ProgressReport
+
+    monkeypatch.setenv("FORCE_COLOR", "1")  # stderr is captured: let rich draw as on a terminal
+    now = [100.0]
+    report = ProgressReport(after=1.0, clock=lambda: now[0])
+    now[0] = 100.9
+    report("checking titles", 10, 100)
+    report.close()
+    assert "Building the catalogue cache" not in capsys.readouterr().err
+    report = ProgressReport(after=1.0, clock=lambda: now[0])
+    now[0] += 1.5
+    report("checking titles", 50, 100)
+    report.close()
+    assert "Building the catalogue cache: checking titles" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["soon", "-1", "nan", "inf"])
+def test_a_progress_threshold_that_is_not_seconds_is_refused(value, invoke):
+    """CRYANIME_PROGRESS_AFTER must be a number of seconds; anything else is named, exit 2."""
+    result = invoke("list", env={"CRYANIME_PROGRESS_AFTER": value})
+    assert result.exit_code == 2
+    assert f"CRYANIME_PROGRESS_AFTER='{value}' is not a number of seconds" in result.stderr
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
 def test_a_long_build_shows_progress_on_a_terminals_stderr_and_stdout_stays_clean(tmp_path):
-    """A first run that builds the cache for over a second shows rich's progress on
-    stderr when that is a terminal, even with stdout going to a pipe; stdout gets only
-    the JSON. With stderr not a terminal, nothing is shown."""
+    """A first run whose cache build outlasts the threshold (0 here, so that the speed of
+    the machine does not matter) shows rich's progress on stderr when that is a terminal,
+    even with stdout going to a pipe; stdout gets only the JSON. With stderr not a
+    terminal, nothing is shown."""
     import subprocess
     import sys
 
-    big = _big_catalogue(tmp_path / "big.yaml", 12_000)
+    big = _big_catalogue(tmp_path / "big.yaml", 2_000)
     args = [sys.executable, "-m", "cryanime", "--no-bundled", "--catalog", str(big),
             "recommend", "--theme", "grief", "--json"]
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache-a"), "TERM": "xterm"}
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache-a"), "TERM": "xterm",
+           "CRYANIME_PROGRESS_AFTER": "0"}
     env.pop("CRYANIME_CACHE_DIR", None)
     master, slave = os.openpty()
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave, env=env)

@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -340,7 +339,7 @@ def test_ctrl_c_mid_output_exits_130(tmp_path):
         for i in range(3000)), encoding="utf-8")
     process = subprocess.Popen([str(SCRIPT), "--catalog", str(big), "list", "--plain"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(3)  # long enough to fill the pipe, which nobody reads
+    assert process.stdout.read(1)  # output has begun; nobody reads on, so the pipe fills
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130, err

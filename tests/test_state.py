@@ -188,6 +188,8 @@ LOOPER = textwrap.dedent("""
     while True:
         store.add([f"title-{i:06d}-" + "x" * 200], my_tears=1 + i % 5)
         store.plan_add([f"plan-{i:06d}-" + "x" * 200])
+        if i == 0:
+            print("wrote", flush=True)  # the test kills it only after this, however slow
         i += 1
 """)
 
@@ -200,10 +202,13 @@ def test_killing_a_writer_at_any_moment_leaves_a_valid_list(tmp_path):
     store.add([f"seed-{i}" for i in range(2000)])  # big enough that a write takes a while
     seen, planned = len(store.load()), 0
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31, 0.37, 0.43, 0.53, 0.61, 0.71):
-        writer = subprocess.Popen([sys.executable, "-c", LOOPER, str(home)])
-        time.sleep(delay)
+        writer = subprocess.Popen([sys.executable, "-c", LOOPER, str(home)],
+                                  stdout=subprocess.PIPE)
+        assert writer.stdout.readline() == b"wrote\n"
+        time.sleep(delay)  # then a moment into later writes
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
+        writer.stdout.close()
         lists = store.load_lists()  # raises if the file were torn
         assert len(lists.watched) >= seen and len(lists.plan) >= planned
         seen, planned = len(lists.watched), len(lists.plan)

@@ -23,7 +23,7 @@ import contextlib
 import enum
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -85,12 +85,13 @@ class ProgressReport:
     """Long work shown on stderr: `report(what, done, total)` calls draw rich's progress
     display (what, how far, how long left) once the work has taken `after` seconds, and
     nothing before; the CLI makes one only when stderr is a terminal. `close()` at the end
-    takes the display away (it is transient)."""
+    takes the display away (it is transient). `clock` is injectable so that tests never
+    depend on how fast the machine is."""
 
-    def __init__(self, after: float = 1.0) -> None:
+    def __init__(self, after: float = 1.0, clock: Callable[[], float] | None = None) -> None:
         import time
 
-        self.clock = time.monotonic
+        self.clock = clock or time.monotonic
         self.start = self.clock()
         self.after = after
         self.display: Any = None

@@ -103,6 +103,20 @@ def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
     return list(found.values())
 
 
+def progress_after() -> float:
+    """Seconds a cache build runs before its progress is shown: 1, or CRYANIME_PROGRESS_AFTER
+    (0 shows it at once; the tests use it so that no test depends on the machine's speed)."""
+    value = os.environ.get("CRYANIME_PROGRESS_AFTER", "1")
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise click.UsageError(f"CRYANIME_PROGRESS_AFTER={value!r} is not a number of seconds: "
+                               "set it to 0 or more, or unset it.")
+    return seconds
+
+
 def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
     """The merged catalogue for this invocation, loaded once."""
     root = (ctx or click.get_current_context()).find_root()
@@ -113,7 +127,8 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
         from ..cache import load_cached
         from ..errors import CatalogueError
 
-        report = (render.ProgressReport() if sys.stderr is not None and sys.stderr.isatty()
+        after = progress_after()
+        report = (render.ProgressReport(after) if sys.stderr is not None and sys.stderr.isatty()
                   else None)
         try:
             root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root), report)
