@@ -2,19 +2,24 @@
 
     python benchmarks/eval_recommend.py [--details]
 
-Never part of the test suite. For the main themes, for no question at all, and for
-`--like` each of the fifteen seed picks, it takes the top five (nothing watched) and
-reports, per question and overall:
+Never part of the test suite. It reports:
 
-* fan-named: the share of picks that 3 or more independent lists of the survey
-  (data/survey.yaml) name;
-* lists: the mean number of survey lists naming a pick;
-* tears: the mean tears of the picks (for --like, also how far below the liked title);
-* franchise faults: a franchise twice in a top five, or a continuation offered
-  while the title before it is unwatched.
+* **--like against held-out fan recommendations.** benchmarks/heldout_like.yaml holds
+  "if you liked X, watch Y" recommendations gathered apart from the evidence the product
+  ships (data/similar.yaml): other people, other pages, never an address of the evidence
+  (the script checks). For every X with at least MIN_FANS held-out catalogue titles (and,
+  as the held-out set is small, for every X with at least one), the top five of
+  `recommend --like X` (nothing watched) is compared with them: mean precision@5, and how
+  many questions get no fan-recommended pick at all.
+* **Own franchise.** Over --like every catalogue title: picks from X's own story (after or
+  related, either way).
+* **Theme centrality.** Over twelve themes: the share of top-5 picks carrying the wished
+  theme among their first three themes.
+* **Fan favourites.** The no-argument top ten and ten theme top-5s: the share of picks that
+  several (3+) independent lists of the survey (data/survey.yaml) name.
 
-The survey is read from data/survey.yaml directly, so the figures do not depend on the
-catalogue's own copy of the counts.
+The survey and the franchise links are read from data/ directly, so the figures do not
+depend on the catalogue's own copy of them; the script runs unchanged on older versions.
 """
 
 from __future__ import annotations
@@ -30,7 +35,10 @@ from cryanime import Query, load_catalogue, recommend
 
 ROOT = Path(__file__).resolve().parent.parent
 THEMES = ("grief", "war", "first-love", "time-travel", "illness", "family", "music",
-          "sacrifice", "android-ai", "afterlife")
+          "sacrifice", "android-ai", "afterlife", "bullying", "loneliness")
+FAN_THEMES = THEMES[:10]
+MIN_FANS = 3  # held-out recommendations an X needs for the main figure
+SEVERAL = 3  # lists that make a title a fan favourite
 
 
 def survey_counts() -> Counter:
@@ -43,12 +51,37 @@ def survey_counts() -> Counter:
     return counts
 
 
-def root_of(catalogue, title) -> str:
-    seen = set()
-    while getattr(title, "after", None) and title.id not in seen:
-        seen.add(title.id)
-        title = catalogue.get(title.after) or title
-    return title.id
+def franchises() -> dict[str, str]:
+    titles = yaml.safe_load((ROOT / "data" / "titles.yaml").read_text(encoding="utf-8"))
+    parent = {t["id"]: t["id"] for t in titles["titles"]}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for t in titles["titles"]:
+        for other in [t.get("after"), *(t.get("related") or [])]:
+            if other in parent:
+                a, b = sorted((root(t["id"]), root(other)))
+                parent[b] = a
+    return {i: root(i) for i in parent}
+
+
+def held_out() -> dict[str, set[str]]:
+    """X -> the catalogue titles held-out pages recommend for X (either way round)."""
+    data = yaml.safe_load((ROOT / "benchmarks" / "heldout_like.yaml").read_text("utf-8"))
+    evidence_file = ROOT / "data" / "similar.yaml"
+    shipped = set()
+    if evidence_file.exists():
+        evidence = yaml.safe_load(evidence_file.read_text(encoding="utf-8"))
+        shipped = {s["url"] for e in evidence["recommendations"] for s in e["sources"]}
+    fans: dict[str, set[str]] = {}
+    for row in data["recommendations"]:
+        assert row["source"] not in shipped, f"{row['source']} is also evidence"
+        fans.setdefault(row["like"], set()).add(row["recommends"])
+        fans.setdefault(row["recommends"], set()).add(row["like"])
+    return fans
 
 
 def main() -> None:
@@ -57,40 +90,58 @@ def main() -> None:
     args = parser.parse_args()
     catalogue = load_catalogue()
     counts = survey_counts()
-    questions = [(f"--theme {t}", Query(themes=(t,)), []) for t in THEMES]
-    questions.append(("(no question)", Query(), []))
-    seeds = [t for t in catalogue.titles if t.seed_pick]
-    questions += [(f"--like {t.id}", Query(), [t]) for t in seeds]
+    family = franchises()
+    fans = held_out()
 
-    rows, all_picks, faults, gaps = [], [], 0, []
-    for label, query, like in questions:
-        picks = [r.title for r in recommend(catalogue, query, like=like, limit=5)]
-        all_picks += picks
-        roots = Counter(root_of(catalogue, t) for t in picks)
-        fault = sum(n - 1 for n in roots.values())
-        fault += sum(1 for t in picks if getattr(t, "after", None)
-                     and t.after not in {x.id for x in like})
-        faults += fault
-        if like:
-            gaps += [like[0].tears - t.tears for t in picks]
-        rows.append((label, picks, fault))
+    def top(query: Query, like=(), n: int = 5):
+        return [r.title for r in recommend(catalogue, query, like=list(like), limit=n)]
+
+    print("--like against held-out fan recommendations (benchmarks/heldout_like.yaml)")
+    for least in (MIN_FANS, 1):
+        scores, empty = [], 0
+        for x, wanted in sorted(fans.items()):
+            title = catalogue.get(x)
+            wanted = {w for w in wanted if family.get(w, w) != family.get(x, x)}
+            if title is None or len(wanted) < least:
+                continue
+            picks = [t.id for t in top(Query(), [title])]
+            hits = sum(p in wanted for p in picks)
+            scores.append(hits / 5)
+            empty += hits == 0
+            if args.details and least == 1:
+                print(f"    {x:34} {hits}/5  fans: {', '.join(sorted(wanted))}")
+                print(f"    {'':34} picks: {', '.join(picks)}")
+        if scores:
+            print(f"  X with >= {least} held-out titles: {len(scores):3} questions, "
+                  f"mean precision@5 {statistics.mean(scores):.2f}, "
+                  f"{empty} with no fan-recommended pick")
+        else:
+            print(f"  X with >= {least} held-out titles: none")
+
+    own = 0
+    for title in catalogue.titles:
+        root = family.get(title.id, title.id)
+        own += sum(family.get(t.id, t.id) == root for t in top(Query(), [title]))
+    print(f"own-franchise picks over --like every title: {own}")
+
+    central = total = 0
+    for theme in THEMES:
+        picks = top(Query(themes=(theme,)))
+        central += sum(t.themes.index(theme) < 3 for t in picks)
+        total += len(picks)
         if args.details:
-            print(label)
-            for t in picks:
-                print(f"    {t.title[:44]:44} tears {t.tears}  lists {counts[t.id]:2}")
+            print(f"    --theme {theme}: " + ", ".join(
+                f"{t.id}({t.themes.index(theme) + 1})" for t in picks))
+    print(f"theme centrality: {central}/{total} top-5 picks carry the theme among their "
+          f"first three ({central / total:.0%})")
 
-    print(f"{'question':42} {'fan-named':>9} {'lists':>6} {'tears':>6} {'faults':>6}")
-    for label, picks, fault in rows:
-        named = sum(counts[t.id] >= 3 for t in picks) / len(picks) if picks else 0
-        lists = statistics.mean(counts[t.id] for t in picks) if picks else 0
-        tears = statistics.mean(t.tears for t in picks) if picks else 0
-        print(f"{label:42} {named:9.0%} {lists:6.1f} {tears:6.2f} {fault:6}")
-    named = sum(counts[t.id] >= 3 for t in all_picks) / len(all_picks)
-    print(f"{'ALL':42} {named:9.0%} "
-          f"{statistics.mean(counts[t.id] for t in all_picks):6.1f} "
-          f"{statistics.mean(t.tears for t in all_picks):6.2f} {faults:6}")
-    print(f"--like: picks are on average {statistics.mean(gaps):.2f} tears softer than "
-          "the liked title")
+    nothing = top(Query(), n=10)
+    named = sum(counts[t.id] >= SEVERAL for t in nothing)
+    print(f"no-argument top 10: {named}/10 named by {SEVERAL}+ lists")
+    picks = [t for theme in FAN_THEMES for t in top(Query(themes=(theme,)))]
+    named = sum(counts[t.id] >= SEVERAL for t in picks)
+    print(f"ten theme top-5s: {named}/{len(picks)} named by {SEVERAL}+ lists "
+          f"({named / len(picks):.0%})")
 
 
 if __name__ == "__main__":

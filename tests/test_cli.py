@@ -184,7 +184,11 @@ class TestRecommend:
         assert result.exit_code == 0
         picks = json.loads(result.stdout)
         assert picks and all(p["id"] != "clannad" for p in picks)
-        assert all(any("with Clannad" in r for r in p["reasons"]) for p in picks)
+        # the first reason says what the pick shares with Clannad, in a fan's words
+        assert all(p["reasons"][0].startswith(("fans of Clannad", "also ", "shares "))
+                   for p in picks)
+        assert any("Clannad" in p["reasons"][0] or "Kyoto Animation" in p["reasons"][0]
+                   for p in picks)
 
     def test_like_unknown_title(self, invoke):
         """An unknown --like title is exit 1 with a message."""

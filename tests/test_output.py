@@ -15,7 +15,8 @@ TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 ESC = "\x1b"
 JSON_TITLE_KEYS = {"id", "title", "romaji", "native", "aliases", "format", "year", "studio",
                    "mal_id", "themes", "warnings", "tears", "ending", "pitch", "seed_pick",
-                   "related", "after", "spoiler_themes", "sources", "lists"}
+                   "related", "after", "spoiler_themes", "sources", "lists", "genres",
+                   "creators", "similar"}
 
 
 class TestJson:
@@ -24,10 +25,11 @@ class TestJson:
         data = json.loads(invoke("list", "--json").stdout)
         assert isinstance(data, list) and data
         for item in data:
-            length_key = "runtime_minutes" if item["format"] == "film" else "episodes"
-            assert set(item) - {"episode_minutes"} == JSON_TITLE_KEYS | {length_key, "watched",
-                                                                          "planned"}
+            film = item["format"] == "film"
+            length = {"runtime_minutes"} if film else {"episodes", "episode_minutes", "seasons"}
+            assert set(item) == JSON_TITLE_KEYS | length | {"watched", "planned"}
             assert item["watched"] is False
+            length_key = "runtime_minutes" if film else "episodes"
             assert isinstance(item["themes"], list) and isinstance(item[length_key], int)
 
     def test_recommend_json_adds_score_and_reasons(self, invoke):

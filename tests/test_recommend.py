@@ -31,21 +31,38 @@ def ids(picks):
     return [p.title.id for p in picks]
 
 
-def test_theme_points_count_main_themes_fully():
-    """One of a title's two main themes: 1 point; further down: 0.9; absent: 0."""
-    t = load_catalogue().get("your-lie-in-april")  # music, grief, illness, ...
-    assert theme_points(t, "music") == theme_points(t, "grief") == 1
-    assert theme_points(t, "illness") == 0.9
+def test_theme_points_count_central_themes_fully():
+    """One of a title's first three themes: 1.2 points; further down (incidental): 0.15;
+    absent: 0."""
+    t = load_catalogue().get("your-lie-in-april")  # music, grief, illness, first-love ...
+    assert theme_points(t, "music") == theme_points(t, "grief") == 1.2
+    assert theme_points(t, "illness") == 1.2
+    assert theme_points(t, "first-love") == 0.15
     assert theme_points(t, "war") == 0
 
 
 def test_among_equally_relevant_titles_harder_and_fan_named_lead(small):
-    """All four carry grief; Bravo (grief third, but tears 5 and on 36 lists) and Echo
-    (tears 5, 4 lists) come before Alpha and Delta, which hit softer."""
+    """All four carry grief among their first three themes; Bravo (tears 5 and on 36
+    lists) and Echo (tears 5, 4 lists) come before Alpha and Delta, which hit softer."""
     picks = recommend(small, Query(themes=("grief",)))
     assert ids(picks) == ["bravo", "echo", "alpha", "delta"]
-    bravo = 0.9 + 0.4 * 1 + 0.6 * (36 / 100) ** 0.5
+    bravo = 1.2 + 0.4 * 1 + 0.6 * (36 / 100) ** 0.5
     assert picks[0].score == pytest.approx(round(bravo, 2))
+
+
+def test_a_central_theme_outranks_an_incidental_one_however_famous(write_catalogue):
+    """Grief fourth of five themes (incidental), tears 5 and on every list, still ranks
+    below a title where grief is central, with tears 1 and on no list; the reason says
+    which is on the side."""
+    catalogue = load_catalogue(write_catalogue(
+        title_yaml(id="famous", title="Famous", themes="[war, family, first-love, grief]",
+                   tears=5, lists=100)
+        + title_yaml(id="quiet", title="Quiet", themes="[family, war, grief]", tears=1),
+        vocabulary=SURVEY + MINI_VOCABULARY))
+    picks = recommend(catalogue, Query(themes=("grief",)))
+    assert ids(picks) == ["quiet", "famous"]
+    assert picks[1].reasons[0] == "carries 'grief' (on the side)"
+    assert picks[0].reasons[0] == "carries 'grief'"
 
 
 def test_relevance_stays_first(small):
@@ -159,15 +176,20 @@ class TestFranchises:
             roots = [franchise(catalogue, p.title) for p in picks]
             assert len(roots) == len(set(roots))
 
-    def test_liking_a_first_part_makes_its_continuation_a_pick(self, catalogue):
-        """--like clannad: you have seen it, so After Story leads."""
-        picks = recommend(catalogue, Query(), like=[catalogue.get("clannad")])
-        assert picks[0].title.id == "clannad-after-story"
+    def test_a_liked_titles_own_franchise_is_never_like_it(self, catalogue):
+        """--like X never offers the rest of X's story (sequels, films, retellings) as
+        "like" it, however alike, in either direction."""
+        for liked in ("clannad", "clannad-after-story", "anohana", "code-geass",
+                      "neon-genesis-evangelion"):
+            title = catalogue.get(liked)
+            picks = recommend(catalogue, Query(), like=[title], limit=10)
+            own = catalogue.franchise_of(liked)
+            assert picks and all(catalogue.franchise_of(p.title.id) != own for p in picks)
 
     def test_random_and_tonight_follow_the_rule(self, invoke):
         """Neither offers a continuation whose first part is unwatched."""
         seen = {invoke("random", "--seed", str(seed), "--plain", "--theme", "family")
-                .stdout.split("\t")[0] for seed in range(60)}
+                .stdout.split("\t")[0] for seed in range(300)}
         assert "clannad-after-story" not in seen and "clannad" in seen
         result = invoke("tonight", "--time", "any", "--tears", "5", "--ending", "bittersweet",
                         "--json", "--seed", "1")

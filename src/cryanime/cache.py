@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from .cached import CachedCatalogue
     from .catalogue import Catalogue, Theme
 
-FORMAT = 14  # bump whenever the layout changes
+FORMAT = 15  # bump whenever the layout changes
 BLOCK = 256  # places per postings block (cached.py reads them)
 
 
@@ -189,11 +189,12 @@ def _write(file: str, key: list, catalogue: Catalogue) -> None:
                               for i in range(0, len(rows), BLOCK)]
 
     def vocabulary(entries: Iterable[Theme]) -> list:
-        return [[t.id, t.name, t.description, list(t.aliases)] for t in entries]
+        return [[t.id, t.name, t.description, list(t.aliases), t.intense] for t in entries]
 
     meta = {"source": catalogue.source, "survey_lists": catalogue.survey_lists,
             "size": len(candidates), "counts": catalogue.theme_counts(),
             "followers": catalogue.follower_ids(),
+            "franchises": catalogue.franchise_ids(),
             "themes": vocabulary(catalogue.themes.values()),
             "warnings": vocabulary(catalogue.warnings.values())}
     header = _dumps({"key": key, "body": [size, checksum],

@@ -54,7 +54,7 @@ class CachedCatalogue(Catalogue):
         meta = header["meta"]
 
         def vocabulary(rows: list) -> dict[str, Theme]:
-            return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3])) for row in rows}
+            return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3]), row[4]) for row in rows}
 
         super().__init__(vocabulary(meta["themes"]), vocabulary(meta["warnings"]), (),
                          meta["source"], meta["survey_lists"])
@@ -62,6 +62,7 @@ class CachedCatalogue(Catalogue):
         self._sections, self._postings = header["sections"], header["postings"]
         self._size, self._counts = meta["size"], meta["counts"]
         self._followers = meta["followers"]
+        self._franchises = meta["franchises"]
         self._made: dict[int, Candidate] = {}  # place -> candidate
         self._heavy_at: dict[str, int] = {}  # id -> where its heavy line starts
         self._blocks: dict[tuple[str, int], list[int]] = {}

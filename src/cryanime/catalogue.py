@@ -24,6 +24,9 @@ class Theme(NamedTuple):
     name: str
     description: str
     aliases: tuple[str, ...] = ()
+    # a warning whose content a fan of a gentler title would not want "like" it (gore,
+    # sexual violence ...): `recommend --like` holds it against a pick
+    intense: bool = False
 
 
 class Title(NamedTuple):
@@ -50,9 +53,13 @@ class Title(NamedTuple):
     seed_pick: bool = False
     lists: int = 0  # how many "saddest anime" lists of the survey name it
     sources: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # the same story told again, or beyond watch order
     after: str | None = None  # the title to watch right before this one
     spoiler_themes: tuple[str, ...] = ()  # themes whose mere presence gives a twist away
+    genres: tuple[str, ...] = ()  # MyAnimeList's genres, themes and demographic
+    creators: tuple[str, ...] = ()  # the director, then the original creator
+    similar: tuple[str, ...] = ()  # what fans recommend to who liked it, strongest first
+    seasons: int | None = None  # how many seasons a series entry spans (None: one)
 
     @property
     def total_minutes(self) -> int:
@@ -96,8 +103,13 @@ class Title(NamedTuple):
             related=list(self.related),
             after=self.after,
             spoiler_themes=list(self.spoiler_themes),
+            genres=list(self.genres),
+            creators=list(self.creators),
+            similar=list(self.similar),
             sources=list(self.sources),
         )
+        if self.format == "series":
+            data["seasons"] = self.seasons or 1
         return data
 
 
@@ -138,6 +150,11 @@ class Candidate(NamedTuple):
     spoiler_themes: tuple[str, ...]
     after: str | None
     lists: int
+    studio: str
+    related: tuple[str, ...]
+    genres: tuple[str, ...]
+    creators: tuple[str, ...]
+    similar: tuple[str, ...]
     names: tuple[str, ...]
 
     @classmethod
@@ -167,6 +184,33 @@ def follower_ids(titles: Iterable[Title | Candidate]) -> dict[str, list[str]]:
         if title.after:
             followers.setdefault(title.after, []).append(title.id)
     return followers
+
+
+def franchise_ids(titles: Iterable[Title | Candidate]) -> dict[str, str]:
+    """For each title of a franchise of two or more (titles joined by `after` or
+    `related`, either way round): the id of the franchise's first title in catalogue
+    order. Titles of a franchise of their own are left out."""
+    order: dict[str, int] = {}
+    parent: dict[str, str] = {}
+
+    def root(title_id: str) -> str:
+        while (up := parent.get(title_id, title_id)) != title_id:
+            title_id = up
+        return title_id
+
+    links = []
+    for title in titles:
+        order[title.id] = len(order)
+        links += [(title.id, other) for other in (title.after, *title.related) if other]
+    members = set()
+    for one, other in links:
+        if other in order and one != other:
+            members.update((one, other))
+            a, b = root(one), root(other)
+            if a != b:
+                first, second = sorted((a, b), key=order.__getitem__)
+                parent[second] = first
+    return {title_id: root(title_id) for title_id in members}
 
 
 def normalise(text: str) -> str:
@@ -203,6 +247,7 @@ class Catalogue:
         self._candidates: tuple[Candidate, ...] | None = None
         self._rows: dict[str, int] | None = None  # id -> position
         self._followers: dict[str, list[str]] | None = None  # after id -> ids
+        self._franchises: dict[str, str] | None = None  # id -> its franchise's first id
         self._counts: dict[str, int] | None = None  # theme or warning id -> titles
         self._named: dict[str, list[int]] | None = None  # name key -> positions
         self._ordered: dict[str, list[Candidate]] = {}  # theme id -> ranked(theme id)
@@ -285,6 +330,18 @@ class Catalogue:
         if self._followers is None:
             self._followers = follower_ids(self.candidates)
         return self._followers
+
+    def franchise_ids(self) -> dict[str, str]:
+        """See :func:`franchise_ids`: the first id of each title's franchise, for the
+        titles of franchises of two or more."""
+        if self._franchises is None:
+            self._franchises = franchise_ids(self.candidates)
+        return self._franchises
+
+    def franchise_of(self, title_id: str) -> str:
+        """The id that stands for `title_id`'s franchise (its own id when it has none):
+        sequels, films and retellings of one story share it."""
+        return self.franchise_ids().get(title_id, title_id)
 
     def followers(self, title_id: str) -> list[Candidate]:
         """The titles to watch right after `title_id` (those whose `after` names it)."""

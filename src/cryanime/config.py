@@ -8,6 +8,7 @@ names.
     ending: bittersweet
     catalog: [~/anime/mine.yaml]       # instead of --catalog
     spoilers: false
+    deep_cuts: true                    # recommend and tonight favour deep cuts
 
 Only the shape is checked here (known keys, the right kinds of value), each problem with
 its line; the command line checks the values themselves, naming this file and line when
@@ -31,6 +32,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "ending": (str, "hopeful, bittersweet or devastating"),
     "catalog": (list, "a list of catalogue file paths"),
     "spoilers": (bool, "true or false"),
+    "deep_cuts": (bool, "true or false"),
 }
 
 

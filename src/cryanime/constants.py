@@ -8,3 +8,5 @@ FORMATS = ("film", "series")
 ENDINGS = ("hopeful", "bittersweet", "devastating")
 ENDING_ALIASES = {"devastated": "devastating"}  # what people say for the catalogue's word
 DEFAULT_EPISODE_MINUTES = 24  # a TV episode with its opening and ending
+DEMOGRAPHICS = frozenset(("Shounen", "Seinen", "Shoujo", "Josei", "Kids"))  # MyAnimeList audiences
+ACCOLADES = frozenset(("Award Winning",))  # MyAnimeList "genres" that say nothing of the story

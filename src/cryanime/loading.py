@@ -24,6 +24,7 @@ class CheckReport(NamedTuple):
     catalogue: Catalogue  # built from the valid parts
     problems: list[Problem]  # every problem, in file order, then line order
     unusable: bool  # some file could not be read, or is not YAML at all
+    origins: dict[str, tuple[str, int | None]]  # title id -> the file and line it is at
 
 
 def check_files(sources: Sequence[tuple[str, str | bytes | CatalogueError]], *,
@@ -46,9 +47,9 @@ def check_files(sources: Sequence[tuple[str, str | bytes | CatalogueError]], *,
             continue
         parsed.append((file, data))
         problems += duplicates
-    catalogue, found = validate(parsed, min_themes=min_themes, progress=progress)
+    catalogue, found, origins = validate(parsed, min_themes=min_themes, progress=progress)
     problems = sorted([*problems, *found], key=lambda p: (order.get(p.file, 0), p.line or 0))
-    return CheckReport(catalogue, problems, unusable)
+    return CheckReport(catalogue, problems, unusable, origins)
 
 
 def check_sources(

@@ -4,18 +4,26 @@ How a title scores (also in the README, "How recommend scores", with a worked ex
 
     score = relevance + appeal
 
-* Relevance is what was asked. Each wished theme (``--theme``) the title carries is worth
-  1 point when it is one of the title's two main themes, 0.9 further down. Liked
-  titles (``--like``, or the titles you loved when nothing else is asked) add up to 2
-  points: twice the average, over the liked titles, of the share of each liked title's
-  themes that the pick shares, each theme weighted by how rare it is in the catalogue
-  (log(1 + N/n) for a theme n of the N titles carry). A rare shared theme says more than
-  one half the catalogue carries.
+* Relevance is what was asked.
+  - Each wished theme (``--theme``) the title carries is worth 1.2 points when it is
+    among the title's first three themes (the catalogue lists themes most central
+    first), and 0.15 further down, where it is incidental: more apart than appeal (at
+    most 1) can make up, so a title where the theme is central always ranks above one
+    where it is not.
+  - Liked titles (``--like``, or the titles you loved when nothing else is asked) add
+    twice the average, over the liked titles, of how alike the pick is to each
+    (:func:`likeness`): fans' own "if you liked X" links weigh most, then a shared
+    creator and studio, genres and demographic (each weighted by how rare it is in the
+    catalogue), tone (tears and ending), then shared themes; content the liked title
+    does not have and that a fan of it would not want (an ``intense`` warning: gore,
+    sexual violence ...) counts against. A liked title's own franchise is never picked.
 * Appeal ranks titles that are about equally relevant, and is never worth a whole wished
-  theme: 0.4 x hit + 0.6 x fame. Hit is (tears - 1) / 4, or, with liked titles, how
+  theme: 0.4 x hit + 0.6 x fame (at most 1). Hit is (tears - 1) / 4, or, with liked titles, how
   close the tears come to theirs (a softer title loses a quarter point a level, a
   harder one an eighth). Fame is sqrt(lists / survey lists): how many of the survey's
   independent "saddest anime" lists name it. With nothing asked, fame + 0.1 x hit.
+  Deep cuts (``deep=True``) keep the relevance but turn fame around: 0.5 x hit + 0.5 x
+  (1 - fame), so that titles few lists name and that hit as hard come first.
 * Equal scores go by title, so the same question always gets the same answer.
 
 Franchises: a title whose ``after`` is not watched is never offered, and a top N holds
@@ -26,20 +34,34 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .catalogue import Candidate, Catalogue, Title
+from .constants import ACCOLADES, DEMOGRAPHICS
 from .query import Query, filter_titles
 
 if TYPE_CHECKING:
     import random
 
-MAIN_THEMES = 2  # a wished theme among a title's first two counts fully
-WISH, SIDE_WISH = 1.0, 0.9  # points for a wished theme: main, further down
-LIKE_WEIGHT = 2.0  # what a perfect thematic match with the liked titles is worth
+MAIN_THEMES = 3  # a wished theme among a title's first three is central to it
+# points for a wished theme, central or incidental: apart by more than appeal can make up
+WISH, SIDE_WISH = 1.2, 0.15
+LIKE_WEIGHT = 2.0  # what a title as alike as can be to the liked ones is worth
 HIT_WEIGHT, FAME_WEIGHT = 0.4, 0.6  # appeal; together less than one wished theme
+DEEP_HIT, DEEP_OBSCURITY = 0.5, 0.5  # appeal with deep cuts
 ASKED_NOTHING_HIT = 0.1  # with no question, fame leads and tears only break near-ties
+# how alike two titles are (see likeness): the weight of each kind of evidence
+FAN_LINK = 1.0  # fans recommend one to those who liked the other
+CREATOR = 0.6  # a shared director or original creator
+STUDIO = 0.15  # the same animation studio
+GENRES = 0.5  # the share of the liked title's genres the pick has, by rarity
+DEMOGRAPHIC = 0.1  # the same audience (shounen, seinen, shoujo, josei)
+TONE = 0.2  # tears as close as the liked title's (0.15) and the same ending (0.05)
+THEMES = 0.4  # the share of the liked title's themes the pick carries, by rarity
+INTENSE = 0.2  # against, for each intense warning the liked title does not carry
+MOST_INTENSE = 3  # counted at most
 
 
 class Recommendation(NamedTuple):
@@ -52,8 +74,8 @@ class Recommendation(NamedTuple):
 
 
 def theme_points(title: Candidate, theme_id: str) -> float:
-    """What carrying a wished theme is worth: 1 among the title's two main themes, 0.9
-    further down, 0 when it does not carry it."""
+    """What carrying a wished theme is worth: 1.2 among the title's first three themes,
+    0.15 further down, 0 when it does not carry it."""
     if theme_id not in title.themes:
         return 0.0
     return WISH if title.themes.index(theme_id) < MAIN_THEMES else SIDE_WISH
@@ -78,11 +100,16 @@ def wish_order(theme_id: str, survey_lists: int) -> Callable[[Candidate], tuple]
     return key
 
 
-def rarity(catalogue: Catalogue) -> dict[str, float]:
-    """Each theme's weight for --like: log(1 + N / n) when n of the N titles carry it, so
-    a theme one title in ten carries weighs about twice one that half of them carry."""
-    size = catalogue.size
-    return {theme: math.log(1 + size / n) for theme, n in catalogue.theme_counts().items() if n}
+def rarity(counts: Counter[str] | dict[str, int], size: int) -> dict[str, float]:
+    """Each theme's (or genre's) weight: log(1 + N / n) when n of the N titles carry it,
+    so one that a title in ten carries weighs about twice one that half of them carry."""
+    return {name: math.log(1 + size / n) for name, n in counts.items() if n}
+
+
+def genres_of(title: Candidate) -> tuple[list[str], list[str]]:
+    """A title's MyAnimeList genres (accolades left out) and its demographic, apart."""
+    genres = [g for g in title.genres if g not in DEMOGRAPHICS and g not in ACCOLADES]
+    return genres, [g for g in title.genres if g in DEMOGRAPHICS]
 
 
 def watchable(titles: Iterable[Candidate], seen: Collection[str]) -> list[Candidate]:
@@ -91,22 +118,71 @@ def watchable(titles: Iterable[Candidate], seen: Collection[str]) -> list[Candid
     return [t for t in titles if t.after is None or t.after in seen]
 
 
+class Likeness(NamedTuple):
+    """How alike a pick is to one liked title, and what they share."""
+
+    score: float
+    fans: bool  # fans link them
+    creators: tuple[str, ...]
+    studio: str
+    genres: tuple[str, ...]  # shared genres, rarest first
+    themes: tuple[str, ...]  # shared themes, rarest first
+
+
+class _Likes:
+    """What --like compares: the catalogue's rarity weights, computed once a question."""
+
+    def __init__(self, catalogue: Catalogue, pool: Sequence[Candidate]) -> None:
+        self.catalogue = catalogue
+        everything = catalogue.candidates
+        self.theme_weights = rarity(catalogue.theme_counts(), catalogue.size)
+        self.genre_weights = rarity(Counter(g for t in everything for g in genres_of(t)[0]),
+                                    catalogue.size)
+        self.intense = {w.id for w in catalogue.warnings.values() if w.intense}
+
+    def likeness(self, liked: Candidate, title: Candidate) -> Likeness:
+        """How alike `title` is to `liked` (see the module docstring); 0 and nothing
+        shared when they have nothing in common but tone."""
+        fans = title.id in liked.similar or liked.id in title.similar
+        creators = tuple(c for c in title.creators if c in liked.creators)
+        studio = title.studio if title.studio and title.studio == liked.studio else ""
+        mine, demographic = genres_of(liked)
+        theirs, audience = genres_of(title)
+        genres = sorted(set(mine) & set(theirs), key=lambda g: (-self.genre_weights[g], g))
+        themes = sorted(set(liked.themes) & set(title.themes),
+                        key=lambda t: (-self.theme_weights.get(t, 0.0), t))
+        if not (fans or creators or studio or genres or themes):
+            return Likeness(0.0, False, (), "", (), ())
+        score = FAN_LINK * fans + CREATOR * min(1, len(creators)) + STUDIO * bool(studio)
+        if mine:
+            score += GENRES * (sum(self.genre_weights[g] for g in genres)
+                               / sum(self.genre_weights[g] for g in mine))
+        score += DEMOGRAPHIC * bool(demographic and set(demographic) & set(audience))
+        score += TONE * (0.75 * (1 - abs(title.tears - liked.tears) / 4)
+                         + 0.25 * (title.ending == liked.ending))
+        total = sum(self.theme_weights.get(t, 0.0) for t in liked.themes) or 1.0
+        score += THEMES * sum(self.theme_weights.get(t, 0.0) for t in themes) / total
+        harsher = len((set(title.warnings) - set(liked.warnings)) & self.intense)
+        score -= INTENSE * min(harsher, MOST_INTENSE)
+        return Likeness(score, fans, creators, studio, tuple(genres), tuple(themes))
+
+
 class _Scorer:
     """Scores titles for one question; writes reasons only for the picks shown."""
 
     def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[Candidate],
-                 loved: bool, cried: Collection[str] = (), planned: Collection[str] = ()
-                 ) -> None:
+                 loved: bool, cried: Collection[str] = (), planned: Collection[str] = (),
+                 deep: bool = False) -> None:
         self.catalogue = catalogue
         self.wished = wished
         self.liked = liked
         self.loved = loved
         self.cried = cried
         self.planned = planned
-        self.weights = rarity(catalogue) if liked else {}
-        self.totals = [sum(self.weights.get(t, 0.0) for t in other.themes) or 1.0
-                       for other in liked]
+        self.deep = deep
+        self.likes = _Likes(catalogue, liked) if liked else None
         self.target = sum(t.tears for t in liked) / len(liked) if liked else None
+        self.alike: dict[str, list[Likeness]] = {}
 
     def score(self, title: Candidate) -> float | None:
         """The title's score, or None when it answers neither wish nor like."""
@@ -116,12 +192,14 @@ class _Scorer:
             if not any(points):
                 return None
             relevance += sum(points)
-        if self.liked:
-            shares = [sum(self.weights.get(t, 0.0) for t in title.themes if t in other.themes)
-                      / total for other, total in zip(self.liked, self.totals, strict=True)]
-            if not any(shares) and not self.wished:
+        if self.liked and self.likes is not None:
+            alike = self.alike[title.id] = [self.likes.likeness(o, title) for o in self.liked]
+            if not any(a.score > 0 for a in alike) and not self.wished:
                 return None
-            relevance += LIKE_WEIGHT * sum(shares) / len(shares)
+            relevance += LIKE_WEIGHT * sum(max(0.0, a.score) for a in alike) / len(alike)
+        if self.deep:
+            return relevance + DEEP_HIT * self.hit(title) + DEEP_OBSCURITY * (
+                1 - self.fame(title))
         if not self.wished and not self.liked:
             return self.fame(title) + ASKED_NOTHING_HIT * self.hit(title)
         return relevance + HIT_WEIGHT * self.hit(title) + FAME_WEIGHT * self.fame(title)
@@ -143,31 +221,18 @@ class _Scorer:
         reasons = []
         if self.wished:
             carried = [t for t in title.themes if t in self.wished]  # the title's own order
-            main = " (its main theme)" if carried[0] == title.themes[0] else ""
+            main = (" (its main theme)" if carried[0] == title.themes[0]
+                    else "" if theme_points(title, carried[0]) == WISH else " (on the side)")
             reasons.append(f"carries {_quoted(catalogue, carried[:1])}{main}"
                            + (f" and {_quoted(catalogue, carried[1:])}" if carried[1:] else ""))
         if self.liked:
-            sharing = [o for o in self.liked if not set(o.themes).isdisjoint(title.themes)]
-            # the shared themes most liked titles have, rarest first; never a spoiler
-            shared = sorted({t for o in sharing for t in o.themes if t in title.themes
-                             and t not in title.spoiler_themes},
-                            key=lambda t: (-sum(t in o.themes for o in sharing),
-                                           -self.weights.get(t, 0.0), t))[:2]
-            names = ", ".join(o.title for o in sharing[:2])
-            if len(sharing) > 2:
-                names += f" and {len(sharing) - 2} more"
-            themes = _quoted(catalogue, shared)
-            if self.loved:
-                cried = all(o.id in self.cried for o in sharing[:2])
-                lead = (f"because {names} made you cry" if cried
-                        else f"because you loved {names}")
-                reasons.append(lead + (f": shares {themes}" if shared else ""))
-            elif sharing:
-                reasons.append(f"shares {themes} with {names}" if shared else f"like {names}")
+            reasons += self.like_reasons(title)
         evidence = f"tears {title.tears}/5"
         if title.lists and catalogue.survey_lists:
             evidence += (f", on {title.lists} of {catalogue.survey_lists} saddest-anime "
                          "lists")
+        elif self.deep:
+            evidence += ", a deep cut: no saddest-anime list of the survey names it"
         elif not self.wished and not self.liked:
             evidence += f", a {title.ending} ending"
         reasons.append(evidence)
@@ -181,21 +246,55 @@ class _Scorer:
             reasons.append("then: " + ", ".join(t.title for t in then))
         return tuple(reasons)
 
+    def like_reasons(self, title: Candidate) -> list[str]:
+        """What the pick shares with the liked titles, in a fan's words, strongest first:
+        "fans of A Silent Voice recommend it", "also by Makoto Shinkai", "also a drama and
+        slice of life", "shares 'grief' with ..."."""
+        alike = list(zip(self.liked, self.alike.get(title.id, ()), strict=False))
+
+        def names(others: list[Candidate]) -> str:
+            if len(others) > 2:
+                return f"{others[0].title}, {others[1].title} and {len(others) - 2} more"
+            return " and ".join(o.title for o in others)
+
+        if self.loved:
+            sharing = [o for o, a in alike if a.score > 0] or [o for o, _ in alike]
+            cried = all(o.id in self.cried for o in sharing[:2])
+            lead = (f"because {names(sharing)} made you cry" if cried
+                    else f"because you loved {names(sharing)}")
+        else:
+            lead = ""
+        reasons = []
+        fans = [o for o, a in alike if a.fans]
+        if fans:
+            reasons.append(f"fans of {names(fans)} recommend it")
+        creators = list(dict.fromkeys(c for _, a in alike for c in a.creators))
+        if creators:
+            reasons.append("also by " + " and ".join(creators[:2]))
+        elif studios := [a.studio for _, a in alike if a.studio]:
+            reasons.append(f"also from {studios[0]}")
+        genres = list(dict.fromkeys(g for _, a in alike for g in a.genres))
+        if genres:
+            reasons.append("also " + " and ".join(g.casefold() for g in genres[:2]))
+        themes = list(dict.fromkeys(t for _, a in alike for t in a.themes
+                                    if t not in title.spoiler_themes))
+        if themes and len(reasons) < 2:
+            with_whom = [o for o, a in alike if set(a.themes) & set(themes[:2])]
+            reasons.append(f"shares {_quoted(self.catalogue, themes[:2])}"
+                           + ("" if lead else f" with {names(with_whom)}"))
+        if lead:  # one short line: why, and the strongest thing shared
+            return [lead + (": " + reasons[0] if reasons else "")]
+        return ["; ".join(reasons)] if reasons else [f"like {names([o for o, _ in alike])}"]
+
 
 def _quoted(catalogue: Catalogue, ids: Iterable[str]) -> str:
     return ", ".join(f"'{catalogue.theme_name(i)}'" for i in ids)
 
 
 def franchise(catalogue: Catalogue, title: Candidate) -> str:
-    """The id of the first title of `title`'s franchise (its own id when it follows none)."""
-    seen = {title.id}
-    while title.after and title.after not in seen:
-        before = catalogue.candidate(title.after)
-        if before is None:
-            break
-        seen.add(before.id)
-        title = before
-    return title.id
+    """The id that stands for `title`'s franchise: sequels, films and retellings of one
+    story (`after` and `related`) share it; a title of no franchise is its own."""
+    return catalogue.franchise_of(title.id)
 
 
 def recommend(
@@ -209,6 +308,7 @@ def recommend(
     planned: Collection[str] = (),
     among: Collection[str] | None = None,
     cried: Collection[str] = (),
+    deep: bool = False,
 ) -> list[Recommendation]:
     """The best `limit` titles for `query` (themes are wishes) and `like`, best first.
 
@@ -217,7 +317,10 @@ def recommend(
     theme and no `like`, `loved` titles stand in for likes ("because you loved ...";
     those whose ids are in `cried` made you cry: "because X made you cry"). Picks in
     `planned` say they are on your plan; with `among`, only those ids are picked.
-    Liked titles count as seen. Repeated themes and titles count once.
+    Liked titles count as seen, and no title of a liked title's franchise is picked
+    (loved titles may lead on to their continuations).
+    With `deep`, titles few lists name come first among equally relevant ones (deep
+    cuts). Repeated themes and titles count once.
     """
     like = list({t.id: t for t in like}.values())
     from_loved = not query.themes and not like and bool(loved)
@@ -226,18 +329,18 @@ def recommend(
     wished = tuple(dict.fromkeys(query.themes))
     seen = {*watched, *(t.id for t in like)}
     skip = {t.id for t in like} | set(exclude)
-    if len(wished) == 1 and not like and among is None and limit is not None:
+    if len(wished) == 1 and not like and among is None and limit is not None and not deep:
         return _one_wish(catalogue, query, wished[0], limit, skip, seen, planned)
-    # A pick must carry a wished theme, or else share one with a liked title (see score()):
-    # only those are looked at, which a cached catalogue answers from its index.
-    if wished or like:
-        wanted = wished or {theme for other in like for theme in other.themes}
-        candidates = catalogue.with_any_theme(wanted)
-    else:
-        candidates = catalogue.candidates
+    # A pick must carry a wished theme (see score()): only those are looked at, which a
+    # cached catalogue answers from its index. Anything may be like a liked title.
+    candidates = catalogue.with_any_theme(wished) if wished else catalogue.candidates
+    # --like X asks for other stories: never X's own (titles loved earlier may lead on
+    # to their continuations, which say so)
+    own = set() if from_loved else {catalogue.franchise_of(t.id) for t in like}
     pool = watchable((t for t in candidates if t.id not in skip
-                      and (among is None or t.id in among)), seen)
-    scorer = _Scorer(catalogue, wished, like, from_loved, set(cried), set(planned))
+                      and (among is None or t.id in among)
+                      and (not own or catalogue.franchise_of(t.id) not in own)), seen)
+    scorer = _Scorer(catalogue, wished, like, from_loved, set(cried), set(planned), deep)
     scored = []
     for title in filter_titles(pool, query, all_themes=False):
         score = scorer.score(title)
@@ -262,7 +365,7 @@ def _one_wish(catalogue: Catalogue, query: Query, theme_id: str, limit: int, ski
     filters, the watch order and one-per-franchise. Gives what the general path gives
     (tests/test_properties.py checks it), without decoding every title of the theme."""
     order = wish_order(theme_id, catalogue.survey_lists)
-    scorer = _Scorer(catalogue, (theme_id,), (), False, (), set(planned))
+    scorer = _Scorer(catalogue, (theme_id,), (), False, (), set(planned), False)
     picks: list[tuple[Candidate, float, tuple[str, ...]]] = []
     franchises: set[str] = set()
     for title in catalogue.ranked(theme_id):

@@ -26,6 +26,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .constants import DEFAULT_EPISODE_MINUTES
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -259,6 +261,17 @@ def _length(title: Title | Candidate) -> str:
     if title.format == "film":
         return f"{title.runtime_minutes} min"
     return f"{title.episodes} ep"
+
+
+def _card_length(title: Title) -> str:
+    """A card's length: "89 min", or "25 ep of 24 min", and the seasons an entry spans
+    when more than one (its warnings cover them all)."""
+    if title.format == "film":
+        return _length(title)
+    length = f"{title.episodes} ep of {title.episode_minutes or DEFAULT_EPISODE_MINUTES} min"
+    if title.seasons and title.seasons > 1:
+        length += f", over {title.seasons} seasons (its warnings cover them all)"
+    return length
 
 
 def _tears(title: Title | Candidate, console: Console, tears: int | None = None) -> str:
@@ -565,7 +578,8 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
             ("Native", title.native),
             ("Romaji", title.romaji),
             ("Year", str(title.year)),
-            ("Format", f"{title.format}, {_length(title)}"),
+            ("Format", f"{title.format}, {_card_length(title)}"),
+            ("By", ", ".join(title.creators)),
             ("Studio", title.studio),
             ("Themes", themes),
             ("Warnings", _themes(catalogue, title.warnings) or "none listed"),

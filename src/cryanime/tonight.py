@@ -4,7 +4,8 @@ The answers are how much time there is, how hard to cry (1-5) and how it should 
 Time is a hard limit on the whole title (a film's runtime, or every episode of a
 series); the ending is a filter; tears is a wish: titles at exactly that level come
 first, then those one level either side, and no further. Within each group titles on
-your plan-to-watch list come first, and the order is shuffled with the given random
+your plan-to-watch list come first (then, with deep cuts, those fewer lists name), and the
+order is shuffled with the given random
 generator, so a seed makes it repeatable.
 The prompting itself lives in the CLI.
 """
@@ -135,12 +136,14 @@ def offers(
     rng: random.Random | None = None,
     planned: Collection[str] = (),
     only_planned: bool = False,
+    deep: bool = False,
 ) -> list[Offer]:
     """Every title worth offering tonight, best first (see the module docstring).
 
     `exclude` is what you have watched (a continuation of one of those may be offered).
     Titles in `planned` come first within each tears group, and say so; with
-    `only_planned`, nothing else is offered."""
+    `only_planned`, nothing else is offered. With `deep` (deep cuts), titles that fewer
+    saddest-anime lists name come first within each group, and say so."""
     import random as _random
 
     from .ranking import watchable
@@ -154,14 +157,25 @@ def offers(
     near = [t for t in pool if abs(t.tears - answers.tears) == 1]
     rng.shuffle(exact)
     rng.shuffle(near)
+
+    def order(title: Candidate) -> tuple[bool, int]:  # stable: the shuffle breaks ties
+        return title.id not in planned, title.lists if deep else 0
+
     return [
         Offer(title, (_length_reason(title, answers.minutes),
                       _tears_reason(title, answers, relaxed, bool(exact)),
                       _ending_reason(title, answers))
-              + ((PLANNED_REASON,) if title.id in planned else ()), relaxed)
+              + ((PLANNED_REASON,) if title.id in planned else ())
+              + ((_deep_reason(title),) if deep else ()), relaxed)
         for group, relaxed in ((exact, False), (near, True))
-        for title in sorted(group, key=lambda t: t.id not in planned)  # stable: plan first
+        for title in sorted(group, key=order)
     ]
+
+
+def _deep_reason(title: Candidate) -> str:
+    if not title.lists:
+        return "a deep cut: no saddest-anime list of the survey names it"
+    return f"a deep cut: only {title.lists} saddest-anime list{'s' * (title.lists != 1)} name it"
 
 
 def loosen_options(catalogue: Catalogue, answers: Answers, query: Query,

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .catalogue import ENDINGS, FORMATS, Catalogue, Theme, Title, theme_key
+from .catalogue import ENDINGS, FORMATS, Catalogue, Theme, Title, franchise_ids, theme_key
 from .errors import Problem
 from .yamlfile import Progress, key_line_of, line_of
 
@@ -23,7 +23,7 @@ from .yamlfile import Progress, key_line_of, line_of
 MIN_YEAR = 1917  # the oldest surviving Japanese animation
 TOP_LEVEL = ("themes", "warnings", "titles", "survey_lists")
 SHOWN_PER_FIELD = 5  # unknown ids reported one by one in a field, before a summary
-VOCABULARY_FIELDS = frozenset(("id", "name", "description", "aliases"))
+VOCABULARY_FIELDS = frozenset(("id", "name", "description", "aliases", "intense"))
 TITLE_FIELDS = frozenset(Title._fields)
 # A web address as `sources` needs it: http(s), a dotted host, no spaces (faster than
 # urllib.parse, which showed up as a quarter of validation time on large catalogues).
@@ -86,6 +86,7 @@ class _Checker:
         self.max_year = datetime.date.today().year + 1
         self.problems: list[Problem] = []
         self.order: dict[str, int] = {}
+        self.origins: dict[str, tuple[str, int | None]] = {}  # title id -> file, line
 
     def add(self, file: str, line: int | None, message: str, fix: str = "",
             subject: str = "") -> None:
@@ -109,6 +110,8 @@ class _Checker:
             self.add(files[0][0], 1, "no themes are defined",
                      "add a 'themes' list (see README.md, 'The catalogue format')")
         titles = self.titles(files, themes, warnings)
+        self.origins = {title_id: (e.file, e.line) for title_id, e in titles.items()}
+        self.similar_outside_franchise(titles)
         survey = [_Fields(self, file, data, "").integer(
             "survey_lists", 1, None, "how many lists the survey counts", required=False)
             for file, data in files]
@@ -163,15 +166,19 @@ class _Checker:
                 f = _Fields(self, file, item, f"{singular} {item.get('id', '?')!r}")
                 f.unknown(VOCABULARY_FIELDS)
                 values = (f.slug("id"), f.text("name"), f.text("description"),
-                          f.text_list("aliases", required=False))
+                          f.text_list("aliases", required=False), f.boolean("intense"))
+                if values[4] and key != "warnings":
+                    f.problem("intense", "'intense' marks warnings, not themes",
+                              "remove it, or move the entry under 'warnings'")
                 if f.failed:
                     continue
-                theme_id, name, description, aliases = values
+                theme_id, name, description, aliases, intense = values
                 if theme_id in result:
                     f.problem("id", f"{singular} {theme_id!r} is defined twice (first at "
                                     f"{result[theme_id].where})", "keep one definition")
                     continue
-                result[theme_id] = _Entry(Theme(theme_id, name, description, tuple(aliases)),
+                result[theme_id] = _Entry(Theme(theme_id, name, description, tuple(aliases),
+                                                intense),
                                           file, line_of(item))
         return result
 
@@ -256,6 +263,9 @@ class _Checker:
             "sources": tuple(f.urls("sources")),
             "related": tuple(f.text_list("related", required=False) or ()),
             "after": f.slug("after", required=False),
+            "genres": tuple(f.text_list("genres", required=False) or ()),
+            "creators": tuple(f.text_list("creators", required=False) or ()),
+            "similar": tuple(f.text_list("similar", required=False) or ()),
         }
         fmt = values["format"]
         if fmt is not None:
@@ -269,9 +279,13 @@ class _Checker:
                 values["episode_minutes"] = f.integer(
                     "episode_minutes", 1, 600, "the length of one episode in minutes",
                     required=False)
-            elif "episode_minutes" in item:
-                f.problem("episode_minutes", "a film takes 'runtime_minutes', not "
-                          "'episode_minutes'", "remove 'episode_minutes'")
+                values["seasons"] = f.integer(
+                    "seasons", 1, 100, "how many seasons the entry's episodes span",
+                    required=False)
+            for field in ("episode_minutes", "seasons"):
+                if fmt == "film" and field in item:
+                    f.problem(field, f"a film takes 'runtime_minutes', not {field!r}",
+                              f"remove {field!r}")
         hidden = [t for t in values["spoiler_themes"] if t not in values["themes"]]
         if hidden and values["themes"]:
             f.problem("spoiler_themes", f"'spoiler_themes' lists {hidden[0]!r}, which is not "
@@ -293,7 +307,8 @@ class _Checker:
             title_id = values["id"]
             subject = f"title {title_id!r}"
             after = [values["after"]] if values["after"] else []
-            for field, others in (("related", values["related"]), ("after", after)):
+            for field, others in (("related", values["related"]), ("after", after),
+                                  ("similar", values["similar"])):
                 for other in others:
                     if other == title_id:
                         self.add(entry.file, entry.key_line(field),
@@ -321,6 +336,19 @@ class _Checker:
                              "each MyAnimeList entry belongs to one title: check both ids",
                              subject)
         self.watch_order_loops(entries, by_id)
+
+    def similar_outside_franchise(self, titles: dict[str, _Entry]) -> None:
+        """'similar' is what fans recommend beyond a title's own story: a title of its own
+        franchise (watch order or `related`) there is reported."""
+        franchise = franchise_ids(e.value for e in titles.values())
+        for title_id, entry in titles.items():
+            own = franchise.get(title_id)
+            for other in entry.value.similar:
+                if own is not None and franchise.get(other) == own:
+                    self.add(entry.file, entry.key_line("similar"),
+                             f"'similar' names {other!r}, of its own franchise",
+                             "remove it: the rest of its story is linked by 'after' or "
+                             "'related'", f"title {title_id!r}")
 
     def watch_order_loops(self, entries: list[_Entry], by_id: dict[str, _Entry]) -> None:
         """Each loop of `after` links is reported once, at the member listed first."""
@@ -485,9 +513,11 @@ class _Fields:
 
 
 def validate(parsed: Sequence[tuple[str, Any]], *, min_themes: int = 1,
-             progress: Progress | None = None) -> tuple[Catalogue, list[Problem]]:
+             progress: Progress | None = None
+             ) -> tuple[Catalogue, list[Problem], dict[str, tuple[str, int | None]]]:
     """(file, parsed data) pairs, checked together: the catalogue of their valid parts,
-    and every problem found, in file order, then line order."""
+    every problem found, in file order, then line order, and the file and line each
+    valid title comes from."""
     checker = _Checker(min_themes=min_themes, progress=progress)
     catalogue = checker.run(parsed)
-    return catalogue, checker.problems
+    return catalogue, checker.problems, checker.origins

@@ -171,6 +171,17 @@ def planned_option(command: Callable) -> Callable:
                         help="Pick only from your plan-to-watch list.")(command)
 
 
+def deep_cuts_option(command: Callable) -> Callable:
+    return click.option("--deep-cuts/--no-deep-cuts", "deep_cuts", default=None,
+                        help="Favour titles few saddest-anime lists name that hit as hard "
+                             "(deep_cuts: true in config.yml makes it the default).")(command)
+
+
+def deep(given: bool | None) -> bool:
+    """--deep-cuts or --no-deep-cuts as given, else config.yml's `deep_cuts`."""
+    return bool(config_setting("deep_cuts")) if given is None else given
+
+
 # ----------------------------------------------------------------- parameters
 
 

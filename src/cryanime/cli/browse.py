@@ -13,6 +13,8 @@ from .base import (
     build_query,
     cli,
     complete_title,
+    deep,
+    deep_cuts_option,
     filter_options,
     find_title,
     get_catalogue,
@@ -65,14 +67,17 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
 @cli.command("recommend", epilog=CONFIG_NOTE)
 @filter_options(wishes=True)
 @click.option("--like", "likes", multiple=True, metavar="TITLE", shell_complete=complete_title,
-              help="Rank by themes shared with this title (repeatable).")
+              help="Rank by how alike titles are to this one: what fans recommend, creators, "
+                   "genres, tone, themes (repeatable).")
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many picks.")
 @include_watched_option
 @planned_option
+@deep_cuts_option
 @output_options
 def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool, planned: bool,
-                      as_json: bool, plain: bool, **filters: Any) -> None:
+                      deep_cuts: bool | None, as_json: bool, plain: bool, **filters: Any
+                      ) -> None:
     """Ranked picks, each with the reason it was picked.
 
     Themes are wishes here: a title needs at least one of them and ranks higher
@@ -88,6 +93,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
       cryanime recommend --theme grief
       cryanime recommend -t "first love" -t music --film
       cryanime recommend --like clannad -n 3
+      cryanime recommend --theme war --deep-cuts
     """
     from ..query import explain_empty
     from ..ranking import recommend
@@ -104,7 +110,8 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     exclude = () if include_watched else watched.keys()
     among = plan.keys() if planned else None
     picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved,
-                      watched=watched.keys(), planned=plan.keys(), among=among, cried=cried)
+                      watched=watched.keys(), planned=plan.keys(), among=among, cried=cried,
+                      deep=deep(deep_cuts))
     if not picks:
         if planned and not plan:
             raise nothing_found(view, EMPTY_PLAN)
@@ -114,7 +121,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
         message = explain_empty(catalogue, query, all_themes=False)
         if liked:
             names = ", ".join(t.title for t in liked)
-            message = f"Nothing that passes the filters shares a theme with {names}. " + message
+            message = f"Nothing that passes the filters is like {names}. " + message
         raise nothing_found(view, PLAN_MISS if planned else message)
     render.print_recommendations(picks, catalogue, view, watched if include_watched else None)
 

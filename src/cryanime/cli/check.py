@@ -20,6 +20,9 @@ def check(paths: tuple[str, ...]) -> None:
     catalogues in use are checked. Each
     problem is printed as FILE:LINE: title 'ID': problem — how to fix. Exit 0 when
     clean, 1 when problems were found, 2 when a file cannot be read or is not YAML.
+    A catalogue that loads is also checked for titles whose names suggest one story
+    but that no 'after' or 'related' link joins, and the bundled catalogue for a
+    warnings audit record of every title (data/warnings-audit.yaml).
 
     \b
     Examples:
@@ -29,17 +32,25 @@ def check(paths: tuple[str, ...]) -> None:
     """
     from pathlib import Path
 
-    from ..loading import check_files, display_path, read_files
+    from ..lint import bundled_audit_problems, franchise_hints
+    from ..loading import check_files, display_path, load_catalogue, read_files
+    from ..paths import bundled_file as bundled
 
     files = {Path(path).resolve(): Path(path) for path in catalogue_paths()}
     for path in map(Path, paths):
         files.setdefault(path.resolve(), path)
     report = check_files(read_files(files.values()))
-    for problem in report.problems:
+    problems = list(report.problems)
+    if not problems:  # advice on a catalogue that loads: links, the warnings audit
+        bundled_file = bundled()
+        problems += franchise_hints(report.catalogue, report.origins)
+        problems += bundled_audit_problems(load_catalogue(bundled_file), bundled_file,
+                                           list(files))
+    for problem in problems:
         click.echo(render.clean(str(problem)))
-    if report.problems:
-        per_file = Counter(p.file for p in report.problems)
-        count = len(report.problems)
+    if problems:
+        per_file = Counter(p.file for p in problems)
+        count = len(problems)
         where = (next(iter(per_file)) if len(per_file) == 1 else f"{len(per_file)} files: "
                  + ", ".join(f"{file} ({n})" for file, n in per_file.items()))
         message = f"{count} problem{'s' * (count != 1)} in {where}."

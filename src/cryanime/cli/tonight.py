@@ -16,6 +16,8 @@ from .base import (
     NothingFound,
     build_query,
     cli,
+    deep,
+    deep_cuts_option,
     filter_options,
     get_catalogue,
     get_store,
@@ -125,9 +127,11 @@ def _ask(question: str, kind: click.ParamType, default: str, err: bool) -> Any:
 @click.option("--seed", type=int, help="Make the order of offers repeatable.")
 @click.option("--no-input", is_flag=True, help="Never ask: use the flags and the defaults.")
 @planned_option
+@deep_cuts_option
 @output_options
 def tonight(time_: int | None, tears: int | None, ending_answer: str | None, seed: int | None,
-            no_input: bool, planned: bool, as_json: bool, plain: bool, **filters: Any) -> None:
+            no_input: bool, planned: bool, deep_cuts: bool | None, as_json: bool, plain: bool,
+            **filters: Any) -> None:
     """A pick for tonight, from three questions: time, tears and ending.
 
     Asks how much time you have, how hard you want to cry and how it should leave
@@ -163,7 +167,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     watched = watched_entries()
     plan = planned_entries()
     offered = offers(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed),
-                     planned=plan.keys(), only_planned=planned)
+                     planned=plan.keys(), only_planned=planned, deep=deep(deep_cuts))
     if not offered and planned:
         raise NothingFound("Nothing on your plan-to-watch list fits tonight; leave out "
                            "--planned, or loosen an answer." if plan else
