@@ -83,14 +83,16 @@ def test_bad_catalogue_files(invoke, tmp_path, monkeypatch, saved_list, name):
         path.mkdir()
     elif name == "unreadable":
         path.write_text("titles: []\n", encoding="utf-8")
-        real = Path.read_bytes
+        import builtins
 
-        def read_bytes(self: Path) -> bytes:  # root ignores chmod, so refuse here instead
-            if self == path:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
+        from cryanime import files
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        def refusing_open(file, *args, **kwargs):  # root ignores chmod, so refuse here
+            if str(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(file))
+            return builtins.open(file, *args, **kwargs)
+
+        monkeypatch.setattr(files, "open", refusing_open, raising=False)
     before = saved_list.read_bytes()
     where = f"{path}:{line}:" if line else f"{path}:"
     for args in (["list"], ["recommend", "-t", "grief"], ["watched", "add", "anohana"]):
@@ -339,7 +341,9 @@ def test_ctrl_c_mid_output_exits_130(tmp_path):
         title_yaml(id=f"t-{i}", title=f"Title {i}", pitch="'" + "x" * 300 + "'")
         for i in range(3000)), encoding="utf-8")
     process = subprocess.Popen([str(SCRIPT), "--catalog", str(big), "list", "--plain"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               # a shell's background job ignores SIGINT; a user's does not
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert process.stdout.read(1)  # output has begun; nobody reads on, so the pipe fills
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)

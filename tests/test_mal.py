@@ -74,7 +74,7 @@ def test_oversized_plain_file_is_refused(tmp_path):
     """The same cap applies to an unpacked file."""
     big = tmp_path / "animelist.xml"
     big.write_bytes(b" " * (2**20 + 10))
-    with pytest.raises(ImportFileError, match="is more than 1 MiB; refused"):
+    with pytest.raises(ImportFileError, match="is larger than 1 MiB; refused"):
         read_bytes(big, limit=2**20)
 
 

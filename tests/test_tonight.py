@@ -345,6 +345,7 @@ def _run_in_a_pty(tmp_path, keys: bytes, wait_for: bytes) -> tuple[int, str]:
     type `keys`, wait for `wait_for`, then press Ctrl-C; (exit code, screen text)."""
     import fcntl
     import select
+    import signal
     import subprocess
     import sys
     import termios
@@ -353,6 +354,9 @@ def _run_in_a_pty(tmp_path, keys: bytes, wait_for: bytes) -> tuple[int, str]:
     master, slave = os.openpty()
 
     def controlling_terminal() -> None:
+        # a shell's background job ignores SIGINT, and a child inherits that: a user's
+        # terminal does not, so neither does this one
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.setsid()
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 

@@ -13,7 +13,8 @@ The contract:
   checked or read from disk again: a :class:`CachedCatalogue` decodes the bytes it holds,
   in the calls of :class:`~cryanime.catalogue.Catalogue` (candidates for the query side,
   plain Titles from ``load(ids)``), never on attribute access.
-* A cache that cannot be written is simply not used. JSON only, never pickle.
+* A cache that cannot be written is not used, and the caller is told (the CLI says so
+  once, on stderr, with how to fix it). JSON only, never pickle.
 
 The file. Line 1 is the header: 8 hex digits (the crc32 of the rest of the line), then a
 JSON object: ``key``; ``body``, the body's length and crc32; ``vocabulary``, every theme
@@ -65,9 +66,12 @@ def cache_dir() -> str:
 
 
 def load_cached(paths: Sequence[str | PathLike[str]],
-                progress: Callable[[str, int, int], None] | None = None) -> Catalogue:
+                progress: Callable[[str, int, int], None] | None = None,
+                unsaved: Callable[[str, str], None] | None = None) -> Catalogue:
     """The catalogue built from `paths`, from the cache when it is fresh. When it has to
-    be built, `progress(what, done, total)`, if given, is told how it goes.
+    be built, `progress(what, done, total)`, if given, is told how it goes, and
+    `unsaved(directory, reason)` when the cache cannot be written (the catalogue is
+    still given; the next run reads the YAML again).
 
     Raises CatalogueError exactly as :func:`cryanime.loading.load_catalogues` does.
     """
@@ -83,7 +87,11 @@ def load_cached(paths: Sequence[str | PathLike[str]],
     if key is not None:
         if progress is not None:
             progress("writing the cache", 0, 1)
-        _write(_file_for(key), key, catalogue)
+        try:
+            _write(_file_for(key), key, catalogue)
+        except OSError as exc:
+            if unsaved is not None:
+                unsaved(cache_dir(), exc.strerror or str(exc))
     return catalogue
 
 
@@ -200,9 +208,6 @@ def _write(file: str, key: list, catalogue: Catalogue) -> None:
     header = _dumps({"key": key, "body": [size, checksum],
                      "vocabulary": catalogue.vocabulary_rows(), "meta": meta,
                      "sections": sections, "postings": postings})
-    try:
-        os.makedirs(os.path.dirname(file), exist_ok=True)
-        write_atomically(file, [b"%08x" % crc32(header), header, b"\n", *pieces],
-                         prefix=".catalogue.", durable=False)
-    except OSError:
-        pass
+    os.makedirs(os.path.dirname(file), exist_ok=True)
+    write_atomically(file, [b"%08x" % crc32(header), header, b"\n", *pieces],
+                     prefix=".catalogue.", durable=False)

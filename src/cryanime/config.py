@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from .errors import CryanimeError
 
 FILE_NAME = "config.yml"
+CONFIG_LIMIT = 2**20  # a config file of a few settings; anything bigger is a wrong path
 # key -> (what it must be, how to say it)
 KEYS: dict[str, tuple[type, str]] = {
     "without": (list, "a list of themes or warnings, e.g. [gore, suicide]"),
@@ -79,7 +80,8 @@ def load_config() -> Config | None:
     from .yamlfile import key_line_of, parse_yaml, read_source
 
     try:
-        data, duplicates = parse_yaml(read_source(_path(file)), file)
+        data, duplicates = parse_yaml(read_source(_path(file), CONFIG_LIMIT, "a config.yml"),
+                                      file)
     except CatalogueError as exc:
         problem = exc.problems[0]
         fix = ("check the path in $CRYANIME_CONFIG" if problem.message == "file not found"

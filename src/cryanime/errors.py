@@ -14,6 +14,12 @@ class CryanimeError(Exception):
     """Base class for everything cryanime raises on purpose."""
 
 
+def shown(value: str, most: int = 60) -> str:
+    """`value` quoted for a message, cut to `most` characters: an absurdly long argument
+    is named, not echoed whole."""
+    return repr(value) if len(value) <= most else f"{value[:most]!r}... ({len(value):,} characters)"
+
+
 class Problem(NamedTuple):
     """One thing wrong with a catalogue file, at a line."""
 
@@ -51,7 +57,7 @@ class UnknownThemeError(CryanimeError, KeyError):
         super().__init__(value)
 
     def __str__(self) -> str:
-        message = f"unknown {self.kind} {self.value!r}."
+        message = f"unknown {self.kind} {shown(self.value)}."
         if self.hint:
             message += f" {self.hint}"
         elif self.suggestions:
@@ -69,12 +75,25 @@ class TitleNotFoundError(CryanimeError, LookupError):
         super().__init__(query)
 
     def __str__(self) -> str:
-        message = f"no title matches {self.query!r}."
+        message = f"no title matches {shown(self.query)}."
         if self.suggestions:
             message += " Nearest: " + ", ".join(self.suggestions) + "."
         else:
             message += " No title is close in name."
         return message
+
+
+class TitleTooLongError(CryanimeError, ValueError):
+    """A title asked for is longer than any title could be: refused before looking."""
+
+    def __init__(self, query: str, longest: int) -> None:
+        self.query = query
+        self.longest = longest
+        super().__init__(query[:40])
+
+    def __str__(self) -> str:
+        return (f"a title of {len(self.query):,} characters ({self.query[:30]!r}...) is longer "
+                f"than any title could be; give at most {self.longest} characters.")
 
 
 class AmbiguousTitleError(CryanimeError, LookupError):
@@ -86,7 +105,7 @@ class AmbiguousTitleError(CryanimeError, LookupError):
         super().__init__(query)
 
     def __str__(self) -> str:
-        return f"{self.query!r} could be any of: " + ", ".join(self.candidates) + "."
+        return f"{shown(self.query)} could be any of: " + ", ".join(self.candidates) + "."
 
 
 class EraError(CryanimeError, ValueError):
@@ -101,7 +120,7 @@ class EraError(CryanimeError, ValueError):
 
     def __str__(self) -> str:
         reason = f" ({self.reason})" if self.reason else ""
-        return f"{self.value!r} is not an era{reason}; use {self.FORMS}."
+        return f"{shown(self.value)} is not an era{reason}; use {self.FORMS}."
 
 
 class StateError(CryanimeError):

@@ -9,6 +9,7 @@ stop a catalogue from loading.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -61,6 +62,6 @@ def franchise_hints(catalogue: Catalogue, origins: Mapping[str, tuple[str, int |
 def bundled_audit_problems(bundled: Catalogue, bundled_file: str,
                            files: Sequence[Path]) -> list[Problem]:
     """The audit record's problems when the bundled catalogue file is among `files`."""
-    if Path(bundled_file).resolve() not in {f.resolve() for f in files}:
+    if os.path.realpath(bundled_file) not in {os.path.realpath(f) for f in files}:
         return []
     return audit_problems(bundled.titles, bundled.warnings, audit_file(bundled_file))

@@ -10,6 +10,7 @@ catalogue titles that have no MyAnimeList id.
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .catalogue import Catalogue, Title, normalise
 from .errors import ImportFileError
 
 MAX_BYTES = 64 * 1024 * 1024  # an export of every anime ever made is far smaller
+_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: '²' passes str.isdigit()
 LOVED_SCORE = 8
 # MyAnimeList statuses, as text or as the numbers older exports use.
 WATCHED = {"completed", "watching", "on-hold", "on hold", "dropped", "1", "2", "3", "4"}
@@ -57,25 +59,27 @@ class ImportPlan:
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The file's XML bytes, gunzipped when needed, refusing more than `limit` bytes."""
+    """The file's XML bytes, gunzipped when needed, refusing more than `limit` bytes (and
+    anything that is not a regular file: a FIFO or a device is never read)."""
+    import io
+
+    from .files import FileProblem, read_regular
+
     file = str(path)
     try:
-        with open(path, "rb") as handle:
-            gzipped = handle.read(2) == b"\x1f\x8b"
-            handle.seek(0)
-            if gzipped:
-                with gzip.GzipFile(fileobj=handle) as inflated:
-                    data = inflated.read(limit + 1)
-            else:
-                data = handle.read(limit + 1)
+        raw = read_regular(file, limit=limit, what="the animelist_*.xml(.gz) file MyAnimeList "
+                                                   "sent")
     except FileNotFoundError:
         raise ImportFileError(file, "file not found", "check the path") from None
-    except IsADirectoryError:
-        raise ImportFileError(file, "is a directory",
-                              "give the animelist_*.xml(.gz) file MyAnimeList sent") from None
-    except PermissionError:
-        raise ImportFileError(file, "cannot be read: permission denied",
-                              "check the file's permissions") from None
+    except FileProblem as exc:
+        raise ImportFileError(file, exc.message, exc.fix) from None
+    gzipped = raw[:2] == b"\x1f\x8b"
+    try:
+        if gzipped:
+            with gzip.GzipFile(fileobj=io.BytesIO(raw)) as inflated:
+                data = inflated.read(limit + 1)
+        else:
+            data = raw
     except (OSError, EOFError, zlib.error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise ImportFileError(file, f"cannot be read as gzip: {reason}",
@@ -105,6 +109,15 @@ def parse_export(data: bytes, file: str) -> list[MalEntry]:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise ImportFileError(file, f"not valid XML ({exc})", "download the export again",
                               line) from None
+    except (ValueError, LookupError):  # a multi-byte or unknown encoding expat cannot read
+        declared = re.search(rb"encoding\s*=\s*[\"']([^\"']{1,40})", data[:200])
+        name = declared.group(1).decode("ascii", "replace") if declared else "?"
+        raise ImportFileError(file, f"declares the encoding {name!r}, which cannot be read",
+                              "MyAnimeList exports are UTF-8: download the export again"
+                              ) from None
+    except RecursionError:
+        raise ImportFileError(file, "is nested far too deeply to be an export",
+                              "download the export again") from None
     if root.tag != "myanimelist":
         raise ImportFileError(file, f"not a MyAnimeList export (its root is <{root.tag}>)",
                               "use the animelist_*.xml.gz file from MyAnimeList's export page")
@@ -119,11 +132,16 @@ def parse_export(data: bytes, file: str) -> list[MalEntry]:
         text = {child.tag: (child.text or "").strip() for child in anime}
         raw_id = text.get("series_animedb_id", "")
         raw_score = text.get("my_score", "")
+        for name, value in (("series_animedb_id", raw_id), ("my_score", raw_score)):
+            if value and not _NUMBER.fullmatch(value):
+                shown = value if len(value) <= 20 else value[:20] + "..."
+                raise ImportFileError(file, f"has a {name} that is not a number of a few "
+                                      f"digits: {shown!r}", "download the export again")
         entries.append(MalEntry(
-            mal_id=int(raw_id) if raw_id.isdigit() else None,
+            mal_id=int(raw_id) if raw_id else None,
             title=text.get("series_title", ""),
             status=text.get("my_status", ""),
-            score=int(raw_score) if raw_score.isdigit() else 0,
+            score=int(raw_score) if raw_score else 0,
         ))
     return entries
 

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from .errors import AmbiguousTitleError, TitleNotFoundError
+from .errors import AmbiguousTitleError, TitleNotFoundError, TitleTooLongError
 
 if TYPE_CHECKING:
     from .catalogue import Candidate, Catalogue
@@ -119,12 +119,18 @@ class _Names:
         return close, sum(scores) / len(scores) if scores else 0.0
 
 
+LONGEST_QUERY = 300  # characters; the longest anime titles are about half that
+
+
 def find_title(catalogue: Catalogue, query: str) -> Candidate:
     """The one title `query` means (see the module's rules).
 
     Raises AmbiguousTitleError naming the candidates when several fit about equally,
-    TitleNotFoundError with the nearest names (possibly none) when none fits.
+    TitleNotFoundError with the nearest names (possibly none) when none fits, and
+    TitleTooLongError, before any looking, for a query longer than any title could be.
     """
+    if len(query) > LONGEST_QUERY:
+        raise TitleTooLongError(query, LONGEST_QUERY)
     by_id = catalogue.candidate(query.strip().casefold())
     if by_id is not None:  # an id is unique: "t-1-10" is never "t-11-0"
         return by_id

@@ -25,8 +25,10 @@ corrupt, of an unknown version or unreadable raises StateError and is never over
 import contextlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .errors import StateError
 from .files import write_atomically
@@ -42,7 +44,10 @@ VERSION = 2
 READS = (1, 2)  # the versions this cryanime reads; it writes VERSION
 FILE_NAME = "watched.json"
 LOCK_TIMEOUT = 30  # seconds to wait for another cryanime to finish writing
+LOCK_NOTICE = 1  # seconds of waiting for the lock before saying so
+STATE_LIMIT = 64 * 2**20  # a list of every anime ever made is far smaller
 T = TypeVar("T")
+NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
 class Watched(NamedTuple):
@@ -52,6 +57,7 @@ class Watched(NamedTuple):
     added: str  # ISO 8601 date-time, UTC
     loved: bool = False
     my_tears: int | None = None  # how hard it hit you, 1-5; None when not given
+    extra: Mapping[str, Any] = NOTHING  # keys cryanime does not know, kept as they were
 
 
 class Planned(NamedTuple):
@@ -59,6 +65,7 @@ class Planned(NamedTuple):
 
     title_id: str
     added: str  # ISO 8601 date-time, UTC
+    extra: Mapping[str, Any] = NOTHING  # keys cryanime does not know, kept as they were
 
 
 class Merged(NamedTuple):
@@ -75,6 +82,7 @@ class Lists(NamedTuple):
 
     watched: dict[str, Watched]
     plan: dict[str, Planned]
+    extra: Mapping[str, Any] = NOTHING  # top-level keys cryanime does not know, kept
 
 
 def data_dir() -> str:
@@ -96,10 +104,13 @@ def now() -> str:
 class WatchedStore:
     """The watched list on disk. Every change is one locked read-modify-write."""
 
-    def __init__(self, directory: "str | PathLike[str] | None" = None) -> None:
+    def __init__(self, directory: "str | PathLike[str] | None" = None,
+                 waiting: "Callable[[str], None] | None" = None) -> None:
         self._dir = os.fspath(directory) if directory is not None else data_dir()
         self._file = os.path.join(self._dir, FILE_NAME)
         self._lock = self._file + ".lock"
+        # told (with the file) when a write has waited LOCK_NOTICE s for another cryanime
+        self._waiting = waiting
 
     @property
     def directory(self) -> "Path":
@@ -132,26 +143,44 @@ class WatchedStore:
 
     def load_lists(self) -> Lists:
         """Both lists as they are on disk now (empty when there is no file yet)."""
+        from .files import FileProblem, read_regular
+
+        self._check_directory()
         try:
-            with open(self._file, "rb") as handle:
-                raw = handle.read()
+            raw = read_regular(self._file, limit=STATE_LIMIT, what="your watched.json")
         except FileNotFoundError:
             return Lists({}, {})
-        except IsADirectoryError:
-            raise self._error("is a directory, not a file",
-                              "move it out of the way; cryanime will then start a new list"
-                              ) from None
-        except OSError as exc:
-            raise self._error(f"cannot be read: {exc.strerror}", "check its permissions") from None
+        except FileProblem as exc:
+            fix = ("move it out of the way; cryanime will then start a new list"
+                   if exc.message.startswith("is a directory") else exc.fix)
+            raise self._error(exc.message, fix) from None
         return self._parse(raw)
+
+    def _check_directory(self) -> None:
+        if os.path.exists(self._dir) and not os.path.isdir(self._dir):
+            raise StateError(self._dir, "is a file, not a folder, so it cannot hold your lists",
+                             "point CRYANIME_HOME at a folder, or move the file away")
 
     def _parse(self, raw: bytes) -> Lists:
         backup = f"move it aside (mv {self._file} {self._file}.bak) to start a new list"
         try:
-            data = json.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            data = json.loads(text, object_pairs_hook=_unique_keys)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
             raise self._error(f"is not valid JSON{where}", f"repair it, or {backup}") from None
+        except _DuplicateKey as exc:
+            found = [m.start() for m in re.finditer(re.escape(json.dumps(exc.key)) + r"\s*:",
+                                                    text)]
+            where = f" (line {text.count(chr(10), 0, found[1]) + 1})" if len(found) == 2 else ""
+            raise self._error(f"has the key {exc.key!r} twice{where}; which one is meant is "
+                              "not clear", "keep one of them") from None
+        except RecursionError:
+            raise self._error("is nested far too deeply to be a watched list",
+                              f"repair it, or {backup}") from None
+        except ValueError:  # an integer with more digits than Python converts
+            raise self._error("holds a number far too long", f"repair it, or {backup}"
+                              ) from None
         if not isinstance(data, dict) or "version" not in data:
             raise self._error("is not a cryanime watched list", backup)
         version = data["version"]
@@ -161,7 +190,7 @@ class WatchedStore:
                 f"has version {version!r}; this cryanime reads versions 1 and {VERSION}",
                 "upgrade cryanime" if newer else backup)
         entries = data.get("watched")
-        plan = data.get("plan", {}) if version >= 2 else {}
+        plan = data.get("plan", {})  # version 1 has none, unless added by hand: kept
         if not isinstance(entries, dict):
             raise self._error("has no 'watched' mapping", f"repair it, or {backup}")
         if not isinstance(plan, dict):
@@ -175,13 +204,13 @@ class WatchedStore:
                 raise self._error(f"has a malformed entry for {title_id!r}",
                                   f"repair it, or {backup}")
             watched[title_id] = Watched(title_id, entry["added"], entry.get("loved", False),
-                                        tears)
+                                        tears, _extra(entry, WATCHED_KEYS))
         for title_id, entry in plan.items():
             if not isinstance(entry, dict) or not isinstance(entry.get("added"), str):
                 raise self._error(f"has a malformed plan entry for {title_id!r}",
                                   f"repair it, or {backup}")
-            planned[title_id] = Planned(title_id, entry["added"])
-        return Lists(watched, planned)
+            planned[title_id] = Planned(title_id, entry["added"], _extra(entry, PLANNED_KEYS))
+        return Lists(watched, planned, _extra(data, FILE_KEYS))
 
     def _error(self, message: str, fix: str) -> StateError:
         return StateError(self._file, message, fix)
@@ -197,53 +226,72 @@ class WatchedStore:
         """
         from filelock import FileLock, Timeout  # only writes need the lock
 
+        from .files import FileProblem, writable_target
+
+        self._check_directory()
         try:
             os.makedirs(self._dir, exist_ok=True)
             lock = FileLock(self._lock, timeout=LOCK_TIMEOUT)
-            with lock:
-                self._remove_stale_temporaries()
+            try:
+                lock.acquire(timeout=LOCK_NOTICE)
+            except Timeout:
+                if self._waiting is not None:
+                    self._waiting(self._file)
+                lock.acquire(timeout=LOCK_TIMEOUT - LOCK_NOTICE)
+            try:
                 lists = self.load_lists()
-                before = Lists(dict(lists.watched), dict(lists.plan))
+                target = writable_target(self._file)
+                self._remove_stale_temporaries(os.path.dirname(target))
+                before = Lists(dict(lists.watched), dict(lists.plan), lists.extra)
                 result = change(lists)
                 if lists != before:
-                    self._write(lists)
+                    self._write(lists, target)
                 return result
+            finally:
+                lock.release()
+        except FileProblem as exc:
+            raise StateError(exc.file, exc.message, exc.fix) from None
         except Timeout:
             raise self._error(f"is locked by another cryanime for over {LOCK_TIMEOUT} s",
                               f"wait, or remove {self._lock} if no cryanime is running"
                               ) from None
         except PermissionError as exc:
-            raise StateError(str(exc.filename or self._dir),
-                             "cannot be written: permission denied",
-                             "check the permissions, or set CRYANIME_HOME to a writable "
-                             "directory") from None
+            where = str(exc.filename or self._dir)
+            if not os.path.exists(where):  # a file it could not create: its folder is at fault
+                where = os.path.dirname(where) or "."
+            raise StateError(where, "cannot be written: permission denied",
+                             "make the folder writable, or set CRYANIME_HOME to a writable "
+                             "folder") from None
         except OSError as exc:
             raise StateError(str(exc.filename or self._dir),
                              f"cannot be written: {exc.strerror}",
                              "check the disk and the path, or set CRYANIME_HOME") from None
 
-    def _remove_stale_temporaries(self) -> None:
+    def _remove_stale_temporaries(self, directory: str) -> None:
         """Temporary files left by a writer that was killed mid-write. Only called under
         the lock, so no live writer can own one."""
         import glob
 
-        for leftover in glob.glob(os.path.join(glob.escape(self._dir), ".watched.*.tmp")):
+        for leftover in glob.glob(os.path.join(glob.escape(directory), ".watched.*.tmp")):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(leftover)
 
-    def _write(self, lists: Lists) -> None:
+    def _write(self, lists: Lists, target: str) -> None:
+        """Save the lists to `target` (the file itself, or what its link points to), with
+        every key cryanime does not know kept as it was."""
         data = {
+            **lists.extra,
             "version": VERSION,
             "watched": {
-                w.title_id: {"added": w.added, "loved": w.loved,
+                w.title_id: {**w.extra, "added": w.added, "loved": w.loved,
                              **({"my_tears": w.my_tears} if w.my_tears is not None else {})}
                 for w in sorted(lists.watched.values(), key=lambda w: w.title_id)
             },
-            "plan": {p.title_id: {"added": p.added}
+            "plan": {p.title_id: {**p.extra, "added": p.added}
                      for p in sorted(lists.plan.values(), key=lambda p: p.title_id)},
         }
         text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        write_atomically(self._file, text.encode("utf-8"), prefix=".watched.", durable=True)
+        write_atomically(target, text.encode("utf-8"), prefix=".watched.", durable=True)
 
     # ------------------------------------------------------------ operations
 
@@ -325,6 +373,31 @@ class WatchedStore:
     def plan_remove(self, title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Take titles off the plan. Returns (removed, were not on it)."""
         return self.update(lambda lists: _remove(lists.plan, title_ids))
+
+
+FILE_KEYS = frozenset(("version", "watched", "plan"))
+WATCHED_KEYS = frozenset(("added", "loved", "my_tears"))
+PLANNED_KEYS = frozenset(("added",))
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are each given once (json keeps the last, silently)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise _DuplicateKey(key)
+        data[key] = value
+    return data
+
+
+def _extra(entry: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
+    unknown = {key: value for key, value in entry.items() if key not in known}
+    return MappingProxyType(unknown) if unknown else NOTHING
 
 
 def _remove(entries: dict, title_ids: Iterable[str]) -> tuple[list[str], list[str]]:

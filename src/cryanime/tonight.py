@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .catalogue import DEFAULT_EPISODE_MINUTES, Candidate, Catalogue
-from .errors import CryanimeError
+from .errors import CryanimeError, shown
 from .query import Query, find
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ class TimeError(CryanimeError, ValueError):
         super().__init__(value)
 
     def __str__(self) -> str:
-        return (f"{self.value!r} is not a time; use 2h, evening, weekend, any, a number of "
+        return (f"{shown(self.value)} is not a time; use 2h, evening, weekend, any, a number of "
                 "minutes (150) or hours and minutes (1h30)")
 
 

@@ -103,6 +103,12 @@ def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
     return list(found.values())
 
 
+def _say_unsaved(directory: str, reason: str) -> None:
+    click.echo(f"Warning: cannot save the catalogue cache in {directory} ({reason}), so "
+               "every run reads the catalogue again — make that folder writable, or point "
+               "XDG_CACHE_HOME at one that is.", err=True)
+
+
 def progress_after() -> float:
     """Seconds a cache build runs before its progress is shown: 1, or CRYANIME_PROGRESS_AFTER
     (0 shows it at once; the tests use it so that no test depends on the machine's speed)."""
@@ -131,7 +137,8 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
         report = (render.ProgressReport(after) if sys.stderr is not None and sys.stderr.isatty()
                   else None)
         try:
-            root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root), report)
+            root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root), report,
+                                                          _say_unsaved)
         except CatalogueError as exc:
             raise BadCatalogue(exc) from None
         finally:
@@ -143,7 +150,12 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
 def get_store() -> WatchedStore:
     from ..state import WatchedStore
 
-    return WatchedStore()
+    return WatchedStore(waiting=_say_waiting)
+
+
+def _say_waiting(file: str) -> None:
+    """A write is waiting for another cryanime's lock: say so, rather than hang silently."""
+    click.echo(f"Waiting for another cryanime to finish writing {file} ...", err=True)
 
 
 def store_call(action: Callable[[], T]) -> T:
@@ -405,10 +417,12 @@ def output_view(as_json: bool, plain: bool) -> render.View:
 
 
 def find_title(catalogue: Catalogue, query: str) -> Any:
-    from ..errors import AmbiguousTitleError, TitleNotFoundError
+    from ..errors import AmbiguousTitleError, TitleNotFoundError, TitleTooLongError
 
     try:
         return catalogue.find_title(query)
+    except TitleTooLongError as exc:
+        raise click.UsageError(str(exc)[0].upper() + str(exc)[1:]) from None
     except AmbiguousTitleError as exc:
         raise NothingFound(f"{exc} Say more of the title, or use its id.") from None
     except TitleNotFoundError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 import click
@@ -36,9 +37,10 @@ def check(paths: tuple[str, ...]) -> None:
     from ..loading import check_files, display_path, load_catalogue, read_files
     from ..paths import bundled_file as bundled
 
-    files = {Path(path).resolve(): Path(path) for path in catalogue_paths()}
+    # os.path.realpath, not Path.resolve: a symbolic link loop is reported, not raised
+    files = {os.path.realpath(path): Path(path) for path in catalogue_paths()}
     for path in map(Path, paths):
-        files.setdefault(path.resolve(), path)
+        files.setdefault(os.path.realpath(path), path)
     report = check_files(read_files(files.values()))
     problems = list(report.problems)
     if not problems:  # advice on a catalogue that loads: links, the warnings audit
