@@ -36,7 +36,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 PY = sys.executable
-CRYANIME = shutil.which("cryanime", path=os.path.dirname(PY)) or shutil.which("cryanime")
+CRYANIME = (shutil.which("cryanime", path=os.path.dirname(PY)) or shutil.which("cryanime")
+            or "cryanime")
 HERE = Path(__file__).resolve().parent
 SCALE = ((1_000, 10), (10_000, 3), (50_000, 3))  # (titles, cold runs): keeps it ~3 min
 

@@ -26,6 +26,13 @@ warnings:
 """
 
 
+def title_of(catalogue, title_id: str):
+    """The title with this id, which the test knows is there."""
+    title = catalogue.get(title_id)
+    assert title is not None, title_id
+    return title
+
+
 def title_yaml(**fields: object) -> str:
     """One title entry (as YAML list item) with sensible defaults, overridable."""
     values: dict[str, object] = {

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import title_yaml
+from conftest import title_of, title_yaml
 from cryanime import CatalogueError, load_catalogue
 from cryanime.cache import cache_dir, load_cached
 
@@ -38,7 +38,7 @@ def test_second_load_comes_from_the_cache(catalogue_file, monkeypatch):
     second = load_cached([catalogue_file])
     assert [t.to_dict() for t in second.titles] == [t.to_dict() for t in first.titles]
     assert second.themes == first.themes and second.warnings == first.warnings
-    assert second.get("two").title == "Two" and second.find_title("one").id == "one"
+    assert title_of(second, "two").title == "Two" and second.find_title("one").id == "one"
 
 
 def test_the_cache_is_json_with_a_checked_header_and_body(catalogue_file):
@@ -82,7 +82,7 @@ def test_a_changed_file_is_loaded_again(catalogue_file):
     """Editing the file (new size or time) rebuilds the cache with the new content."""
     load_cached([catalogue_file])
     catalogue_file.write_text(catalogue_file.read_text().replace("title: Two", "title: Deux"))
-    assert load_cached([catalogue_file]).get("two").title == "Deux"
+    assert title_of(load_cached([catalogue_file]), "two").title == "Deux"
     assert len(cache_files()) == 1  # rewritten in place, not piled up
 
 
@@ -242,6 +242,7 @@ def test_vocabulary_is_none_without_a_fresh_cache(catalogue_file):
     assert load_vocabulary([catalogue_file]) is None
     load_cached([catalogue_file])
     rows = load_vocabulary([catalogue_file])
+    assert rows is not None
     assert ["theme", "grief", "grief", "Loss."] in rows and ["warning", "gore", "gore",
                                                               "Blood."] in rows
     catalogue_file.write_text(catalogue_file.read_text() + "\n")
@@ -264,7 +265,7 @@ def test_indexed_lookups_agree_with_a_fresh_load(catalogue):
                 == [r.to_dict() for r in recommend(catalogue, query, limit=None)])
     for title in catalogue.titles:
         assert cached.get(title.id) == title
-        assert cached.get(title.id).to_dict() == title.to_dict()
+        assert title_of(cached, title.id).to_dict() == title.to_dict()
         assert cached.candidate(title.id) == catalogue.candidate(title.id)
         assert cached.candidate(title.id) is cached.candidate(title.id)  # decoded once
     assert cached.get("no-such-title") is None and cached.candidate("no-such-title") is None
@@ -277,7 +278,7 @@ def test_indexed_lookups_agree_with_a_fresh_load(catalogue):
     for ids in (some, reversed(some), iter([*some, "no-such-title"])):
         assert cached.with_ids(ids) == catalogue.with_ids(some) == in_order
     assert cached.with_ids([]) == []
-    liked = [cached.candidate("clannad-after-story")]
+    liked = [title_of(cached, "clannad-after-story")]
     assert ([r.to_dict() for r in recommend(cached, Query(), like=liked)]
             == [r.to_dict() for r in recommend(catalogue, Query(), like=liked)])
     # the name index: every name of every title, and names that are prefixes of others
@@ -405,7 +406,7 @@ def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking
     load_cached([path])
     cached = load_cached([path])
     recommend(cached, Query(themes=("grief",)), limit=5)
-    assert len(cached._made) <= 20  # the first titles of one block, and what reasons name
+    assert len(cached._made) <= 20  # type: ignore[attr-defined]  # the first titles of one block, and what reasons name
     for query, exclude in [(Query(themes=("grief",)), ()),
                            (Query(themes=("grief",), min_tears=2, era=None), ("t004", "t009")),
                            (Query(themes=("war",), format="series"), ())]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -355,6 +356,7 @@ def test_the_catalogue_carries_the_surveys_counts(catalogue):
 
     data = Path(__file__).parent.parent / "data"
     spec = importlib.util.spec_from_file_location("update", data / "update_survey_counts.py")
+    assert spec is not None and spec.loader is not None
     update = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(update)
     counts, total = update.survey_counts(yaml.safe_load(
@@ -415,7 +417,7 @@ def test_the_query_side_reads_candidates_and_loads_only_what_is_shown(catalogue)
     strict = _query_side_only(catalogue)
     assert set(Candidate._fields) < {*catalogue.titles[0]._fields, "names"}
     clannad = strict.candidate("clannad")
-    questions = [
+    questions: list[dict[str, Any]] = [
         dict(query=Query(themes=("grief",))),
         dict(query=Query(themes=("grief",), format="film", min_tears=4), exclude={"anohana"}),
         dict(query=Query(themes=("war", "family"), era=None)),

@@ -35,6 +35,7 @@ def imported(args: list[str], tmp_path, **env_vars: str) -> set[str]:
     return set(json.loads(result.stderr.strip().splitlines()[-1]))
 
 
+@pytest.mark.slow
 def test_help_imports_neither_yaml_nor_rich_nor_platformdirs_nor_shutil(tmp_path):
     for args in (["--help"], ["recommend", "--help"]):
         modules = imported(args, tmp_path)
@@ -50,17 +51,18 @@ def test_the_help_width_is_the_one_click_would_find_with_shutil(monkeypatch, col
 
     import click
 
-    from cryanime.cli.base import CONTEXT, help_width
+    from cryanime.cli.base import MAX_HELP_WIDTH, help_width
 
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)
     else:
         monkeypatch.setenv("COLUMNS", columns)
-    limit = CONTEXT["max_content_width"]
+    limit = MAX_HELP_WIDTH
     assert help_width(limit) == click.formatting.HelpFormatter(max_width=limit).width
     assert help_width(limit) == max(min(shutil.get_terminal_size().columns, limit) - 2, 50)
 
 
+@pytest.mark.slow
 def test_help_is_sized_to_the_terminal(tmp_path):
     """Narrow and wide terminals get help wrapped to their width (COLUMNS here), in a
     real run (click's test runner fixes the width at 80)."""
@@ -74,6 +76,7 @@ def test_help_is_sized_to_the_terminal(tmp_path):
     assert 80 < max(map(len, help_lines("200"))) <= 98
 
 
+@pytest.mark.slow
 def test_completion_imports_neither_yaml_nor_rich_nor_the_data_model(tmp_path):
     """Once the cache exists (any earlier run made it), TAB reads only the cache's
     header: no YAML, no rich, not even the data model."""
@@ -85,6 +88,7 @@ def test_completion_imports_neither_yaml_nor_rich_nor_the_data_model(tmp_path):
                 "cryanime.cached"} & modules
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="platformdirs is skipped on Linux only")
 def test_a_warm_recommend_json_reads_no_yaml_draws_nothing_and_skips_platformdirs(tmp_path):
     imported(["recommend", "--json"], tmp_path)  # cold: builds the cache

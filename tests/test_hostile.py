@@ -294,6 +294,7 @@ TERMINALS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TERMINALS))
 @pytest.mark.parametrize("args", [["list"], ["show", "grave"], ["recommend", "-t", "grief"],
                                   ["random", "--seed", "1"], ["themes"]])
@@ -320,6 +321,7 @@ def colour_codes(text: str) -> list[str]:
     return [p for p in params if 30 <= int(p) <= 49 or 90 <= int(p) <= 107]
 
 
+@pytest.mark.slow
 def test_stdout_closed():
     """`cryanime list >&-`: a quiet exit."""
     result = subprocess.run(f"'{SCRIPT}' list >&-", shell=True, capture_output=True, timeout=60)
@@ -327,6 +329,7 @@ def test_stdout_closed():
     assert result.returncode in (0, 1)
 
 
+@pytest.mark.slow
 def test_stdin_closed():
     """`cryanime list <&-` works as usual."""
     result = subprocess.run(f"'{SCRIPT}' list --film <&-", shell=True, capture_output=True,
@@ -334,6 +337,7 @@ def test_stdin_closed():
     assert result.returncode == 0 and b"Grave of the Fireflies" in result.stdout
 
 
+@pytest.mark.slow
 def test_ctrl_c_mid_output_exits_130(tmp_path):
     """SIGINT while output is blocked on a full pipe: exit 130, no traceback."""
     big = tmp_path / "big.yaml"
@@ -344,6 +348,7 @@ def test_ctrl_c_mid_output_exits_130(tmp_path):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                # a shell's background job ignores SIGINT; a user's does not
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert process.stdout is not None
     assert process.stdout.read(1)  # output has begun; nobody reads on, so the pipe fills
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(sys.executable).parent / ("cryanime.exe" if os.name == "nt" else "cryanime")
-pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="cryanime is not installed here")
+pytestmark = [pytest.mark.slow,  # every test here starts a process
+              pytest.mark.skipif(not SCRIPT.exists(), reason="cryanime is not installed here")]
 
 
 def run(*args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 
+
+@pytest.mark.slow
 def test_library_imports_neither_click_nor_rich():
     """`import cryanime` (the library) stays free of the CLI and terminal packages."""
     code = ("import sys, cryanime; cryanime.recommend(cryanime.load_catalogue(), cryanime.Query());"

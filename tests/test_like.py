@@ -156,6 +156,7 @@ def test_tonight_offers_deep_cuts_first(invoke):
 def _update_similar():
     spec = importlib.util.spec_from_file_location("update_similar",
                                                   DATA / "update_similar.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

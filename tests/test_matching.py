@@ -82,11 +82,11 @@ def test_lookup_table(catalogue, query, outcome, expected):
         names = {catalogue.get(i).title for i in expected}
         assert names <= set(info.value.candidates)
     else:
-        with pytest.raises(TitleNotFoundError) as info:
+        with pytest.raises(TitleNotFoundError) as missing:
             catalogue.find_title(query)
-        assert set(expected) <= set(info.value.suggestions)
+        assert set(expected) <= set(missing.value.suggestions)
         if not expected:
-            assert info.value.suggestions == ()
+            assert missing.value.suggestions == ()
 
 
 @pytest.mark.parametrize(("query", "not_this"), [("x", "eighty-six"), ("love", "honey-and-clover"),

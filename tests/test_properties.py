@@ -9,6 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import title_of
 from cryanime import CatalogueError, Era, Query, filter_titles, load_catalogue, recommend
 from cryanime.catalogue import ENDINGS
 from cryanime.loading import check_catalogue
@@ -74,7 +75,7 @@ def test_recommendations_satisfy_filters_and_are_ranked(query, limit):
 def test_the_first_picks_are_the_head_of_the_full_ranking(query, limit, liked_ids):
     """Asking for `limit` picks gives exactly the first `limit` of the whole ranking,
     ties (broken by title) included."""
-    like = [CATALOGUE.get(i) for i in dict.fromkeys(liked_ids)]
+    like = [title_of(CATALOGUE, i) for i in dict.fromkeys(liked_ids)]
     full = recommend(CATALOGUE, query, like=like, limit=None)
     assert recommend(CATALOGUE, query, like=like, limit=limit) == full[:limit]
 

@@ -49,7 +49,7 @@ def test_reversed_range_says_how_to_fix():
 def test_era_bounds_are_inclusive():
     """Both ends of a range count."""
     era = parse_era("2005-2012")
-    assert 2005 in era and 2012 in era and 2004 not in era and 2013 not in era
+    assert era.holds(2005) and era.holds(2012) and not era.holds(2004) and not era.holds(2013)
 
 
 class TestFilters:

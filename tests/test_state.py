@@ -165,6 +165,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_twenty_processes_adding_twenty_titles_each_lose_nothing(tmp_path):
     """20 processes x 20 separate adds at the same moment: all 400 are on the list."""
     home = tmp_path / "home"
@@ -194,6 +195,7 @@ LOOPER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_killing_a_writer_at_any_moment_leaves_a_valid_list(tmp_path):
     """SIGKILL at arbitrary points: the file is always the old or the new list, whole."""
@@ -204,17 +206,18 @@ def test_killing_a_writer_at_any_moment_leaves_a_valid_list(tmp_path):
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31, 0.37, 0.43, 0.53, 0.61, 0.71):
         writer = subprocess.Popen([sys.executable, "-c", LOOPER, str(home)],
                                   stdout=subprocess.PIPE)
-        assert writer.stdout.readline() == b"wrote\n"
+        assert writer.stdout is not None and writer.stdout.readline() == b"wrote\n"
         time.sleep(delay)  # then a moment into later writes
         writer.send_signal(signal.SIGKILL)
         writer.wait(timeout=30)
-        writer.stdout.close()
+        writer.stdout.close()  # type: ignore[union-attr]  # checked above
         lists = store.load_lists()  # raises if the file were torn
         assert len(lists.watched) >= seen and len(lists.plan) >= planned
         seen, planned = len(lists.watched), len(lists.plan)
     assert seen > 2000 and planned > 0  # the writers did get some writes in
 
 
+@pytest.mark.slow
 def test_ten_plan_and_ten_watched_writers_at_once_lose_nothing(tmp_path):
     """10 processes adding to the plan and 10 to the watched list, all at once."""
     home = tmp_path / "home"

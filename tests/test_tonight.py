@@ -313,6 +313,7 @@ class TestWithoutATerminal:
         assert result.exit_code == 2 and "'soon' is not a time" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_non_terminal_stdin_never_blocks():
     """With stdin an open pipe that never sends anything, tonight still answers at once."""
     script = Path(sys.executable).parent / "cryanime"
@@ -320,6 +321,7 @@ def test_a_non_terminal_stdin_never_blocks():
         pytest.skip("cryanime is not installed here")
     process = subprocess.Popen([str(script), "tonight"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdin and process.stdout and process.stderr
     try:
         process.wait(timeout=30)  # stdin is still open here: a prompt would block
     finally:
@@ -388,6 +390,7 @@ def _run_in_a_pty(tmp_path, keys: bytes, wait_for: bytes) -> tuple[int, str]:
     return code, screen.decode(errors="replace")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
 @pytest.mark.parametrize(("keys", "wait_for"), [(b"", b"How much time"),
                                                (b"\r\r\r", b"Watch this?")])

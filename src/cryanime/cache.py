@@ -108,21 +108,21 @@ def load_vocabulary(paths: Sequence[str | PathLike[str]]) -> list[list[str]] | N
         return None
 
 
-def _key(paths: Sequence[str | PathLike[str]]) -> list:
-    key: list = [FORMAT, __version__]
+def _key(paths: Sequence[str | PathLike[str]]) -> list[Any]:
+    key: list[Any] = [FORMAT, __version__]
     for path in paths:
         stat = os.stat(path)
         key.append([os.path.realpath(path), stat.st_size, stat.st_mtime_ns])
     return key
 
 
-def _file_for(key: list) -> str:
+def _file_for(key: list[Any]) -> str:
     """One cache file per set of catalogue paths; a change of size or time rewrites it."""
     paths = json.dumps([entry[0] for entry in key[2:]]).encode()
     return os.path.join(cache_dir(), f"catalogue-{crc32(paths):08x}.json")
 
 
-def _header(line: bytes, key: list) -> dict | None:
+def _header(line: bytes, key: list[Any]) -> dict[str, Any] | None:
     """The header's JSON when the line's checksum and the key match, else None."""
     line = line.rstrip(b"\n")
     if line[:8] != b"%08x" % crc32(line[8:]):
@@ -131,7 +131,7 @@ def _header(line: bytes, key: list) -> dict | None:
     return header if header["key"] == key else None
 
 
-def _open(file: str, key: list) -> CachedCatalogue | None:
+def _open(file: str, key: list[Any]) -> CachedCatalogue | None:
     """The cache file's catalogue, when every check passes; else None (rebuild)."""
     import mmap  # mapped, not read: a 50,000-title file costs half as much to check
 
@@ -155,7 +155,7 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _write(file: str, key: list, catalogue: Catalogue) -> None:
+def _write(file: str, key: list[Any], catalogue: Catalogue) -> None:
     """Save atomically, in small pieces (no buffer the size of the file is ever built)."""
     from .cached import HEAVY
     from .catalogue import name_keys
@@ -196,7 +196,7 @@ def _write(file: str, key: list, catalogue: Catalogue) -> None:
         postings[theme_id] = [add([_dumps([places[row] for row in rows[i:i + BLOCK]])])
                               for i in range(0, len(rows), BLOCK)]
 
-    def vocabulary(entries: Iterable[Theme]) -> list:
+    def vocabulary(entries: Iterable[Theme]) -> list[Any]:
         return [[t.id, t.name, t.description, list(t.aliases), t.intense] for t in entries]
 
     meta = {"source": catalogue.source, "survey_lists": catalogue.survey_lists,

@@ -50,10 +50,10 @@ class CachedCatalogue(Catalogue):
     """A catalogue answered from a cache file checked when it was opened (see the module
     docstring). Each call decodes the candidate lines it needs, each at most once."""
 
-    def __init__(self, data: bytes | mmap, base: int, header: dict) -> None:
+    def __init__(self, data: bytes | mmap, base: int, header: dict[str, Any]) -> None:
         meta = header["meta"]
 
-        def vocabulary(rows: list) -> dict[str, Theme]:
+        def vocabulary(rows: list[Any]) -> dict[str, Theme]:
             return {row[0]: Theme(row[0], row[1], row[2], tuple(row[3]), row[4]) for row in rows}
 
         super().__init__(vocabulary(meta["themes"]), vocabulary(meta["warnings"]), (),
@@ -69,7 +69,7 @@ class CachedCatalogue(Catalogue):
 
     @property
     def size(self) -> int:
-        return self._size
+        return int(self._size)
 
     @property
     def titles(self) -> tuple[Title, ...]:
@@ -134,7 +134,7 @@ class CachedCatalogue(Catalogue):
             made = self._make(at, json.loads(self._data[start:self._data.find(b"\n", start)]))
         return made
 
-    def _make(self, at: int, values: list) -> Candidate:
+    def _make(self, at: int, values: list[Any]) -> Candidate:
         self._heavy_at[values[0]] = values.pop()
         for i in _CANDIDATE_TUPLES:
             values[i] = tuple(values[i])
@@ -143,8 +143,9 @@ class CachedCatalogue(Catalogue):
 
     def _title(self, candidate: Candidate) -> Title:
         start = self._base + self._sections["heavy"][0] + self._heavy_at[candidate.id]
-        heavy = dict(zip(HEAVY, json.loads(self._data[start:self._data.find(b"\n", start)]),
-                         strict=True))
+        heavy: dict[str, Any] = dict(zip(
+            HEAVY, json.loads(self._data[start:self._data.find(b"\n", start)]), strict=True))
         for name in _HEAVY_TUPLES:
             heavy[name] = tuple(heavy[name])
-        return Title(**dict(zip(_SHARED, candidate[:-1], strict=True)), **heavy)
+        shared: dict[str, Any] = dict(zip(_SHARED, candidate[:-1], strict=True))
+        return Title(**shared, **heavy)

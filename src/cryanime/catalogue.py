@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 from .constants import DEFAULT_EPISODE_MINUTES, ENDINGS, FORMATS
 from .errors import UnknownThemeError
 
-__all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "Catalogue", "Theme", "Title",
+__all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "AnyTitle", "Catalogue", "Theme",
+           "Title",
            "normalise", "theme_key"]
 
 
@@ -169,6 +170,10 @@ class Candidate(NamedTuple):
         return _shown_themes(self, spoilers)
 
 
+# a title as the query side or the shown side has it: the library takes either
+AnyTitle = Candidate | Title
+
+
 def name_keys(titles: Iterable[Title | Candidate]) -> set[tuple[str, int]]:
     """(name key, position) for every name of every title: what `named` looks up."""
     from .matching import key
@@ -202,7 +207,7 @@ def franchise_ids(titles: Iterable[Title | Candidate]) -> dict[str, str]:
     for title in titles:
         order[title.id] = len(order)
         links += [(title.id, other) for other in (title.after, *title.related) if other]
-    members = set()
+    members: set[str] = set()
     for one, other in links:
         if other in order and one != other:
             members.update((one, other))

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -72,7 +73,8 @@ def check_catalogue(text: str, file: str) -> tuple[Catalogue, list[Problem]]:
     return check_sources([(file, text)])
 
 
-def read_files(paths: Iterable[str | Path]) -> list[tuple[str, bytes | CatalogueError]]:
+def read_files(paths: Iterable[str | os.PathLike[str]]
+               ) -> list[tuple[str, bytes | CatalogueError]]:
     """(display name, UTF-8 bytes) for each path, or the error that reading it met."""
     sources: list[tuple[str, bytes | CatalogueError]] = []
     for path in paths:
@@ -83,7 +85,7 @@ def read_files(paths: Iterable[str | Path]) -> list[tuple[str, bytes | Catalogue
     return sources
 
 
-def read_sources(paths: Iterable[str | Path]) -> list[tuple[str, bytes]]:
+def read_sources(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bytes]]:
     """(display name, UTF-8 bytes) for each path. Raises CatalogueError naming every
     file that cannot be read."""
     sources = read_files(paths)
@@ -102,7 +104,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     return load_catalogues([path if path is not None else paths.bundled_path()])
 
 
-def load_catalogues(paths: Sequence[str | Path], progress: Progress | None = None
+def load_catalogues(paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None
                     ) -> Catalogue:
     """Load several catalogue files as one: shared vocabulary, unique ids. `progress`, if
     given, is told how the reading and checking go."""

@@ -170,14 +170,14 @@ def plan_import(entries: Iterable[MalEntry], catalogue: Catalogue) -> ImportPlan
             plan.not_watched.append(entry)
             continue
         if entry.mal_id:  # a real id: that title, or one the catalogue gives no id
-            title = by_id.get(entry.mal_id) or by_name_no_id.get(normalise(entry.title))
+            match = by_id.get(entry.mal_id) or by_name_no_id.get(normalise(entry.title))
         else:  # no usable id (missing, or 0): the title is all there is
-            title = by_name.get(normalise(entry.title))
-        if title is None:
+            match = by_name.get(normalise(entry.title))
+        if match is None:
             plan.unmatched.append(entry)
         elif entry.watched:
-            plan.matched[title.id] = plan.matched.get(title.id, False) or entry.loved
-        elif title.id not in plan.planned:
-            plan.planned.append(title.id)
+            plan.matched[match.id] = plan.matched.get(match.id, False) or entry.loved
+        elif match.id not in plan.planned:
+            plan.planned.append(match.id)
     plan.planned = [i for i in plan.planned if i not in plan.matched]  # watched wins
     return plan

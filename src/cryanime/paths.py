@@ -31,7 +31,7 @@ def bundled_file() -> str:
         return beside
     from importlib import resources
 
-    packaged = resources.files("cryanime").joinpath("data", "titles.yaml")
+    packaged = resources.files("cryanime").joinpath("data").joinpath("titles.yaml")
     if packaged.is_file():
         return str(packaged)
     return os.path.join(os.path.dirname(os.path.dirname(_PACKAGE)), "data", "titles.yaml")
@@ -65,7 +65,8 @@ def user_dir(kind: str) -> str:
             return os.path.join(home.rstrip("/") or "/", below_home, APP)
     import platformdirs
 
-    return getattr(platformdirs, function)(APP, appauthor=False)
+    found: str = getattr(platformdirs, function)(APP, appauthor=False)
+    return found
 
 
 def _android() -> bool:

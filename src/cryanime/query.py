@@ -9,10 +9,12 @@ says, in a sentence, why nothing did and which filter to relax.
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from .catalogue import Candidate, Catalogue
+from .catalogue import AnyTitle, Candidate, Catalogue, Title
 from .errors import EraError
+
+T = TypeVar("T", Candidate, Title)
 
 # Patterns are compiled by `re` on first use (and cached there), not at import.
 _DECADE = r"^(\d{4}|\d{2})s$"
@@ -27,7 +29,8 @@ class Era(NamedTuple):
     end: int | None
     label: str  # how to say it in a sentence: "the 1980s", "2011", "2005–2012"
 
-    def __contains__(self, year: int) -> bool:
+    def holds(self, year: int) -> bool:
+        """Whether `year` falls in the era."""
         return (self.start is None or year >= self.start) and (self.end is None or year <= self.end)
 
 
@@ -53,17 +56,17 @@ def parse_era(text: str) -> Era:
     if re.match(_YEAR, value):
         return Era(int(value), int(value), value)
     if (m := re.match(_RANGE, value)) and (m.group(1) or m.group(2)):
-        start = int(m.group(1)) if m.group(1) else None
+        first = int(m.group(1)) if m.group(1) else None
         end = int(m.group(2)) if m.group(2) else None
-        if start is not None and end is not None and start > end:
-            raise EraError(text, f"{start} comes after {end}; write {end}-{start}")
-        if start is None:
+        if first is not None and end is not None and first > end:
+            raise EraError(text, f"{first} comes after {end}; write {end}-{first}")
+        if first is None:
             label = f"up to {end}"
         elif end is None:
-            label = f"{start} on"
+            label = f"{first} on"
         else:
-            label = f"{start}–{end}"
-        return Era(start, end, label)
+            label = f"{first}–{end}"
+        return Era(first, end, label)
     raise EraError(text)
 
 
@@ -82,7 +85,7 @@ class Query(NamedTuple):
         return self == Query()
 
 
-def matches(title: Candidate, query: Query, *, all_themes: bool = True) -> bool:
+def matches(title: AnyTitle, query: Query, *, all_themes: bool = True) -> bool:
     """Does `title` pass every filter of `query`?
 
     With ``all_themes`` the title must carry every wished theme (list, random);
@@ -92,7 +95,7 @@ def matches(title: Candidate, query: Query, *, all_themes: bool = True) -> bool:
         (not all_themes or all(t in title.themes for t in query.themes))
         and not any(w in title.themes or w in title.warnings for w in query.without)
         and (query.format is None or title.format == query.format)
-        and (query.era is None or title.year in query.era)
+        and (query.era is None or query.era.holds(title.year))
         and (
             query.max_episodes is None
             or title.format != "series"
@@ -104,8 +107,8 @@ def matches(title: Candidate, query: Query, *, all_themes: bool = True) -> bool:
 
 
 def filter_titles(
-    titles: Iterable[Candidate], query: Query, *, all_themes: bool = True
-) -> list[Candidate]:
+    titles: Iterable[T], query: Query, *, all_themes: bool = True
+) -> list[T]:
     if not all_themes and query._replace(themes=()).is_empty():
         return list(titles)  # only wishes, which ranking weighs: nothing to test per title
     return [t for t in titles if matches(t, query, all_themes=all_themes)]

@@ -36,9 +36,9 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .catalogue import Candidate, Catalogue, Title
+from .catalogue import AnyTitle, Candidate, Catalogue, Title
 from .constants import ACCOLADES, DEMOGRAPHICS
 from .query import Query, filter_titles
 
@@ -69,11 +69,11 @@ class Recommendation(NamedTuple):
     score: float
     reasons: tuple[str, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {**self.title.to_dict(), "score": self.score, "reasons": list(self.reasons)}
 
 
-def theme_points(title: Candidate, theme_id: str) -> float:
+def theme_points(title: AnyTitle, theme_id: str) -> float:
     """What carrying a wished theme is worth: 1.2 among the title's first three themes,
     0.15 further down, 0 when it does not carry it."""
     if theme_id not in title.themes:
@@ -87,12 +87,13 @@ def fame(lists: int, survey_lists: int) -> float:
     return math.sqrt(min(lists, survey_lists) / survey_lists) if survey_lists else 0.0
 
 
-def wish_order(theme_id: str, survey_lists: int) -> Callable[[Candidate], tuple]:
+def wish_order(theme_id: str, survey_lists: int
+               ) -> Callable[[Candidate], tuple[float, str, str]]:
     """The order in which recommend ranks a wish for `theme_id` alone, with nothing liked:
     score (rounded as shown) down, then title, then id. The cache stores each theme's
     titles in this order, so the first picks never need the rest decoded."""
 
-    def key(title: Candidate) -> tuple:
+    def key(title: Candidate) -> tuple[float, str, str]:
         score = (theme_points(title, theme_id) + HIT_WEIGHT * (title.tears - 1) / 4
                  + FAME_WEIGHT * fame(title.lists, survey_lists))
         return -round(score, 2), title.title.casefold(), title.id
@@ -106,7 +107,7 @@ def rarity(counts: Counter[str] | dict[str, int], size: int) -> dict[str, float]
     return {name: math.log(1 + size / n) for name, n in counts.items() if n}
 
 
-def genres_of(title: Candidate) -> tuple[list[str], list[str]]:
+def genres_of(title: AnyTitle) -> tuple[list[str], list[str]]:
     """A title's MyAnimeList genres (accolades left out) and its demographic, apart."""
     genres = [g for g in title.genres if g not in DEMOGRAPHICS and g not in ACCOLADES]
     return genres, [g for g in title.genres if g in DEMOGRAPHICS]
@@ -132,7 +133,7 @@ class Likeness(NamedTuple):
 class _Likes:
     """What --like compares: the catalogue's rarity weights, computed once a question."""
 
-    def __init__(self, catalogue: Catalogue, pool: Sequence[Candidate]) -> None:
+    def __init__(self, catalogue: Catalogue, pool: Sequence[AnyTitle]) -> None:
         self.catalogue = catalogue
         everything = catalogue.candidates
         self.theme_weights = rarity(catalogue.theme_counts(), catalogue.size)
@@ -140,7 +141,7 @@ class _Likes:
                                     catalogue.size)
         self.intense = {w.id for w in catalogue.warnings.values() if w.intense}
 
-    def likeness(self, liked: Candidate, title: Candidate) -> Likeness:
+    def likeness(self, liked: AnyTitle, title: Candidate) -> Likeness:
         """How alike `title` is to `liked` (see the module docstring); 0 and nothing
         shared when they have nothing in common but tone."""
         fans = title.id in liked.similar or liked.id in title.similar
@@ -170,7 +171,7 @@ class _Likes:
 class _Scorer:
     """Scores titles for one question; writes reasons only for the picks shown."""
 
-    def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[Candidate],
+    def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[AnyTitle],
                  loved: bool, cried: Collection[str] = (), planned: Collection[str] = (),
                  deep: bool = False) -> None:
         self.catalogue = catalogue
@@ -252,7 +253,7 @@ class _Scorer:
         slice of life", "shares 'grief' with ..."."""
         alike = list(zip(self.liked, self.alike.get(title.id, ()), strict=False))
 
-        def names(others: list[Candidate]) -> str:
+        def names(others: list[AnyTitle]) -> str:
             if len(others) > 2:
                 return f"{others[0].title}, {others[1].title} and {len(others) - 2} more"
             return " and ".join(o.title for o in others)
@@ -291,7 +292,7 @@ def _quoted(catalogue: Catalogue, ids: Iterable[str]) -> str:
     return ", ".join(f"'{catalogue.theme_name(i)}'" for i in ids)
 
 
-def franchise(catalogue: Catalogue, title: Candidate) -> str:
+def franchise(catalogue: Catalogue, title: AnyTitle) -> str:
     """The id that stands for `title`'s franchise: sequels, films and retellings of one
     story (`after` and `related`) share it; a title of no franchise is its own."""
     return catalogue.franchise_of(title.id)
@@ -300,10 +301,10 @@ def franchise(catalogue: Catalogue, title: Candidate) -> str:
 def recommend(
     catalogue: Catalogue,
     query: Query,
-    like: Sequence[Candidate] = (),
+    like: Sequence[AnyTitle] = (),
     limit: int | None = 5,
     exclude: Iterable[str] = (),
-    loved: Sequence[Candidate] = (),
+    loved: Sequence[AnyTitle] = (),
     watched: Collection[str] = (),
     planned: Collection[str] = (),
     among: Collection[str] | None = None,
@@ -408,7 +409,7 @@ def _best(catalogue: Catalogue, scored: list[tuple[float, Candidate]], limit: in
 
     cut = None if limit is None else limit * 4  # room for titles of one franchise
     picks = ordered(cut)
-    if cut is not None and len(picks) < limit and len(scored) > cut:
+    if cut is not None and limit is not None and len(picks) < limit and len(scored) > cut:
         picks = ordered(None)
     return picks
 
@@ -421,8 +422,9 @@ def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collectio
     shuffle), so a cached catalogue decodes a block or two, not every title."""
     counts = catalogue.theme_counts()
     if query.themes:  # the rarest wished theme has the fewest titles to go through
-        theme: str | None = min(query.themes, key=lambda t: counts.get(t, 0))
-        size = counts.get(theme, 0)
+        rarest = min(query.themes, key=lambda t: counts.get(t, 0))
+        theme: str | None = rarest
+        size = counts.get(rarest, 0)
     else:
         theme, size = None, catalogue.size
     moved: dict[int, int] = {}

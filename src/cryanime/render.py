@@ -182,13 +182,13 @@ def _cell(value: Any) -> str:
     return clean(str(value))
 
 
-def _tsv(rows: Iterable[dict], columns: Sequence[str]) -> None:
+def _tsv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
     write = sys.stdout.write
     for row in rows:
         write("\t".join(_cell(row.get(c)) for c in columns) + "\n")
 
 
-def _data_modes(view: View, document: Any, rows: Iterable[dict], columns: Sequence[str]
+def _data_modes(view: View, document: Any, rows: Iterable[dict[str, Any]], columns: Sequence[str]
                 ) -> bool:
     """Print `document` as JSON or `rows` as TSV when the view asks for it; False for rich."""
     if view.form is Form.JSON:
@@ -235,7 +235,7 @@ def _page(text: str) -> bool:
     return process.returncode != 127  # "command not found": print it instead
 
 
-def _tsv_row(title: Title, spoilers: bool, **extra: Any) -> dict:
+def _tsv_row(title: Title, spoilers: bool, **extra: Any) -> dict[str, Any]:
     """A title's fields for a tab-separated line: spoiler themes only with `spoilers`
     (JSON keeps every theme and names the spoilers)."""
     row = title.to_dict()
@@ -244,7 +244,7 @@ def _tsv_row(title: Title, spoilers: bool, **extra: Any) -> dict:
     return row
 
 
-def _recommend_row(rec: Recommendation, spoilers: bool) -> dict:
+def _recommend_row(rec: Recommendation, spoilers: bool) -> dict[str, Any]:
     return _tsv_row(rec.title, spoilers, score=rec.score, reasons="; ".join(rec.reasons))
 
 
@@ -634,6 +634,6 @@ def print_themes(catalogue: Catalogue, view: View) -> None:
             table.add_column("Description", overflow="fold")
             for row in rows:
                 if row["kind"] == kind:
-                    table.add_row(_text(row["id"]), _text(row["name"]), str(row["titles"]),
-                                  _text(row["description"]))
+                    table.add_row(_text(str(row["id"])), _text(str(row["name"])),
+                                  str(row["titles"]), _text(str(row["description"])))
             console.print(table)

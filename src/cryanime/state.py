@@ -400,7 +400,7 @@ def _extra(entry: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]
     return MappingProxyType(unknown) if unknown else NOTHING
 
 
-def _remove(entries: dict, title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+def _remove(entries: dict[str, Any], title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
     ids = list(dict.fromkeys(title_ids))
     removed = [i for i in ids if entries.pop(i, None) is not None]
     return removed, [i for i in ids if i not in removed]

@@ -137,8 +137,8 @@ class _Checker:
                          f"did you mean {close!r}?" if close else layout)
         return True
 
-    def entries(self, file: str, data: dict, key: str, singular: str, report: bool = True
-                ) -> list[dict]:
+    def entries(self, file: str, data: dict[str, Any], key: str, singular: str,
+                report: bool = True) -> list[dict[str, Any]]:
         """The mappings listed under `key` (empty when absent or malformed; reported as a
         problem unless not `report`)."""
         items = data.get(key)
@@ -158,7 +158,8 @@ class _Checker:
                      f"give each {singular} its fields as 'key: value' lines")
         return good
 
-    def vocabulary(self, files: list[tuple[str, dict]], key: str) -> dict[str, _Entry]:
+    def vocabulary(self, files: list[tuple[str, dict[str, Any]]], key: str
+                   ) -> dict[str, _Entry]:
         singular = key[:-1]
         result: dict[str, _Entry] = {}
         for file, data in files:
@@ -170,9 +171,10 @@ class _Checker:
                 if values[4] and key != "warnings":
                     f.problem("intense", "'intense' marks warnings, not themes",
                               "remove it, or move the entry under 'warnings'")
-                if f.failed:
-                    continue
                 theme_id, name, description, aliases, intense = values
+                if (f.failed or theme_id is None or name is None or description is None
+                        or aliases is None):
+                    continue
                 if theme_id in result:
                     f.problem("id", f"{singular} {theme_id!r} is defined twice (first at "
                                     f"{result[theme_id].where})", "keep one definition")
@@ -199,7 +201,8 @@ class _Checker:
                              f"({owner.where})", "remove it from one of them",
                              f"{kind} {theme.id!r}")
 
-    def titles(self, files: list[tuple[str, dict]], themes: dict, warnings: dict
+    def titles(self, files: list[tuple[str, dict[str, Any]]], themes: dict[str, Any],
+               warnings: dict[str, Any]
                ) -> dict[str, _Entry]:
         """The valid titles by id. Every title, valid or not, takes part in the rules
         between titles (unique ids, references), so one problem never hides another."""
@@ -231,8 +234,8 @@ class _Checker:
         self.cross_check(seen, by_id)
         return result
 
-    def title(self, file: str, item: dict, themes: dict, warnings: dict
-              ) -> tuple[dict[str, Any], bool]:
+    def title(self, file: str, item: dict[str, Any], themes: dict[str, Any],
+              warnings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         """The title's fields as checked (None where a field is invalid), and whether
         all of them are valid."""
         f = _Fields(self, file, item, f"title {item.get('id', '?')!r}")
@@ -376,7 +379,7 @@ _MISSING = object()
 class _Fields:
     """Typed access to one mapping's fields; problems go to the checker."""
 
-    def __init__(self, checker: _Checker, file: str, entry: dict, subject: str) -> None:
+    def __init__(self, checker: _Checker, file: str, entry: dict[str, Any], subject: str) -> None:
         self.checker = checker
         self.file = file
         self.entry = entry
@@ -476,9 +479,9 @@ class _Fields:
             self.problem(key, f"{key!r} must be one of {allowed}, got {_short(value)}",
                          f"did you mean {close!r}?" if close else f"use one of {allowed}")
             return None
-        return value
+        return str(value)
 
-    def ids(self, key: str, vocabulary: dict, kind: str, minimum: int,
+    def ids(self, key: str, vocabulary: dict[str, Any], kind: str, minimum: int,
             required: bool = True) -> list[str] | None:
         values = self.text_list(key, required)
         if values is None:

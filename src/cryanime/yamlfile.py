@@ -21,7 +21,7 @@ from .errors import CatalogueError, Problem
 __all__ = ["display_path", "key_line_of", "line_of", "parse_yaml", "read_source"]
 
 
-def display_path(path: str | Path) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """`path` relative to the working directory when it lies below it."""
     text = str(path)
     try:
@@ -41,7 +41,7 @@ def key_line_of(mapping: Any, key: Any) -> int | None:
     return mapping.key_line(key) if isinstance(mapping, _Mapping) else None
 
 
-class _Mapping(dict):
+class _Mapping(dict[Any, Any]):
     """A YAML mapping that remembers the line of itself and of each key.
 
     ``key_lines[i]`` is the line of the i-th key. A list and slots, not a dict per
@@ -200,16 +200,16 @@ def parse_yaml(source: str | bytes, file: str, progress: Progress | None = None
         )]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        at: int | None = mark.line + 1 if mark else None
         reason = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         text = source.decode() if isinstance(source, bytes) else source
         lines = text.splitlines()
-        text_line = lines[line - 1] if line and line <= len(lines) else ""
+        text_line = lines[at - 1] if at and at <= len(lines) else ""
         if "\t" in text_line[: len(text_line) - len(text_line.lstrip())]:
             reason, fix = "a tab in the indentation", "indent with spaces; YAML does not allow tabs"
         elif isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc.problem):
             fix = "remove the '!!' tag: a catalogue holds only text, numbers, lists and mappings"
-        raise CatalogueError([Problem(file, line, f"not valid YAML: {reason}", fix=fix)]) from None
+        raise CatalogueError([Problem(file, at, f"not valid YAML: {reason}", fix=fix)]) from None
     except yaml.YAMLError as exc:
         raise CatalogueError([Problem(file, None, f"not valid YAML: {exc}", fix=fix)]) from None
     except RecursionError:
@@ -218,8 +218,8 @@ def parse_yaml(source: str | bytes, file: str, progress: Progress | None = None
     except ValueError:  # an integer with more digits than Python will convert
         text = source.decode() if isinstance(source, bytes) else source
         long_number = re.search(r"\d{4000,}", text)
-        line = text.count("\n", 0, long_number.start()) + 1 if long_number else None
-        raise CatalogueError([Problem(file, line, "not usable: a number far too long",
+        where = text.count("\n", 0, long_number.start()) + 1 if long_number else None
+        raise CatalogueError([Problem(file, where, "not usable: a number far too long",
                                       fix="give a number of a few digits")]) from None
     finally:
         loader.dispose()

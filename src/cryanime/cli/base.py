@@ -438,7 +438,8 @@ def nothing_found(view: render.View, message: str) -> NothingFound:
 
 # ------------------------------------------------------------------- commands
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+MAX_HELP_WIDTH = 100
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": MAX_HELP_WIDTH}
 
 
 def help_width(max_width: int) -> int:
@@ -456,7 +457,8 @@ def help_width(max_width: int) -> int:
         columns = 0
     if columns <= 0:
         try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            stdout = sys.__stdout__  # None without a stdout: the AttributeError below
+            columns = os.get_terminal_size(stdout.fileno()).columns  # type: ignore[union-attr]
         except (AttributeError, ValueError, OSError):
             columns = 0
     return max(min(columns or 80, max_width) - 2, 50)
@@ -490,7 +492,7 @@ class CryanimeGroup(click.Group):
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
         # the help width, given, spares click importing shutil to find it (commands'
         # contexts inherit it)
-        extra.setdefault("terminal_width", help_width(CONTEXT["max_content_width"]))
+        extra.setdefault("terminal_width", help_width(MAX_HELP_WIDTH))
         return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -169,7 +169,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
         elif unlocked:
             message = ALL_WATCHED
         else:
-            firsts = {t.after for t in fitting} - {None}
+            firsts = {t.after for t in fitting if t.after is not None}
             names = ", ".join(sorted(t.title for t in catalogue.with_ids(firsts)))
             message = (f"Everything that fits continues a title you have not watched: "
                        f"{names}. Watch that first, or relax a filter.")

@@ -47,7 +47,7 @@ def check(paths: tuple[str, ...]) -> None:
         bundled_file = bundled()
         problems += franchise_hints(report.catalogue, report.origins)
         problems += bundled_audit_problems(load_catalogue(bundled_file), bundled_file,
-                                           list(files))
+                                           list(files.values()))
     for problem in problems:
         click.echo(render.clean(str(problem)))
     if problems:

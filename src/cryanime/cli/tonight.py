@@ -106,7 +106,8 @@ def _tears_or_skip(text: str) -> int | None:
     text = text.strip()
     if not text:
         return None
-    return click.IntRange(1, 5).convert(text, None, None)
+    tears: int = click.IntRange(1, 5).convert(text, None, None)  # type: ignore[arg-type]
+    return tears
 
 
 def _menu(options: list[str]) -> str:
@@ -241,7 +242,8 @@ def _offer_one_by_one(offered: list, catalogue: Any, view: render.View, to_stder
                 mine = click.prompt("How hard did it hit you? 1-5, Enter to skip",
                                     type=click.IntRange(1, 5), default="",
                                     show_default=False, err=to_stderr,
-                                    value_proc=_tears_or_skip)
+                                    # Enter gives None, which click's stub does not foresee
+                                    value_proc=_tears_or_skip)  # type: ignore[arg-type]
                 store_call(lambda: get_store().add([offer.title.id],  # noqa: B023
                                                    my_tears=mine))  # noqa: B023
                 click.echo(f"Added {name} to your watched list.", err=to_stderr)
