@@ -34,12 +34,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .catalogue import AnyTitle, Candidate, Catalogue, Title
-from .constants import ACCOLADES, DEMOGRAPHICS
+from .likeness import Likeness, Likes
 from .query import Query, filter_titles
 
 if TYPE_CHECKING:
@@ -52,16 +51,6 @@ LIKE_WEIGHT = 2.0  # what a title as alike as can be to the liked ones is worth
 HIT_WEIGHT, FAME_WEIGHT = 0.4, 0.6  # appeal; together less than one wished theme
 DEEP_HIT, DEEP_OBSCURITY = 0.5, 0.5  # appeal with deep cuts
 ASKED_NOTHING_HIT = 0.1  # with no question, fame leads and tears only break near-ties
-# how alike two titles are (see likeness): the weight of each kind of evidence
-FAN_LINK = 1.0  # fans recommend one to those who liked the other
-CREATOR = 0.6  # a shared director or original creator
-STUDIO = 0.15  # the same animation studio
-GENRES = 0.5  # the share of the liked title's genres the pick has, by rarity
-DEMOGRAPHIC = 0.1  # the same audience (shounen, seinen, shoujo, josei)
-TONE = 0.2  # tears as close as the liked title's (0.15) and the same ending (0.05)
-THEMES = 0.4  # the share of the liked title's themes the pick carries, by rarity
-INTENSE = 0.2  # against, for each intense warning the liked title does not carry
-MOST_INTENSE = 3  # counted at most
 
 
 class Recommendation(NamedTuple):
@@ -101,71 +90,10 @@ def wish_order(theme_id: str, survey_lists: int
     return key
 
 
-def rarity(counts: Counter[str] | dict[str, int], size: int) -> dict[str, float]:
-    """Each theme's (or genre's) weight: log(1 + N / n) when n of the N titles carry it,
-    so one that a title in ten carries weighs about twice one that half of them carry."""
-    return {name: math.log(1 + size / n) for name, n in counts.items() if n}
-
-
-def genres_of(title: AnyTitle) -> tuple[list[str], list[str]]:
-    """A title's MyAnimeList genres (accolades left out) and its demographic, apart."""
-    genres = [g for g in title.genres if g not in DEMOGRAPHICS and g not in ACCOLADES]
-    return genres, [g for g in title.genres if g in DEMOGRAPHICS]
-
-
 def watchable(titles: Iterable[Candidate], seen: Collection[str]) -> list[Candidate]:
     """The titles that may be offered: those that follow nothing, or follow a title in
     `seen` (a continuation is never offered before the title it continues)."""
     return [t for t in titles if t.after is None or t.after in seen]
-
-
-class Likeness(NamedTuple):
-    """How alike a pick is to one liked title, and what they share."""
-
-    score: float
-    fans: bool  # fans link them
-    creators: tuple[str, ...]
-    studio: str
-    genres: tuple[str, ...]  # shared genres, rarest first
-    themes: tuple[str, ...]  # shared themes, rarest first
-
-
-class _Likes:
-    """What --like compares: the catalogue's rarity weights, computed once a question."""
-
-    def __init__(self, catalogue: Catalogue, pool: Sequence[AnyTitle]) -> None:
-        self.catalogue = catalogue
-        everything = catalogue.candidates
-        self.theme_weights = rarity(catalogue.theme_counts(), catalogue.size)
-        self.genre_weights = rarity(Counter(g for t in everything for g in genres_of(t)[0]),
-                                    catalogue.size)
-        self.intense = {w.id for w in catalogue.warnings.values() if w.intense}
-
-    def likeness(self, liked: AnyTitle, title: Candidate) -> Likeness:
-        """How alike `title` is to `liked` (see the module docstring); 0 and nothing
-        shared when they have nothing in common but tone."""
-        fans = title.id in liked.similar or liked.id in title.similar
-        creators = tuple(c for c in title.creators if c in liked.creators)
-        studio = title.studio if title.studio and title.studio == liked.studio else ""
-        mine, demographic = genres_of(liked)
-        theirs, audience = genres_of(title)
-        genres = sorted(set(mine) & set(theirs), key=lambda g: (-self.genre_weights[g], g))
-        themes = sorted(set(liked.themes) & set(title.themes),
-                        key=lambda t: (-self.theme_weights.get(t, 0.0), t))
-        if not (fans or creators or studio or genres or themes):
-            return Likeness(0.0, False, (), "", (), ())
-        score = FAN_LINK * fans + CREATOR * min(1, len(creators)) + STUDIO * bool(studio)
-        if mine:
-            score += GENRES * (sum(self.genre_weights[g] for g in genres)
-                               / sum(self.genre_weights[g] for g in mine))
-        score += DEMOGRAPHIC * bool(demographic and set(demographic) & set(audience))
-        score += TONE * (0.75 * (1 - abs(title.tears - liked.tears) / 4)
-                         + 0.25 * (title.ending == liked.ending))
-        total = sum(self.theme_weights.get(t, 0.0) for t in liked.themes) or 1.0
-        score += THEMES * sum(self.theme_weights.get(t, 0.0) for t in themes) / total
-        harsher = len((set(title.warnings) - set(liked.warnings)) & self.intense)
-        score -= INTENSE * min(harsher, MOST_INTENSE)
-        return Likeness(score, fans, creators, studio, tuple(genres), tuple(themes))
 
 
 class _Scorer:
@@ -181,7 +109,7 @@ class _Scorer:
         self.cried = cried
         self.planned = planned
         self.deep = deep
-        self.likes = _Likes(catalogue, liked) if liked else None
+        self.likes = Likes(catalogue, liked) if liked else None
         self.target = sum(t.tears for t in liked) / len(liked) if liked else None
         self.alike: dict[str, list[Likeness]] = {}
 

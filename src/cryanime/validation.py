@@ -10,54 +10,22 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import ENDINGS, FORMATS, Catalogue, Theme, Title, franchise_ids, theme_key
 from .errors import Problem
+from .fields import Fields, closest, kind_of, short_repr
 from .yamlfile import Progress, key_line_of, line_of
 
 # difflib and reprlib are imported where used: a valid catalogue never needs them.
 
 MIN_YEAR = 1917  # the oldest surviving Japanese animation
 TOP_LEVEL = ("themes", "warnings", "titles", "survey_lists")
-SHOWN_PER_FIELD = 5  # unknown ids reported one by one in a field, before a summary
 VOCABULARY_FIELDS = frozenset(("id", "name", "description", "aliases", "intense"))
 TITLE_FIELDS = frozenset(Title._fields)
-# A web address as `sources` needs it: http(s), a dotted host, no spaces (faster than
-# urllib.parse, which showed up as a quarter of validation time on large catalogues).
-_URL = re.compile(r"https?://[^\s/?#]*\.[^\s/?#]*(?:[/?#]\S*)?")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MAL_URL = re.compile(r"^https?://(?:www\.)?myanimelist\.net/anime/(\d+)(?:/|$)")
-
-
-def _short(value: Any) -> str:
-    """A repr cut to a readable length; safe on huge strings and alias bombs (it never
-    walks more than a few items of a nested structure)."""
-    import reprlib
-
-    short = reprlib.Repr()
-    short.maxstring = short.maxother = 60
-    short.maxlevel, short.maxlist, short.maxdict = 2, 4, 4
-    return short.repr(value)
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    for types, name in (((bool,), "true/false"), ((dict,), "a mapping"), ((list,), "a list"),
-                        ((str,), "text"), ((int, float), "a number")):
-        if isinstance(value, types):
-            return name
-    return type(value).__name__
-
-
-def _close(word: str, choices: Iterable[str]) -> str | None:
-    import difflib
-
-    found = difflib.get_close_matches(word, list(choices), n=1)
-    return found[0] if found else None
 
 
 @dataclass
@@ -112,7 +80,7 @@ class _Checker:
         titles = self.titles(files, themes, warnings)
         self.origins = {title_id: (e.file, e.line) for title_id, e in titles.items()}
         self.similar_outside_franchise(titles)
-        survey = [_Fields(self, file, data, "").integer(
+        survey = [Fields(self.add, file, data, "").integer(
             "survey_lists", 1, None, "how many lists the survey counts", required=False)
             for file, data in files]
         return Catalogue(
@@ -126,14 +94,14 @@ class _Checker:
     def top_level(self, file: str, data: Any) -> bool:
         layout = "start from the layout in README.md: 'themes', 'warnings' and 'titles'"
         if not isinstance(data, dict) or not data:
-            kind = "empty" if not data else _kind(data)
+            kind = "empty" if not data else kind_of(data)
             self.add(file, line_of(data) or 1, f"the catalogue is {kind}; it must be a mapping",
                      layout)
             return False
         for key in data:
             if key not in TOP_LEVEL:
-                close = _close(str(key), TOP_LEVEL)
-                self.add(file, key_line_of(data, key), f"unknown top-level key {_short(key)}",
+                close = closest(str(key), TOP_LEVEL)
+                self.add(file, key_line_of(data, key), f"unknown top-level key {short_repr(key)}",
                          f"did you mean {close!r}?" if close else layout)
         return True
 
@@ -147,14 +115,14 @@ class _Checker:
         if not report:
             return items if isinstance(items, list) else []
         if not isinstance(items, list):
-            self.add(file, key_line_of(data, key), f"{key!r} must be a list, got {_kind(items)}",
+            self.add(file, key_line_of(data, key), f"{key!r} must be a list, got {kind_of(items)}",
                      f"list one {singular} per '- ' item")
             return []
         good = [item for item in items if isinstance(item, dict)]
         if len(good) != len(items):
             bad = next(item for item in items if not isinstance(item, dict))
             self.add(file, key_line_of(data, key),
-                     f"each of {key!r} must be a mapping, got {_kind(bad)}",
+                     f"each of {key!r} must be a mapping, got {kind_of(bad)}",
                      f"give each {singular} its fields as 'key: value' lines")
         return good
 
@@ -164,7 +132,7 @@ class _Checker:
         result: dict[str, _Entry] = {}
         for file, data in files:
             for item in self.entries(file, data, key, singular):
-                f = _Fields(self, file, item, f"{singular} {item.get('id', '?')!r}")
+                f = Fields(self.add, file, item, f"{singular} {item.get('id', '?')!r}")
                 f.unknown(VOCABULARY_FIELDS)
                 values = (f.slug("id"), f.text("name"), f.text("description"),
                           f.text_list("aliases", required=False), f.boolean("intense"))
@@ -238,7 +206,7 @@ class _Checker:
               warnings: dict[str, Any]) -> tuple[dict[str, Any], bool]:
         """The title's fields as checked (None where a field is invalid), and whether
         all of them are valid."""
-        f = _Fields(self, file, item, f"title {item.get('id', '?')!r}")
+        f = Fields(self.add, file, item, f"title {item.get('id', '?')!r}")
         f.unknown(TITLE_FIELDS)
         values: dict[str, Any] = {
             "id": f.slug("id"),
@@ -317,7 +285,7 @@ class _Checker:
                         self.add(entry.file, entry.key_line(field),
                                  f"{field!r} names the title itself", "remove it", subject)
                     elif other not in by_id:
-                        close = _close(other, by_id)
+                        close = closest(other, by_id)
                         fix = f"did you mean {close!r}?" if close else "use the id of a title"
                         self.add(entry.file, entry.key_line(field), f"{field!r} names "
                                  f"{other!r}, which is not a title", fix, subject)
@@ -371,148 +339,6 @@ class _Checker:
                          "'after' names the title before it)", "remove one 'after' of the loop",
                          f"title {first.value['id']!r}")
             done.update(path)
-
-
-_MISSING = object()
-
-
-class _Fields:
-    """Typed access to one mapping's fields; problems go to the checker."""
-
-    def __init__(self, checker: _Checker, file: str, entry: dict[str, Any], subject: str) -> None:
-        self.checker = checker
-        self.file = file
-        self.entry = entry
-        self.subject = subject
-        self.failed = False
-
-    def problem(self, key: str | None, message: str, fix: str = "") -> None:
-        line = key_line_of(self.entry, key) if key else line_of(self.entry)
-        self.checker.add(self.file, line, message, fix, self.subject)
-        self.failed = True
-
-    def get(self, key: str, required: bool) -> Any:
-        value = self.entry.get(key, _MISSING)
-        if value is _MISSING or value is None:
-            if required:
-                self.problem(None, f"missing required field {key!r}", f"add '{key}: ...'")
-            return _MISSING
-        return value
-
-    def unknown(self, known: frozenset[str]) -> None:
-        for key in self.entry:
-            if key not in known:
-                names = sorted(known)
-                close = _close(str(key), names)
-                self.problem(key, f"unknown field {_short(key)}",
-                             f"did you mean {close!r}?" if close else "known: " + ", ".join(names))
-
-    def text(self, key: str, required: bool = True) -> str | None:
-        value = self.get(key, required)
-        if value is _MISSING:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(key, f"{key!r} must be text, got {_kind(value)}",
-                         "write plain text, in quotes if it holds ': ' or ' #'")
-            return None
-        value = str(value).strip()
-        if not value:
-            self.problem(key, f"{key!r} must not be empty", "fill it in, or leave the field out")
-            return None
-        return value
-
-    def slug(self, key: str, required: bool = True) -> str | None:
-        value = self.text(key, required)
-        if value is not None and not _SLUG.match(value):
-            example = re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-") or "first-love"
-            self.problem(key, f"{key!r} must be lowercase letters, digits and hyphens, "
-                              f"got {_short(value)}", f"for example {example!r}")
-            return None
-        return value
-
-    def text_list(self, key: str, required: bool = True) -> list[str] | None:
-        value = self.get(key, required)
-        if value is _MISSING:
-            return None if required else []
-        fix = "write it as [a, b] or as one '- item' line each"
-        if not isinstance(value, list):
-            self.problem(key, f"{key!r} must be a list, got {_kind(value)}", fix)
-            return None
-        bad = [v for v in value if isinstance(v, bool) or not isinstance(v, (str, int, float))]
-        if bad:
-            self.problem(key, f"{key!r} must be a list of text, got {_kind(bad[0])} in it", fix)
-            return None
-        return [str(v) for v in value]
-
-    def integer(self, key: str, low: int, high: int | None, what: str,
-                required: bool = True) -> int | None:
-        value = self.get(key, required)
-        if value is _MISSING:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"{key!r} must be a whole number, got {_short(value)}",
-                         f"give {what}")
-            return None
-        if value < low or (high is not None and value > high):
-            allowed = f"from {low} to {high}" if high is not None else f"{low} or more"
-            self.problem(key, f"{key!r} must be {allowed}, got {_short(value)}", f"give {what}")
-            return None
-        return value
-
-    def boolean(self, key: str) -> bool:
-        value = self.get(key, required=False)
-        if value is _MISSING:
-            return False
-        if not isinstance(value, bool):
-            self.problem(key, f"{key!r} must be true or false, got {_short(value)}",
-                         "write true or false")
-            return False
-        return value
-
-    def choice(self, key: str, choices: tuple[str, ...]) -> str | None:
-        value = self.get(key, required=True)
-        if value is _MISSING:
-            return None
-        if value not in choices:
-            close = _close(str(value), choices)
-            allowed = ", ".join(choices)
-            self.problem(key, f"{key!r} must be one of {allowed}, got {_short(value)}",
-                         f"did you mean {close!r}?" if close else f"use one of {allowed}")
-            return None
-        return str(value)
-
-    def ids(self, key: str, vocabulary: dict[str, Any], kind: str, minimum: int,
-            required: bool = True) -> list[str] | None:
-        values = self.text_list(key, required)
-        if values is None:
-            return None
-        if len(values) < minimum:
-            self.problem(key, f"{key!r} needs at least {minimum} {kind}"
-                              f"{'s' if minimum > 1 else ''}, got {len(values)}",
-                         f"list its {kind}s, most central first")
-            return None
-        unknown = [value for value in values if value not in vocabulary]
-        for value in unknown[:SHOWN_PER_FIELD]:
-            close = _close(value, vocabulary)
-            self.problem(key, f"unknown {kind} {_short(value)}",
-                         f"did you mean {close!r}?" if close
-                         else f"add it to '{kind}s' first, or see 'cryanime themes'")
-        if len(unknown) > SHOWN_PER_FIELD:
-            self.problem(key, f"... and {len(unknown) - SHOWN_PER_FIELD} more unknown {kind}s",
-                         f"list only {kind}s from the vocabulary")
-        ok = not unknown
-        if len(set(values)) != len(values):
-            self.problem(key, f"{key!r} lists the same {kind} twice", "list each once")
-            ok = False
-        return values if ok else None
-
-    def urls(self, key: str) -> list[str]:
-        values = self.text_list(key, required=False) or []
-        for value in values:
-            if not _URL.fullmatch(value):
-                self.problem(key, f"{key!r} entry {_short(value)} is not a web address",
-                             "give the full https:// address of the page you checked")
-        return values
 
 
 def validate(parsed: Sequence[tuple[str, Any]], *, min_themes: int = 1,

@@ -1,0 +1,86 @@
+"""How alike two titles are, for `recommend --like` (see :mod:`cryanime.ranking` and the
+README's "How recommend scores"): fans' own links weigh most, then shared creators and
+studio, genres and demographic (by rarity), tone, then themes (by rarity); intense content
+the liked title lacks counts against."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .catalogue import AnyTitle, Candidate, Catalogue
+from .constants import ACCOLADES, DEMOGRAPHICS
+
+# how alike two titles are (see likeness): the weight of each kind of evidence
+FAN_LINK = 1.0  # fans recommend one to those who liked the other
+CREATOR = 0.6  # a shared director or original creator
+STUDIO = 0.15  # the same animation studio
+GENRES = 0.5  # the share of the liked title's genres the pick has, by rarity
+DEMOGRAPHIC = 0.1  # the same audience (shounen, seinen, shoujo, josei)
+TONE = 0.2  # tears as close as the liked title's (0.15) and the same ending (0.05)
+THEMES = 0.4  # the share of the liked title's themes the pick carries, by rarity
+INTENSE = 0.2  # against, for each intense warning the liked title does not carry
+MOST_INTENSE = 3  # counted at most
+
+
+def rarity(counts: Counter[str] | dict[str, int], size: int) -> dict[str, float]:
+    """Each theme's (or genre's) weight: log(1 + N / n) when n of the N titles carry it,
+    so one that a title in ten carries weighs about twice one that half of them carry."""
+    return {name: math.log(1 + size / n) for name, n in counts.items() if n}
+
+
+def genres_of(title: AnyTitle) -> tuple[list[str], list[str]]:
+    """A title's MyAnimeList genres (accolades left out) and its demographic, apart."""
+    genres = [g for g in title.genres if g not in DEMOGRAPHICS and g not in ACCOLADES]
+    return genres, [g for g in title.genres if g in DEMOGRAPHICS]
+
+
+class Likeness(NamedTuple):
+    """How alike a pick is to one liked title, and what they share."""
+
+    score: float
+    fans: bool  # fans link them
+    creators: tuple[str, ...]
+    studio: str
+    genres: tuple[str, ...]  # shared genres, rarest first
+    themes: tuple[str, ...]  # shared themes, rarest first
+
+
+class Likes:
+    """What --like compares: the catalogue's rarity weights, computed once a question."""
+
+    def __init__(self, catalogue: Catalogue, pool: Sequence[AnyTitle]) -> None:
+        self.catalogue = catalogue
+        everything = catalogue.candidates
+        self.theme_weights = rarity(catalogue.theme_counts(), catalogue.size)
+        self.genre_weights = rarity(Counter(g for t in everything for g in genres_of(t)[0]),
+                                    catalogue.size)
+        self.intense = {w.id for w in catalogue.warnings.values() if w.intense}
+
+    def likeness(self, liked: AnyTitle, title: Candidate) -> Likeness:
+        """How alike `title` is to `liked` (see the module docstring); 0 and nothing
+        shared when they have nothing in common but tone."""
+        fans = title.id in liked.similar or liked.id in title.similar
+        creators = tuple(c for c in title.creators if c in liked.creators)
+        studio = title.studio if title.studio and title.studio == liked.studio else ""
+        mine, demographic = genres_of(liked)
+        theirs, audience = genres_of(title)
+        genres = sorted(set(mine) & set(theirs), key=lambda g: (-self.genre_weights[g], g))
+        themes = sorted(set(liked.themes) & set(title.themes),
+                        key=lambda t: (-self.theme_weights.get(t, 0.0), t))
+        if not (fans or creators or studio or genres or themes):
+            return Likeness(0.0, False, (), "", (), ())
+        score = FAN_LINK * fans + CREATOR * min(1, len(creators)) + STUDIO * bool(studio)
+        if mine:
+            score += GENRES * (sum(self.genre_weights[g] for g in genres)
+                               / sum(self.genre_weights[g] for g in mine))
+        score += DEMOGRAPHIC * bool(demographic and set(demographic) & set(audience))
+        score += TONE * (0.75 * (1 - abs(title.tears - liked.tears) / 4)
+                         + 0.25 * (title.ending == liked.ending))
+        total = sum(self.theme_weights.get(t, 0.0) for t in liked.themes) or 1.0
+        score += THEMES * sum(self.theme_weights.get(t, 0.0) for t in themes) / total
+        harsher = len((set(title.warnings) - set(liked.warnings)) & self.intense)
+        score -= INTENSE * min(harsher, MOST_INTENSE)
+        return Likeness(score, fans, creators, studio, tuple(genres), tuple(themes))

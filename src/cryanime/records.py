@@ -1,0 +1,225 @@
+"""The catalogue's records: Theme (and warning), Title (what is shown) and Candidate (what
+the query side reads), and the small functions over many titles (name keys, watch order,
+franchises). :mod:`cryanime.catalogue` gives them with the Catalogue interface.
+"""
+
+# No `from __future__ import annotations` here: NamedTuple turns string annotations into
+# ForwardRefs, compiling each (see README, Performance); the few forward references are
+# quoted instead.
+import re
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from .constants import DEFAULT_EPISODE_MINUTES
+
+
+class Theme(NamedTuple):
+    """One entry of the theme (or warning) vocabulary."""
+
+    id: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    # a warning whose content a fan of a gentler title would not want "like" it (gore,
+    # sexual violence ...): `recommend --like` holds it against a pick
+    intense: bool = False
+
+
+class Title(NamedTuple):
+    """One anime in the catalogue, in full: what a card and JSON show. (The query side
+    reads :class:`Candidate` records instead.)"""
+
+    id: str
+    title: str
+    format: str
+    year: int
+    themes: tuple[str, ...]
+    tears: int
+    ending: str
+    pitch: str
+    romaji: str = ""
+    native: str = ""
+    aliases: tuple[str, ...] = ()
+    episodes: int | None = None
+    runtime_minutes: int | None = None
+    episode_minutes: int | None = None  # series only; None means DEFAULT_EPISODE_MINUTES
+    studio: str = ""
+    mal_id: int | None = None
+    warnings: tuple[str, ...] = ()
+    seed_pick: bool = False
+    lists: int = 0  # how many "saddest anime" lists of the survey name it
+    sources: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # the same story told again, or beyond watch order
+    after: str | None = None  # the title to watch right before this one
+    spoiler_themes: tuple[str, ...] = ()  # themes whose mere presence gives a twist away
+    genres: tuple[str, ...] = ()  # MyAnimeList's genres, themes and demographic
+    creators: tuple[str, ...] = ()  # the director, then the original creator
+    similar: tuple[str, ...] = ()  # what fans recommend to who liked it, strongest first
+    seasons: int | None = None  # how many seasons a series entry spans (None: one)
+
+    @property
+    def total_minutes(self) -> int:
+        return _total_minutes(self)
+
+    def shown_themes(self, spoilers: bool = False) -> tuple[str, ...]:
+        return _shown_themes(self, spoilers)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name a person might type for this title."""
+        return tuple(n for n in (self.title, self.romaji, self.native, *self.aliases, self.id) if n)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The title as JSON-ready data, with the catalogue's own field names."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "romaji": self.romaji,
+            "native": self.native,
+            "aliases": list(self.aliases),
+            "format": self.format,
+            "year": self.year,
+        }
+        if self.format == "film":
+            data["runtime_minutes"] = self.runtime_minutes
+        else:
+            data["episodes"] = self.episodes
+            if self.episode_minutes is not None:
+                data["episode_minutes"] = self.episode_minutes
+        data.update(
+            studio=self.studio,
+            mal_id=self.mal_id,
+            themes=list(self.themes),
+            warnings=list(self.warnings),
+            tears=self.tears,
+            ending=self.ending,
+            pitch=self.pitch,
+            seed_pick=self.seed_pick,
+            lists=self.lists,
+            related=list(self.related),
+            after=self.after,
+            spoiler_themes=list(self.spoiler_themes),
+            genres=list(self.genres),
+            creators=list(self.creators),
+            similar=list(self.similar),
+            sources=list(self.sources),
+        )
+        if self.format == "series":
+            data["seasons"] = self.seasons or 1
+        return data
+
+
+def _total_minutes(title: "Title | Candidate") -> int:
+    """How long the whole title takes: a film's runtime, or episodes x episode length."""
+    if title.format == "film":
+        return title.runtime_minutes or 0
+    return (title.episodes or 0) * (title.episode_minutes or DEFAULT_EPISODE_MINUTES)
+
+
+def _shown_themes(title: "Title | Candidate", spoilers: bool) -> tuple[str, ...]:
+    """The themes to show: all with `spoilers`, else those that give no twist away."""
+    if spoilers or not title.spoiler_themes:
+        return title.themes
+    return tuple(t for t in title.themes if t not in title.spoiler_themes)
+
+
+class Candidate(NamedTuple):
+    """What filtering, ranking, tonight, the list table and title lookup read of a title,
+    and nothing more: the query side of the catalogue hands out these; what is shown in
+    full (a card, JSON) is loaded as :class:`Title` by id (:meth:`Catalogue.load`).
+
+    Every field but `names` is the Title field of that name; `names` is
+    :attr:`Title.names`. tests/test_catalogue.py runs every query path on Candidates.
+    """
+
+    id: str
+    title: str
+    format: str
+    year: int
+    themes: tuple[str, ...]
+    tears: int
+    ending: str
+    episodes: int | None
+    runtime_minutes: int | None
+    episode_minutes: int | None
+    warnings: tuple[str, ...]
+    spoiler_themes: tuple[str, ...]
+    after: str | None
+    lists: int
+    studio: str
+    related: tuple[str, ...]
+    genres: tuple[str, ...]
+    creators: tuple[str, ...]
+    similar: tuple[str, ...]
+    names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, title: Title) -> "Candidate":
+        return cls._make([getattr(title, name) for name in cls._fields])
+
+    @property
+    def total_minutes(self) -> int:
+        return _total_minutes(self)
+
+    def shown_themes(self, spoilers: bool = False) -> tuple[str, ...]:
+        return _shown_themes(self, spoilers)
+
+
+# a title as the query side or the shown side has it: the library takes either
+AnyTitle = Candidate | Title
+
+
+def name_keys(titles: Iterable[Title | Candidate]) -> set[tuple[str, int]]:
+    """(name key, position) for every name of every title: what `named` looks up."""
+    from .matching import key
+
+    return {(k, row) for row, title in enumerate(titles)
+            for k in map(key, (*title.names, title.id.replace("-", " "))) if k}
+
+
+def follower_ids(titles: Iterable[Title | Candidate]) -> dict[str, list[str]]:
+    """For each title that others follow in watch order: the ids of those others."""
+    followers: dict[str, list[str]] = {}
+    for title in titles:
+        if title.after:
+            followers.setdefault(title.after, []).append(title.id)
+    return followers
+
+
+def franchise_ids(titles: Iterable[Title | Candidate]) -> dict[str, str]:
+    """For each title of a franchise of two or more (titles joined by `after` or
+    `related`, either way round): the id of the franchise's first title in catalogue
+    order. Titles of a franchise of their own are left out."""
+    order: dict[str, int] = {}
+    parent: dict[str, str] = {}
+
+    def root(title_id: str) -> str:
+        while (up := parent.get(title_id, title_id)) != title_id:
+            title_id = up
+        return title_id
+
+    links = []
+    for title in titles:
+        order[title.id] = len(order)
+        links += [(title.id, other) for other in (title.after, *title.related) if other]
+    members: set[str] = set()
+    for one, other in links:
+        if other in order and one != other:
+            members.update((one, other))
+            a, b = root(one), root(other)
+            if a != b:
+                first, second = sorted((a, b), key=order.__getitem__)
+                parent[second] = first
+    return {title_id: root(title_id) for title_id in members}
+
+
+def normalise(text: str) -> str:
+    """Fold case, width and punctuation: 'Steins;Gate' and 'steins gate' are equal."""
+    from .matching import key
+
+    return key(text)
+
+
+def theme_key(text: str) -> str:
+    """How a theme is looked up: 'First_Love', 'first love' and 'first-love' are equal."""
+    return re.sub(r"[\s_\-]+", "-", text.strip().casefold())
