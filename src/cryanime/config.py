@@ -15,7 +15,7 @@ its line; the command line checks the values themselves, naming this file and li
 one is wrong. YAML is read only when the file exists.
 """
 
-# No `from __future__ import annotations`: see the note in catalogue.py.
+# No `from __future__ import annotations`: see the note in records.py.
 
 import os
 from typing import Any, NamedTuple

@@ -4,7 +4,7 @@ Each one carries what a person needs to fix the problem (file, line, candidates)
 the CLI turns them into messages and exit codes.
 """
 
-# No `from __future__ import annotations`: see the note in catalogue.py.
+# No `from __future__ import annotations`: see the note in records.py.
 
 from collections.abc import Sequence
 from typing import NamedTuple

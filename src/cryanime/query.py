@@ -5,7 +5,7 @@ A :class:`Query` holds resolved theme ids (see ``Catalogue.resolve_theme``);
 says, in a sentence, why nothing did and which filter to relax.
 """
 
-# No `from __future__ import annotations`: see the note in catalogue.py.
+# No `from __future__ import annotations`: see the note in records.py.
 
 import re
 from collections.abc import Iterable

@@ -9,29 +9,30 @@ directory, or ``$CRYANIME_HOME``)::
                              "my_tears": 5}},
      "plan": {"anohana": {"added": "2026-11-27T20:10:00+00:00"}}}
 
-Version 1 (``watched`` alone, without ``my_tears``) is read as it is and upgraded to
-version 2 the first time anything is written: every id, its ``added`` time and ``loved``
-flag are kept. A version newer than this cryanime reads is refused ("upgrade cryanime").
+The format, its versions and what is kept is :mod:`cryanime.listfile`'s; version 1 is
+upgraded to version 2 the first time anything is written. A version newer than this
+cryanime reads is refused ("upgrade cryanime").
 
 Writes are serialised across processes with a lock file (filelock) and are atomic: the new
-list goes to a temporary file in the same directory, is flushed and fsynced, and replaces
-the old one with ``os.replace``. A reader therefore sees the old list or the new one, never
+list goes to a temporary file beside the real file (through a symbolic link), is flushed
+and fsynced, and replaces the old one with ``os.replace``, keeping its mode; a file that is
+not writable is refused, never replaced. A reader therefore sees the old list or the new one, never
 half of one, and a process killed mid-write leaves the old list intact. A file that is
 corrupt, of an unknown version or unreadable raises StateError and is never overwritten.
 """
 
-# No `from __future__ import annotations`: see the note in catalogue.py.
+# No `from __future__ import annotations`: see the note in records.py.
 
 import contextlib
-import json
 import os
-import re
 from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import StateError
 from .files import write_atomically
+from .listfile import VERSION, Lists, Merged, Planned, Watched, dump_lists, parse_lists
+
+__all__ = ["VERSION", "Lists", "Merged", "Planned", "Watched", "WatchedStore", "data_dir"]
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -40,49 +41,11 @@ if TYPE_CHECKING:
 # Paths are kept as strings (os.path, not pathlib: see README, Performance). The Path
 # properties below are for callers.
 
-VERSION = 2
-READS = (1, 2)  # the versions this cryanime reads; it writes VERSION
 FILE_NAME = "watched.json"
 LOCK_TIMEOUT = 30  # seconds to wait for another cryanime to finish writing
 LOCK_NOTICE = 1  # seconds of waiting for the lock before saying so
 STATE_LIMIT = 64 * 2**20  # a list of every anime ever made is far smaller
 T = TypeVar("T")
-NOTHING: Mapping[str, Any] = MappingProxyType({})
-
-
-class Watched(NamedTuple):
-    """One title on your watched list."""
-
-    title_id: str
-    added: str  # ISO 8601 date-time, UTC
-    loved: bool = False
-    my_tears: int | None = None  # how hard it hit you, 1-5; None when not given
-    extra: Mapping[str, Any] = NOTHING  # keys cryanime does not know, kept as they were
-
-
-class Planned(NamedTuple):
-    """One title on your plan-to-watch list."""
-
-    title_id: str
-    added: str  # ISO 8601 date-time, UTC
-    extra: Mapping[str, Any] = NOTHING  # keys cryanime does not know, kept as they were
-
-
-class Merged(NamedTuple):
-    """What a merge changed."""
-
-    added: list[str]  # new on the watched list
-    present: list[str]  # already there
-    planned: list[str]  # new on the plan
-    loved: list[str]  # newly marked loved (added as loved, or loved now and not before)
-
-
-class Lists(NamedTuple):
-    """Both lists, as one read-modify-write changes them."""
-
-    watched: dict[str, Watched]
-    plan: dict[str, Planned]
-    extra: Mapping[str, Any] = NOTHING  # top-level keys cryanime does not know, kept
 
 
 def data_dir() -> str:
@@ -154,63 +117,12 @@ class WatchedStore:
             fix = ("move it out of the way; cryanime will then start a new list"
                    if exc.message.startswith("is a directory") else exc.fix)
             raise self._error(exc.message, fix) from None
-        return self._parse(raw)
+        return parse_lists(raw, self._file)
 
     def _check_directory(self) -> None:
         if os.path.exists(self._dir) and not os.path.isdir(self._dir):
             raise StateError(self._dir, "is a file, not a folder, so it cannot hold your lists",
                              "point CRYANIME_HOME at a folder, or move the file away")
-
-    def _parse(self, raw: bytes) -> Lists:
-        backup = f"move it aside (mv {self._file} {self._file}.bak) to start a new list"
-        try:
-            text = raw.decode("utf-8")
-            data = json.loads(text, object_pairs_hook=_unique_keys)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-            raise self._error(f"is not valid JSON{where}", f"repair it, or {backup}") from None
-        except _DuplicateKey as exc:
-            found = [m.start() for m in re.finditer(re.escape(json.dumps(exc.key)) + r"\s*:",
-                                                    text)]
-            where = f" (line {text.count(chr(10), 0, found[1]) + 1})" if len(found) == 2 else ""
-            raise self._error(f"has the key {exc.key!r} twice{where}; which one is meant is "
-                              "not clear", "keep one of them") from None
-        except RecursionError:
-            raise self._error("is nested far too deeply to be a watched list",
-                              f"repair it, or {backup}") from None
-        except ValueError:  # an integer with more digits than Python converts
-            raise self._error("holds a number far too long", f"repair it, or {backup}"
-                              ) from None
-        if not isinstance(data, dict) or "version" not in data:
-            raise self._error("is not a cryanime watched list", backup)
-        version = data["version"]
-        if version not in READS or isinstance(version, bool):
-            newer = isinstance(version, int) and version > VERSION
-            raise self._error(
-                f"has version {version!r}; this cryanime reads versions 1 and {VERSION}",
-                "upgrade cryanime" if newer else backup)
-        entries = data.get("watched")
-        plan = data.get("plan", {})  # version 1 has none, unless added by hand: kept
-        if not isinstance(entries, dict):
-            raise self._error("has no 'watched' mapping", f"repair it, or {backup}")
-        if not isinstance(plan, dict):
-            raise self._error("has a 'plan' that is not a mapping", f"repair it, or {backup}")
-        watched, planned = {}, {}
-        for title_id, entry in entries.items():
-            tears = entry.get("my_tears") if isinstance(entry, dict) else None
-            if (not isinstance(entry, dict) or not isinstance(entry.get("added"), str)
-                    or not isinstance(entry.get("loved", False), bool)
-                    or not (tears is None or (type(tears) is int and 1 <= tears <= 5))):
-                raise self._error(f"has a malformed entry for {title_id!r}",
-                                  f"repair it, or {backup}")
-            watched[title_id] = Watched(title_id, entry["added"], entry.get("loved", False),
-                                        tears, _extra(entry, WATCHED_KEYS))
-        for title_id, entry in plan.items():
-            if not isinstance(entry, dict) or not isinstance(entry.get("added"), str):
-                raise self._error(f"has a malformed plan entry for {title_id!r}",
-                                  f"repair it, or {backup}")
-            planned[title_id] = Planned(title_id, entry["added"], _extra(entry, PLANNED_KEYS))
-        return Lists(watched, planned, _extra(data, FILE_KEYS))
 
     def _error(self, message: str, fix: str) -> StateError:
         return StateError(self._file, message, fix)
@@ -245,7 +157,8 @@ class WatchedStore:
                 before = Lists(dict(lists.watched), dict(lists.plan), lists.extra)
                 result = change(lists)
                 if lists != before:
-                    self._write(lists, target)
+                    write_atomically(target, dump_lists(lists), prefix=".watched.",
+                                     durable=True)
                 return result
             finally:
                 lock.release()
@@ -275,23 +188,6 @@ class WatchedStore:
         for leftover in glob.glob(os.path.join(glob.escape(directory), ".watched.*.tmp")):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(leftover)
-
-    def _write(self, lists: Lists, target: str) -> None:
-        """Save the lists to `target` (the file itself, or what its link points to), with
-        every key cryanime does not know kept as it was."""
-        data = {
-            **lists.extra,
-            "version": VERSION,
-            "watched": {
-                w.title_id: {**w.extra, "added": w.added, "loved": w.loved,
-                             **({"my_tears": w.my_tears} if w.my_tears is not None else {})}
-                for w in sorted(lists.watched.values(), key=lambda w: w.title_id)
-            },
-            "plan": {p.title_id: {**p.extra, "added": p.added}
-                     for p in sorted(lists.plan.values(), key=lambda p: p.title_id)},
-        }
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        write_atomically(target, text.encode("utf-8"), prefix=".watched.", durable=True)
 
     # ------------------------------------------------------------ operations
 
@@ -373,31 +269,6 @@ class WatchedStore:
     def plan_remove(self, title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
         """Take titles off the plan. Returns (removed, were not on it)."""
         return self.update(lambda lists: _remove(lists.plan, title_ids))
-
-
-FILE_KEYS = frozenset(("version", "watched", "plan"))
-WATCHED_KEYS = frozenset(("added", "loved", "my_tears"))
-PLANNED_KEYS = frozenset(("added",))
-
-
-class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """A JSON object whose keys are each given once (json keeps the last, silently)."""
-    data: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in data:
-            raise _DuplicateKey(key)
-        data[key] = value
-    return data
-
-
-def _extra(entry: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
-    unknown = {key: value for key, value in entry.items() if key not in known}
-    return MappingProxyType(unknown) if unknown else NOTHING
 
 
 def _remove(entries: dict[str, Any], title_ids: Iterable[str]) -> tuple[list[str], list[str]]:
