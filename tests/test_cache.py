@@ -456,7 +456,7 @@ def _big_catalogue(path: Path, count: int) -> Path:
 def test_progress_is_drawn_only_once_the_work_has_taken_its_threshold(monkeypatch, capsys):
     """The progress display stays away while the build is quicker than `after` seconds and
     appears on stderr once it has taken longer (an injected clock: no machine is too fast)."""
-    from cryanime.render import ProgressReport
+    from cryanime.output import ProgressReport
 
     monkeypatch.setenv("FORCE_COLOR", "1")  # stderr is captured: let rich draw as on a terminal
     now = [100.0]

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import title_yaml
 from cryanime import load_catalogue
-from cryanime.render import TITLE_COLUMNS
+from cryanime.output import TITLE_COLUMNS
 
 
 def rows(stdout: str) -> list[list[str]]:

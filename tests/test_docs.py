@@ -10,7 +10,7 @@ import click
 import pytest
 
 from cryanime.cli import cli
-from cryanime.render import RECOMMEND_COLUMNS, THEME_COLUMNS, TITLE_COLUMNS
+from cryanime.output import RECOMMEND_COLUMNS, THEME_COLUMNS, TITLE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

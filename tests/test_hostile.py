@@ -381,14 +381,14 @@ def any_title(draw) -> Title:
 @given(title=any_title(), mode=st.sampled_from(["rich", "plain", "json"]))
 def test_rendering_any_title_never_raises_or_leaks_escapes(monkeypatch, capsys, title, mode):
     """Table, TSV, JSON and card render arbitrary text; with colour off, no ESC at all."""
-    from cryanime import render
+    from cryanime import output
 
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("FORCE_COLOR", "1")
     catalogue = Catalogue({"grief": Theme("grief", "grief", "Loss.")}, {}, (title,))
-    view = render.View(render.Form(mode))
-    render.print_titles([title], catalogue, view)
-    render.print_card(title, catalogue, view)
+    view = output.View(output.Form(mode))
+    output.print_titles([title], catalogue, view)
+    output.print_card(title, catalogue, view)
     out = capsys.readouterr().out
     assert ESC not in out
     if mode == "json":  # two documents: the list, then the card

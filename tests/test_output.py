@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import title_yaml
-from cryanime.render import LIST_COLUMNS, RECOMMEND_COLUMNS, TITLE_COLUMNS, clean
+from cryanime.output import LIST_COLUMNS, RECOMMEND_COLUMNS, TITLE_COLUMNS, clean
 
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 ESC = "\x1b"
@@ -276,7 +276,8 @@ def _rich_list_table(titles, catalogue, console, view, watched, planned):
     drew the table itself, faster): the reference for the test below."""
     from rich.table import Table
 
-    from cryanime import render
+    from cryanime.output import cells
+    from cryanime.output.screen import safe_text
 
     table = Table(header_style="bold")
     if watched or planned:
@@ -288,12 +289,12 @@ def _rich_list_table(titles, catalogue, console, view, watched, planned):
     table.add_column("Themes", ratio=3, overflow="fold")
     table.add_column("Tears", no_wrap=True, style="cyan", width=5)
     for t in titles:
-        cells = [t.title, str(t.year), t.format, render._length(t),
-                 render._themes(catalogue, t.shown_themes(view.spoilers)),
-                 render._tears(t, console)]
+        row = [t.title, str(t.year), t.format, cells.length_cell(t),
+               cells.theme_names(catalogue, t.shown_themes(view.spoilers)),
+               cells.tears_cell(t, console)]
         if watched or planned:
-            cells.insert(0, render._mark(watched.get(t.id), console, t.id in planned))
-        table.add_row(*map(render._text, cells))
+            row.insert(0, cells.seen_mark(watched.get(t.id), console, t.id in planned))
+        table.add_row(*map(safe_text, row))
     return table
 
 
@@ -309,20 +310,21 @@ def test_the_list_table_reads_as_richs_table_would_draw_it(catalogue, write_cata
 
     from rich.console import Console
 
-    from cryanime import load_catalogue, render
+    from cryanime import load_catalogue, output
+    from cryanime.output.table import titles_table
     from cryanime.state import Watched
 
     odd = load_catalogue(write_catalogue(
         title_yaml(id="clannad", title='"Ｗｉｄｅ 雨の物語 Supercalifragilisticexpialidocious '
                                       'tale of the longest wordsinthewholeworld"')
         + title_yaml(id="your-name", title="Two  spaces", themes="[grief, war, family]")))
-    view = render.View(render.Form.RICH, False, False, False)
+    view = output.View(output.Form.RICH, False, False, False)
     for (watched, planned), source in itertools.product(
             (({}, {}), ({"clannad": Watched("clannad", "x", True)}, {"your-name": None})),
             (catalogue, odd)):
         titles = sorted(source.candidates, key=lambda t: t.title.casefold())
         drawn = []
-        for table in (_rich_list_table, render._titles_table):
+        for table in (_rich_list_table, titles_table):
             raw = io.BytesIO()
             file = io.TextIOWrapper(raw, encoding=encoding, errors="replace")
             console = Console(file=file, width=width, color_system="standard",

@@ -41,7 +41,7 @@ class TestPlanCommands:
         assert not state_file.exists()
 
     def test_json_and_plain_rows_carry_title_fields_plus_added(self, invoke):
-        from cryanime.render import PLAN_COLUMNS
+        from cryanime.output import PLAN_COLUMNS
 
         invoke("plan", "add", "anohana")
         [item] = json.loads(invoke("plan", "list", "--json").stdout)

@@ -84,7 +84,7 @@ class TestListOutput:
 
     def test_tsv_columns(self, invoke):
         """Piped: the title columns, then added and loved."""
-        from cryanime.render import WATCHED_COLUMNS
+        from cryanime.output import WATCHED_COLUMNS
 
         invoke("watched", "add", "clannad")
         row = dict(zip(WATCHED_COLUMNS, invoke("watched", "list").stdout.rstrip("\n").split("\t"),

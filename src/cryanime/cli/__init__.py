@@ -1,4 +1,4 @@
-"""The command line: parse, call the library, hand the result to render.
+"""The command line: parse, call the library, hand the result to output.
 
 ``base`` holds the group, the shared options and the error mapping; each other module
 adds one group of commands to it. This module stays tiny so that the entry point can

@@ -1,4 +1,4 @@
-"""The command line: parse, call the library, hand the result to render.
+"""The command line: parse, call the library, hand the result to output.
 
 Library errors become click exceptions here, with the exit codes the README
 documents: 0 ok, 1 nothing found / title not found or ambiguous, 2 bad usage or
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import __version__, render
+from .. import __version__, output
 from ..constants import ENDING_ALIASES, ENDINGS
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class NothingFound(click.ClickException):
     exit_code = 1
 
     def __init__(self, message: str) -> None:
-        super().__init__(render.clean(message))  # it may quote catalogue text
+        super().__init__(output.clean(message))  # it may quote catalogue text
 
 
 class Unusable(NothingFound):
@@ -65,7 +65,7 @@ class BadCatalogue(click.ClickException):
             head = ("the catalogue is not valid" if count == 1
                     else f"the catalogue has {count} problems")
         shown = error.problems[:SHOWN_PROBLEMS]
-        lines = "\n".join(f"  {render.clean(str(p))}" for p in shown)
+        lines = "\n".join(f"  {output.clean(str(p))}" for p in shown)
         if count > SHOWN_PROBLEMS:
             lines += (f"\n  ... and {count - SHOWN_PROBLEMS} more; 'cryanime check' lists "
                       "them all")
@@ -78,7 +78,7 @@ class BadFile(click.ClickException):
     exit_code = 2
 
     def __init__(self, error: Exception) -> None:
-        super().__init__(render.clean(str(error)))
+        super().__init__(output.clean(str(error)))
 
 
 def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
@@ -134,7 +134,7 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
         from ..errors import CatalogueError
 
         after = progress_after()
-        report = (render.ProgressReport(after) if sys.stderr is not None and sys.stderr.isatty()
+        report = (output.ProgressReport(after) if sys.stderr is not None and sys.stderr.isatty()
                   else None)
         try:
             root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root), report,
@@ -406,13 +406,13 @@ def build_query(themes: tuple[str, ...] = (), without: tuple[str, ...] = (), fil
     )
 
 
-def output_view(as_json: bool, plain: bool) -> render.View:
+def output_view(as_json: bool, plain: bool) -> output.View:
     """How this command shows its output, chosen once: the form (--json, --plain or a
     terminal), spoiler themes (--spoilers) and the pager (--no-pager)."""
     if as_json and plain:
         raise click.UsageError("--json and --plain exclude each other; pick one.")
     root = click.get_current_context().find_root()
-    return render.choose_view(as_json, plain, spoilers=show_spoilers(),
+    return output.choose_view(as_json, plain, spoilers=show_spoilers(),
                               pager=not root.params.get("no_pager"))
 
 
@@ -429,10 +429,10 @@ def find_title(catalogue: Catalogue, query: str) -> Any:
         raise NothingFound(f"{exc} Run 'cryanime list' to see every title.") from None
 
 
-def nothing_found(view: render.View, message: str) -> NothingFound:
+def nothing_found(view: output.View, message: str) -> NothingFound:
     """Exit 1; in JSON mode stdout still gets a valid (empty) document."""
-    if view.form is render.Form.JSON:
-        render.print_json([])
+    if view.form is output.Form.JSON:
+        output.print_json([])
     return NothingFound(message)
 
 
@@ -536,7 +536,7 @@ class BadConfig(click.ClickException):
     exit_code = 2
 
     def __init__(self, message: str) -> None:
-        super().__init__(render.clean(message))
+        super().__init__(output.clean(message))
 
 
 def _apply_config(ctx: click.Context) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from .. import render
+from .. import output
 from .base import (
     CONFIG_NOTE,
     SORT_KEYS,
@@ -61,7 +61,7 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
     titles = sorted(find(catalogue, query), key=SORT_KEYS[sort])
     if not titles:
         raise nothing_found(view, explain_empty(catalogue, query))
-    render.print_titles(titles, catalogue, view, watched_entries(), planned_entries())
+    output.print_titles(titles, catalogue, view, watched_entries(), planned_entries())
 
 
 @cli.command("recommend", epilog=CONFIG_NOTE)
@@ -123,7 +123,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
             names = ", ".join(t.title for t in liked)
             message = f"Nothing that passes the filters is like {names}. " + message
         raise nothing_found(view, PLAN_MISS if planned else message)
-    render.print_recommendations(picks, catalogue, view, watched if include_watched else None)
+    output.print_recommendations(picks, catalogue, view, watched if include_watched else None)
 
 
 
@@ -155,7 +155,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
     catalogue = get_catalogue()
     plan = planned_entries() if planned else None
     if planned and not plan:
-        raise nothing_found(view._replace(form=render.Form.PLAIN), EMPTY_PLAN)
+        raise nothing_found(view._replace(form=output.Form.PLAIN), EMPTY_PLAN)
     watched = watched_entries()
     skip = () if include_watched else watched
     pick = draw(catalogue, query, random.Random(seed), skip, watched, plan)
@@ -163,7 +163,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
         fitting = [t for t in find(catalogue, query) if plan is None or t.id in plan]
         unlocked = watchable(fitting, watched)
         # JSON expects one object; there is none to give
-        view = view._replace(form=render.Form.PLAIN)
+        view = view._replace(form=output.Form.PLAIN)
         if not fitting:
             message = PLAN_MISS if planned else explain_empty(catalogue, query)
         elif unlocked:
@@ -175,7 +175,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
                        f"{names}. Watch that first, or relax a filter.")
         raise nothing_found(view, message)
     [shown] = catalogue.load([pick.id])
-    render.print_card(shown, catalogue, view, watched.get(pick.id) if include_watched else None)
+    output.print_card(shown, catalogue, view, watched.get(pick.id) if include_watched else None)
 
 
 @cli.command()
@@ -201,7 +201,7 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
     [found] = catalogue.load([find_title(catalogue, name).id])
-    render.print_card(found, catalogue, view, watched_entries().get(found.id),
+    output.print_card(found, catalogue, view, watched_entries().get(found.id),
                       planned=planned_entries().get(found.id), personal=True)
 
 
@@ -216,6 +216,6 @@ def themes(as_json: bool, plain: bool) -> None:
       cryanime themes --json
     """
     view = output_view(as_json, plain)
-    render.print_themes(get_catalogue(), view)
+    output.print_themes(get_catalogue(), view)
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import click
 
-from .. import render
+from .. import output
 from .base import NothingFound, Unusable, catalogue_paths, cli
 
 
@@ -49,7 +49,7 @@ def check(paths: tuple[str, ...]) -> None:
         problems += bundled_audit_problems(load_catalogue(bundled_file), bundled_file,
                                            list(files.values()))
     for problem in problems:
-        click.echo(render.clean(str(problem)))
+        click.echo(output.clean(str(problem)))
     if problems:
         per_file = Counter(p.file for p in problems)
         count = len(problems)

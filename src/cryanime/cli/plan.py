@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .. import render
+from .. import output
 from .base import (
     cli,
     complete_planned,
@@ -90,10 +90,10 @@ def list_plan(as_json: bool, plain: bool) -> None:
     catalogue = get_catalogue()
     known, _ = newest_with_titles(catalogue, planned_entries().values())
     if not known:
-        if view.form is render.Form.JSON:
-            render.print_json([])
+        if view.form is output.Form.JSON:
+            output.print_json([])
         else:
             click.echo("Your plan-to-watch list is empty. Add titles with "
                        "'cryanime plan add TITLE'.", err=True)
         return
-    render.print_plan(known, catalogue, view)
+    output.print_plan(known, catalogue, view)

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from .. import render
+from .. import output
 from ..constants import ENDING_ALIASES
 from .base import (
     CONFIG_NOTE,
@@ -177,7 +177,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     if not offered:
         raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
     if not interactive:
-        render.print_offer(offered[0], catalogue, view)
+        output.print_offer(offered[0], catalogue, view)
     elif not _offer_one_by_one(offered, catalogue, view, to_stderr):
         options = loosen_options(catalogue, answers, query, watched.keys())
         advice = (" For more, try " + ", or ".join(options) + "." if options
@@ -221,22 +221,22 @@ def _answers(minutes: Any, tears: int | None, ending: Any, *,
     return Answers(minutes, tears, ending)
 
 
-def _offer_one_by_one(offered: list, catalogue: Any, view: render.View, to_stderr: bool
+def _offer_one_by_one(offered: list, catalogue: Any, view: output.View, to_stderr: bool
                       ) -> bool:
     """Show offers until [y]es or [q]uit (True); False when they run out. When stdout is
     not a terminal the offers are shown on stderr, where the questions are, and only the
     accepted pick goes to stdout."""
     # the card for the eyes: on stderr, where the questions are, when stdout is redirected
-    shown = view._replace(form=render.Form.RICH, err=True, pager=False) if to_stderr else view
+    shown = view._replace(form=output.Form.RICH, err=True, pager=False) if to_stderr else view
     for offer in offered:
-        render.print_offer(offer, catalogue, shown)
+        output.print_offer(offer, catalogue, shown)
         choice = _ask("Watch this? [y]es / [n]ext / [q]uit", OFFER_ANSWERS, "y", to_stderr)
         if choice == "q":
             return True
         if choice == "y":
             if to_stderr:
-                render.print_offer(offer, catalogue, view)
-            name = render.clean(offer.title.title)
+                output.print_offer(offer, catalogue, view)
+            name = output.clean(offer.title.title)
             click.echo(f"Tonight: {name}. Keep the tissues close.", err=to_stderr)
             if click.confirm("Add it to your watched list?", default=True, err=to_stderr):
                 mine = click.prompt("How hard did it hit you? 1-5, Enter to skip",

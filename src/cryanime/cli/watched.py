@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import render
+from .. import output
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -40,7 +40,7 @@ def newest_with_titles(catalogue: Catalogue, entries: Any) -> tuple[list[tuple[A
 
 
 def names_of(catalogue: Catalogue, ids: list[str]) -> str:
-    return ", ".join(render.clean(t.title if (t := catalogue.candidate(i)) else i) for i in ids)
+    return ", ".join(output.clean(t.title if (t := catalogue.candidate(i)) else i) for i in ids)
 
 
 @cli.group()
@@ -135,17 +135,17 @@ def list_watched(as_json: bool, plain: bool) -> None:
     known, unknown = newest_with_titles(catalogue, watched_entries().values())
     if unknown:
         are = "is" if len(unknown) == 1 else "are"
-        click.echo(f"Note: {render.count(len(unknown), 'watched title')} {are} not in the "
+        click.echo(f"Note: {output.count(len(unknown), 'watched title')} {are} not in the "
                    f"catalogues in use (added with another --catalog?): "
-                   f"{render.clean(', '.join(unknown))}.", err=True)
+                   f"{output.clean(', '.join(unknown))}.", err=True)
     if not known:  # an empty list is not an error: `set -e` scripts go on
-        if view.form is render.Form.JSON:
-            render.print_json([])
+        if view.form is output.Form.JSON:
+            output.print_json([])
         else:
             click.echo("Your watched list is empty. Add titles with 'cryanime watched add "
                        "TITLE' or 'cryanime watched import FILE'.", err=True)
         return
-    render.print_watched(known, catalogue, view)
+    output.print_watched(known, catalogue, view)
 
 
 @watched.command("clear")
@@ -166,12 +166,12 @@ def clear(yes: bool) -> None:
         return
     if not yes:
         if not sys.stdin.isatty():
-            raise click.UsageError(f"this would remove {render.count(count, 'title')} from "
+            raise click.UsageError(f"this would remove {output.count(count, 'title')} from "
                                    "your list; add --yes to confirm.")
-        click.confirm(f"Remove {render.count(count, 'title')} from your watched list?",
+        click.confirm(f"Remove {output.count(count, 'title')} from your watched list?",
                       abort=True, err=True)
     removed = store_call(lambda: get_store().clear())
-    click.echo(f"Cleared your watched list ({render.count(removed, 'title')}).")
+    click.echo(f"Cleared your watched list ({output.count(removed, 'title')}).")
 
 
 @watched.command("import")
@@ -212,13 +212,13 @@ def import_(file: str, dry_run: bool) -> None:
     added = merged.added
     verb = "Would add" if dry_run else "Added"
     mark = "would mark" if dry_run else "marked"
-    click.echo(f"{verb} {render.count(len(added), 'title')}, {mark} {len(merged.loved)} as "
+    click.echo(f"{verb} {output.count(len(added), 'title')}, {mark} {len(merged.loved)} as "
                f"loved, {len(merged.present)} already on your list, {len(merged.planned)} to "
                f"your plan-to-watch list, {len(plan.not_watched)} skipped (neither watched "
                f"nor planned), {len(plan.unmatched)} not in the catalogue.")
     if added:
         click.echo(f"{verb}: {names_of(catalogue, added)}.")
     if plan.unmatched:
-        names = [render.clean(e.title or f"MyAnimeList #{e.mal_id}") for e in plan.unmatched]
+        names = [output.clean(e.title or f"MyAnimeList #{e.mal_id}") for e in plan.unmatched]
         more = f", and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
         click.echo(f"Not in the catalogue: {', '.join(names[:SHOWN])}{more}.")

@@ -1,0 +1,55 @@
+"""Everything that touches the terminal, one module per form: how this invocation shows
+things (:mod:`.screen`: the View chosen once, the console, the pager), JSON and
+tab-separated lines (:mod:`.data`), the tables of titles (:mod:`.table`, with the list
+table drawn by :mod:`.grid`), and cards (:mod:`.card`).
+
+The CLI chooses how to show things once per invocation, as a :class:`View`: its
+:class:`Form` and the choices that go with it (spoiler themes, the pager). Every
+``print_*`` function takes the view.
+
+* ``Form.JSON``  -- ``--json``: JSON and nothing else on stdout, never coloured.
+* ``Form.PLAIN`` -- stdout is not a terminal (by rich's rules, so FORCE_COLOR forces
+  a terminal) or ``--plain``: tab-separated lines, one record a line.
+* ``Form.RICH``  -- a terminal: tables and panels, through a pager when taller than
+  the screen (only when stdout really is a terminal), in a compact layout when the
+  terminal is too narrow for a table.
+
+rich is imported only by the functions that draw with it, so ``--json`` and
+shell completion never pay for it. Catalogue text never reaches rich as markup
+(it goes in as ``Text``), and control characters are made visible first.
+"""
+
+from .card import print_card, print_offer
+from .data import (
+    LIST_COLUMNS,
+    OFFER_COLUMNS,
+    PLAN_COLUMNS,
+    RECOMMEND_COLUMNS,
+    THEME_COLUMNS,
+    TITLE_COLUMNS,
+    WATCHED_COLUMNS,
+    print_json,
+)
+from .screen import (
+    NARROW,
+    Form,
+    ProgressReport,
+    View,
+    choose_view,
+    clean,
+    count,
+    make_console,
+)
+from .table import (
+    print_plan,
+    print_recommendations,
+    print_themes,
+    print_titles,
+    print_watched,
+)
+
+__all__ = ["LIST_COLUMNS", "NARROW", "OFFER_COLUMNS", "PLAN_COLUMNS", "RECOMMEND_COLUMNS",
+           "THEME_COLUMNS", "TITLE_COLUMNS", "WATCHED_COLUMNS", "Form", "ProgressReport",
+           "View", "choose_view", "clean", "count", "make_console", "print_card",
+           "print_json", "print_offer", "print_plan", "print_recommendations",
+           "print_themes", "print_titles", "print_watched"]

@@ -1,0 +1,90 @@
+"""One title as a card: show, random and tonight's offers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .cells import ENDING_STYLE, card_length, tears_cell, theme_names
+from .data import OFFER_COLUMNS, TITLE_COLUMNS, data_modes, tsv_row
+from .screen import View, on_screen, safe_text
+
+if TYPE_CHECKING:
+
+    from ..catalogue import Catalogue, Title
+    from ..state import Planned, Watched
+    from ..tonight import Offer
+
+
+def print_offer(offer: Offer, catalogue: Catalogue, view: View) -> None:
+    """One tonight offer: the card with a line on why it fits each answer."""
+    [title] = catalogue.load([offer.title.id])
+    reasons = list(offer.reasons)
+    row = tsv_row(title, view.spoilers, reasons="; ".join(reasons))
+    if not data_modes(view, {**title.to_dict(), "reasons": reasons}, [row], OFFER_COLUMNS):
+        print_card(title, catalogue, view, reasons=offer.reasons)
+
+
+def print_card(title: Title, catalogue: Catalogue, view: View,
+               watched: Watched | None = None, reasons: Sequence[str] = (),
+               planned: Planned | None = None, personal: bool = False) -> None:
+    """One title: its facts, themes (spoilers only if asked), watch order and pitch; with
+    `personal` (show), JSON also says how hard it hit you (`my_tears`, null if not given)."""
+    followers = catalogue.followers(title.id)
+    document = {**title.to_dict(), "followed_by": [t.id for t in followers]}
+    if personal:
+        document["my_tears"] = watched.my_tears if watched else None
+    if data_modes(view, document, [tsv_row(title, view.spoilers)], TITLE_COLUMNS):
+        return
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+
+    with on_screen(view) as console:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        shown = title.shown_themes(view.spoilers)
+        themes = theme_names(catalogue, shown)
+        if len(shown) < len(title.themes):
+            hidden = len(title.themes) - len(shown)
+            themes += (f"  (+{hidden} theme{'s' * (hidden > 1)} hidden: spoiler; "
+                       "--spoilers shows it)")
+        before = catalogue.candidate(title.after) if title.after else None
+        rows = [
+            ("Native", title.native),
+            ("Romaji", title.romaji),
+            ("Year", str(title.year)),
+            ("Format", f"{title.format}, {card_length(title)}"),
+            ("By", ", ".join(title.creators)),
+            ("Studio", title.studio),
+            ("Themes", themes),
+            ("Warnings", theme_names(catalogue, title.warnings) or "none listed"),
+            ("Tears", f"{tears_cell(title, console)}  {title.tears}/5"),
+        ]
+        for label, value in rows:
+            if value:
+                grid.add_row(label, safe_text(value))
+        grid.add_row("Ending", safe_text(title.ending, ENDING_STYLE.get(title.ending, "")))
+        if before is not None:
+            grid.add_row("Watch first", safe_text(before.title, "bold"))
+        if followers:
+            grid.add_row("Then", safe_text(", ".join(t.title for t in followers)))
+        related = [t for t in map(catalogue.candidate, title.related)
+                   if t is not None and t is not before and t not in followers]
+        if related:
+            grid.add_row("Related", safe_text(", ".join(t.title for t in related)))
+        if watched is not None:
+            mine = f", your tears {watched.my_tears}/5" if watched.my_tears else ""
+            grid.add_row("Watched", safe_text(f"{'loved, ' if watched.loved else ''}added "
+                                          f"{watched.added[:10]}{mine}", "green"))
+        elif planned is not None:
+            grid.add_row("Planned", safe_text("on your plan-to-watch list since "
+                                          f"{planned.added[:10]}", "green"))
+        parts = [grid, safe_text(""), safe_text(title.pitch, "italic")]
+        if reasons:
+            parts += [safe_text(""), safe_text("Why tonight", "bold")]
+            parts += [safe_text(f"• {reason}") for reason in reasons]
+        console.print(Panel(Group(*parts), title=safe_text(title.title, "bold"),
+                            title_align="left", width=min(console.width, 88), padding=(1, 2)))

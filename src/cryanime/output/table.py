@@ -1,0 +1,204 @@
+"""The tables of titles: list, watched, plan, recommend and themes, and the compact lines a
+narrow terminal gets instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .cells import length_cell, seen_mark, tears_cell, theme_names, title_with_warnings
+from .data import (
+    LIST_COLUMNS,
+    PLAN_COLUMNS,
+    RECOMMEND_COLUMNS,
+    THEME_COLUMNS,
+    WATCHED_COLUMNS,
+    data_modes,
+    print_json,
+    recommend_row,
+    tsv_row,
+    write_tsv,
+)
+from .grid import Column, Grid
+from .screen import NARROW, Form, View, clean, count, on_screen, safe_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..catalogue import Candidate, Catalogue, Title
+    from ..ranking import Recommendation
+    from ..state import Planned, Watched
+
+
+def titles_table(titles: Sequence[Candidate], catalogue: Catalogue, console: Console,
+                  view: View, watched: Mapping[str, Watched],
+                  planned: Mapping[str, Planned]) -> Any:
+    """The list table. Drawn here from rich's boxes, styles and cell widths rather than
+    by rich's Table, which lays out every cell of a 161-row table for about a fifth of a
+    second (see README, Performance); it looks the same as the Table recommend draws."""
+    marked = bool(watched or planned)
+    columns = [Column("Title", None, style="bold"), Column("Year", 4, "right"),
+               Column("Format", 6), Column("Length", 7, "right"), Column("Themes", None),
+               Column("Tears", 5, style="cyan")]
+    rows = [[clean(t.title), str(t.year), t.format, length_cell(t),
+             clean(theme_names(catalogue, t.shown_themes(view.spoilers))), tears_cell(t, console)]
+            for t in titles]
+    if marked:
+        columns.insert(0, Column("Seen", 5, "center", "green"))
+        for t, row in zip(titles, rows, strict=True):
+            row.insert(0, seen_mark(watched.get(t.id), console, t.id in planned))
+    return Grid(columns, rows)
+
+
+def compact_lines(titles: Sequence[Candidate], console: Console, watched: Mapping[str, Watched],
+                   planned: Mapping[str, Planned]) -> Iterator[Any]:
+    """One title a line (wrapped at word boundaries, never cut inside a word): for
+    terminals too narrow for the table."""
+    for t in titles:
+        mark = seen_mark(watched.get(t.id), console, t.id in planned)
+        line = safe_text(f"{mark} " if mark else "", "green")
+        line.append(clean(t.title), style="bold")
+        line.append(f"  {t.year} · {length_cell(t)} · ")
+        line.append(tears_cell(t, console), style="cyan")
+        yield line
+
+
+def print_titles(titles: Sequence[Candidate], catalogue: Catalogue, view: View,
+                 watched: Mapping[str, Watched] | None = None,
+                 planned: Mapping[str, Planned] | None = None) -> None:
+    """The list command: every title, with a mark on those you have watched or plan to.
+    The table shows candidates; JSON and TSV load the titles in full."""
+    watched = watched or {}
+    planned = planned or {}
+    if view.form is Form.JSON:
+        print_json([{**t.to_dict(), "watched": t.id in watched, "planned": t.id in planned}
+                    for t in catalogue.load([t.id for t in titles])])
+    elif view.form is Form.PLAIN:
+        write_tsv((tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
+              for t in catalogue.load([t.id for t in titles])), LIST_COLUMNS)
+    else:
+        with on_screen(view) as console:
+            if console.width < NARROW:
+                for line in compact_lines(titles, console, watched, planned):
+                    console.print(line)
+            else:
+                console.print(titles_table(titles, catalogue, console, view, watched,
+                                            planned))
+            seen = sum(t.id in watched for t in titles)
+            plan = sum(t.id in planned for t in titles)
+            note = (f", {seen} watched" if seen else "") + (f", {plan} planned" if plan else "")
+            console.print(safe_text(f"{count(len(titles), 'title')}{note}", "dim"))
+
+
+def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue,
+                  view: View) -> None:
+    """The watched list: each title with when it was added, whether it is loved and how
+    hard it hit you."""
+    document = [{**t.to_dict(), "added": w.added, "loved": w.loved, "my_tears": w.my_tears}
+                for t, w in entries]
+    rows = (tsv_row(t, view.spoilers, added=w.added, loved=w.loved, my_tears=w.my_tears)
+            for t, w in entries)
+    if data_modes(view, document, rows, WATCHED_COLUMNS):
+        return
+    from rich.table import Table
+
+    with on_screen(view) as console:
+        table = Table(header_style="bold")
+        table.add_column("Title", style="bold", ratio=3, overflow="fold")
+        table.add_column("Year", justify="right", no_wrap=True)
+        table.add_column("Length", justify="right", no_wrap=True)
+        table.add_column("Added", no_wrap=True)
+        table.add_column("Loved", justify="center", no_wrap=True, style="red")
+        table.add_column("Tears", no_wrap=True, style="cyan")
+        table.add_column("Yours", no_wrap=True, style="magenta")
+        for t, w in entries:
+            mine = tears_cell(t, console, w.my_tears) if w.my_tears else ""
+            table.add_row(safe_text(t.title), str(t.year), length_cell(t), safe_text(w.added[:10]),
+                          seen_mark(w, console) if w.loved else "", tears_cell(t, console), mine)
+        console.print(table)
+        loved = sum(w.loved for _, w in entries)
+        console.print(safe_text(f"{len(entries)} watched, {loved} loved", "dim"))
+
+
+def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue,
+               view: View) -> None:
+    """The plan-to-watch list: each title with when it was planned."""
+    document = [{**t.to_dict(), "added": p.added} for t, p in entries]
+    rows = (tsv_row(t, view.spoilers, added=p.added) for t, p in entries)
+    if data_modes(view, document, rows, PLAN_COLUMNS):
+        return
+    from rich.table import Table
+
+    with on_screen(view) as console:
+        table = Table(header_style="bold")
+        table.add_column("Title", style="bold", ratio=3, overflow="fold")
+        table.add_column("Year", justify="right", no_wrap=True)
+        table.add_column("Length", justify="right", no_wrap=True)
+        table.add_column("Tears", no_wrap=True, style="cyan")
+        table.add_column("Planned", no_wrap=True)
+        for t, p in entries:
+            table.add_row(title_with_warnings(t, catalogue, console), str(t.year), length_cell(t),
+                          tears_cell(t, console), safe_text(p.added[:10]))
+        console.print(table)
+        console.print(safe_text(f"{len(entries)} planned", "dim"))
+
+
+def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, view: View,
+                          watched: Mapping[str, Watched] | None = None) -> None:
+    """The picks, best first; titles on `watched` (shown with --include-watched) are
+    marked as list marks them."""
+    watched = watched or {}
+    if data_modes(view, [r.to_dict() for r in recs],
+                   (recommend_row(r, view.spoilers) for r in recs), RECOMMEND_COLUMNS):
+        return
+    from rich.table import Table
+
+    with on_screen(view) as console:
+        marked = any(r.title.id in watched for r in recs)
+        table = Table(header_style="bold")
+        table.add_column("#", justify="right", no_wrap=True, style="dim")
+        if marked:
+            table.add_column("Seen", justify="center", no_wrap=True, style="green", width=5)
+        table.add_column("Title", style="bold", ratio=2, overflow="fold")
+        table.add_column("Year", justify="right", no_wrap=True, width=4)
+        table.add_column("Length", justify="right", no_wrap=True, width=7)
+        table.add_column("Tears", no_wrap=True, style="cyan", width=5)
+        table.add_column("Score", justify="right", no_wrap=True)
+        table.add_column("Why", ratio=3, overflow="fold")
+        for rank, rec in enumerate(recs, 1):
+            t = rec.title
+            cells = [str(rank), title_with_warnings(t, catalogue, console), str(t.year),
+                     length_cell(t), tears_cell(t, console), f"{rec.score:g}",
+                     safe_text("; ".join(rec.reasons))]
+            if marked:
+                cells.insert(1, safe_text(seen_mark(watched.get(t.id), console)))
+            table.add_row(*cells)
+        console.print(table)
+
+
+def print_themes(catalogue: Catalogue, view: View) -> None:
+    counts = catalogue.theme_counts()
+    rows = [
+        {"kind": kind, "id": t.id, "name": t.name, "description": t.description,
+         "aliases": list(t.aliases), "titles": counts.get(t.id, 0)}
+        for kind, vocabulary in (("theme", catalogue.themes), ("warning", catalogue.warnings))
+        for t in vocabulary.values()
+    ]
+    if data_modes(view, rows, rows, THEME_COLUMNS):
+        return
+    from rich.table import Table
+
+    with on_screen(view) as console:
+        for kind, heading in (("theme", "Themes (--theme, --without)"),
+                              ("warning", "Content warnings (--without)")):
+            table = Table(title=heading, title_justify="left", header_style="bold")
+            table.add_column("Id", style="bold", no_wrap=True)
+            table.add_column("Name", no_wrap=True)
+            table.add_column("Titles", justify="right", no_wrap=True)
+            table.add_column("Description", overflow="fold")
+            for row in rows:
+                if row["kind"] == kind:
+                    table.add_row(safe_text(str(row["id"])), safe_text(str(row["name"])),
+                                  str(row["titles"]), safe_text(str(row["description"])))
+            console.print(table)
