@@ -51,7 +51,7 @@ def test_the_help_width_is_the_one_click_would_find_with_shutil(monkeypatch, col
 
     import click
 
-    from cryanime.cli.base import MAX_HELP_WIDTH, help_width
+    from cryanime.cli.group import MAX_HELP_WIDTH, help_width
 
     if columns is None:
         monkeypatch.delenv("COLUMNS", raising=False)

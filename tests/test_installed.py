@@ -76,7 +76,7 @@ def test_commands_load_as_needed_yet_all_are_offered():
     """The entry point imports one command module per run; help still lists every
     command, a mistyped command still gets a suggestion, and each command runs."""
     from cryanime.cli import cli
-    from cryanime.cli.base import COMMAND_MODULES
+    from cryanime.cli.group import COMMAND_MODULES
 
     assert set(cli.commands) == set(COMMAND_MODULES)
     for name, module in COMMAND_MODULES.items():

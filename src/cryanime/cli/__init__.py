@@ -1,7 +1,8 @@
 """The command line: parse, call the library, hand the result to output.
 
-``base`` holds the group, the shared options and the error mapping; each other module
-adds one group of commands to it. This module stays tiny so that the entry point can
+``group`` holds the group and turns library errors into exit codes (``errors``),
+``base`` what commands work on, ``params`` and ``options`` what they share; each other
+module adds one group of commands. This module stays tiny so that the entry point can
 catch Ctrl-C and closed streams before anything heavy is imported.
 """
 
@@ -19,7 +20,7 @@ __all__ = ["cli", "main"]
 def __getattr__(name: str) -> Any:
     if name == "cli":  # the whole group, every command loaded (for tests and tools)
         from . import browse, check, completion, plan, tonight, watched  # noqa: F401
-        from .base import cli
+        from .group import cli
 
         return cli
     raise AttributeError(name)
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     gc.disable()
     try:
         _usable_streams()
-        from .base import run  # commands are imported as they are looked up
+        from .group import run  # commands are imported as they are looked up
 
         code = run(argv)
         sys.stdout.flush()  # surface a broken pipe here, not at interpreter exit

@@ -7,24 +7,21 @@ from typing import Any
 import click
 
 from .. import output
-from .base import (
+from .base import find_title, get_catalogue, planned_entries, watched_entries
+from .errors import nothing_found
+from .group import cli
+from .options import (
     CONFIG_NOTE,
     SORT_KEYS,
     build_query,
-    cli,
-    complete_title,
     deep,
     deep_cuts_option,
     filter_options,
-    find_title,
-    get_catalogue,
-    nothing_found,
     output_options,
     output_view,
-    planned_entries,
     planned_option,
-    watched_entries,
 )
+from .params import complete_title
 
 EMPTY_PLAN = ("Your plan-to-watch list is empty: add titles with 'cryanime plan add TITLE', "
               "or leave out --planned.")

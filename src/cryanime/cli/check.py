@@ -8,7 +8,9 @@ from collections import Counter
 import click
 
 from .. import output
-from .base import NothingFound, Unusable, catalogue_paths, cli
+from .base import catalogue_paths
+from .errors import NothingFound, Unusable
+from .group import cli
 
 
 @cli.command()

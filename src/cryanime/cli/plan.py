@@ -5,18 +5,10 @@ from __future__ import annotations
 import click
 
 from .. import output
-from .base import (
-    cli,
-    complete_planned,
-    complete_title,
-    find_title,
-    get_catalogue,
-    get_store,
-    output_options,
-    output_view,
-    planned_entries,
-    store_call,
-)
+from .base import find_title, get_catalogue, get_store, planned_entries, store_call
+from .group import cli
+from .options import output_options, output_view
+from .params import complete_planned, complete_title
 from .watched import names_of, newest_with_titles, remove_titles
 
 

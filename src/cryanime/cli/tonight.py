@@ -10,24 +10,20 @@ from click.core import ParameterSource
 
 from .. import output
 from ..constants import ENDING_ALIASES
-from .base import (
+from .base import get_catalogue, get_store, planned_entries, store_call, watched_entries
+from .errors import NothingFound
+from .group import cli
+from .options import (
     CONFIG_NOTE,
-    EndingType,
-    NothingFound,
     build_query,
-    cli,
     deep,
     deep_cuts_option,
     filter_options,
-    get_catalogue,
-    get_store,
     output_options,
     output_view,
-    planned_entries,
     planned_option,
-    store_call,
-    watched_entries,
 )
+from .params import EndingType
 
 
 def stdin_is_terminal() -> bool:

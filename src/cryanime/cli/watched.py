@@ -12,19 +12,11 @@ from .. import output
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-from .base import (
-    BadFile,
-    cli,
-    complete_title,
-    complete_watched,
-    find_title,
-    get_catalogue,
-    get_store,
-    output_options,
-    output_view,
-    store_call,
-    watched_entries,
-)
+from .base import find_title, get_catalogue, get_store, store_call, watched_entries
+from .errors import BadFile
+from .group import cli
+from .options import output_options, output_view
+from .params import complete_title, complete_watched
 
 SHOWN = 20  # unmatched import entries named before "and N more"
 

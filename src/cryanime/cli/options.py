@@ -1,0 +1,157 @@
+"""The options commands share: filters, output form, spoilers, the plan and deep cuts,
+and the query and view built from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from .. import output
+from .base import config_setting, config_without, get_catalogue
+from .params import EndingType, EraType, ThemeType
+
+if TYPE_CHECKING:
+    from ..query import Era, Query
+
+
+SORT_KEYS: dict[str, Callable[[Any], Any]] = {
+    "title": lambda t: (t.title.casefold(), t.id),
+    "year": lambda t: (t.year, t.title.casefold()),
+    "tears": lambda t: (-t.tears, t.title.casefold()),
+    # films first (one sitting each), then series from shortest to longest
+    "episodes": lambda t: (t.episodes or 0 if t.format == "series" else 0, t.title.casefold()),
+}
+
+
+def planned_option(command: Callable) -> Callable:
+    return click.option("--planned", is_flag=True,
+                        help="Pick only from your plan-to-watch list.")(command)
+
+
+def deep_cuts_option(command: Callable) -> Callable:
+    return click.option("--deep-cuts/--no-deep-cuts", "deep_cuts", default=None,
+                        help="Favour titles few saddest-anime lists name that hit as hard "
+                             "(deep_cuts: true in config.yml makes it the default).")(command)
+
+
+def deep(given: bool | None) -> bool:
+    """--deep-cuts or --no-deep-cuts as given, else config.yml's `deep_cuts`."""
+    return bool(config_setting("deep_cuts")) if given is None else given
+
+
+FILTERS = {
+    "theme": click.option("--theme", "-t", "themes", multiple=True, type=ThemeType(),
+                          help="Only titles with this theme (repeatable: every one of them). "
+                               "Id, name or alias."),
+    "without": click.option("--without", multiple=True, type=ThemeType(warnings=True),
+                            metavar="THEME_OR_WARNING",
+                            help="Leave out titles carrying this theme or warning (repeatable)."),
+    "film": click.option("--film", is_flag=True, help="Films only."),
+    "series": click.option("--series", is_flag=True, help="Series only."),
+    "era": click.option("--era", type=EraType(),
+                        help="1980s, 80s, 2011, 2005-2012, 2010- or -1999."),
+    "max-episodes": click.option("--max-episodes", type=click.IntRange(min=1), metavar="N",
+                                 help="Series of at most N episodes (films pass)."),
+    "min-tears": click.option("--min-tears", type=click.IntRange(1, 5), metavar="N",
+                              help="Titles that hit at least this hard (1-5)."),
+    "ending": click.option("--ending", type=EndingType(),
+                           help="How it leaves you (devastated means devastating)."),
+}
+
+
+WISHED_THEME = click.option(
+    "--theme", "-t", "themes", multiple=True, type=ThemeType(),
+    help="A theme you wish for (repeatable): a pick carries at least one, and ranks higher "
+         "for carrying more. Id, name or alias.")
+
+
+def filter_options(command: Callable | None = None, *, only: tuple[str, ...] = (),
+                   wishes: bool = False) -> Callable:
+    """The filters shared by list, recommend and random (or `only` some of them); with
+    `wishes`, --theme is a wish (recommend) rather than a filter."""
+
+    def apply(command: Callable) -> Callable:
+        for name in reversed(only or tuple(FILTERS)):
+            command = (WISHED_THEME if wishes and name == "theme" else FILTERS[name])(command)
+        return command
+
+    return apply(command) if command is not None else apply
+
+
+def _note_spoilers(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.find_root().meta["cryanime.spoilers"] = True
+
+
+def spoilers_option(command: Callable) -> Callable:
+    """--spoilers, taken before the command or after it (`cryanime --spoilers show X` or
+    `cryanime show X --spoilers`)."""
+    return click.option("--spoilers", is_flag=True, expose_value=False, callback=_note_spoilers,
+                        help="Show the themes that would give a twist away (hidden by "
+                             "default; --json always has them).")(command)
+
+
+def show_spoilers(ctx: click.Context | None = None) -> bool:
+    """--spoilers given, or `spoilers: true` in config.yml."""
+    ctx = ctx or click.get_current_context()
+    return bool(ctx.find_root().meta.get("cryanime.spoilers") or config_setting("spoilers", ctx))
+
+
+def output_options(command: Callable) -> Callable:
+    """--json and --plain; --spoilers goes with them, as it too changes what is shown."""
+    command = spoilers_option(command)
+    command = click.option("--plain", is_flag=True,
+                           help="Tab-separated lines even on a terminal.")(command)
+    return click.option("--json", "as_json", is_flag=True,
+                        help="JSON on stdout (keys documented in the README).")(command)
+
+
+def build_query(themes: tuple[str, ...] = (), without: tuple[str, ...] = (), film: bool = False,
+                series: bool = False, era: Era | None = None, max_episodes: int | None = None,
+                min_tears: int | None = None, ending: str | None = None) -> Query:
+    if film and series:
+        raise click.UsageError("--film and --series exclude each other; give one, or neither "
+                               "for both.")
+    from ..query import Query
+
+    if config_setting("without"):  # config.yml's `without` adds to the command line's
+        without = (*config_without(get_catalogue()), *without)
+    return Query(
+        themes=tuple(dict.fromkeys(themes)),
+        without=tuple(dict.fromkeys(without)),
+        format="film" if film else "series" if series else None,
+        era=era,
+        max_episodes=max_episodes,
+        min_tears=min_tears,
+        ending=ending.lower() if ending else None,
+    )
+
+
+def output_view(as_json: bool, plain: bool) -> output.View:
+    """How this command shows its output, chosen once: the form (--json, --plain or a
+    terminal), spoiler themes (--spoilers) and the pager (--no-pager)."""
+    if as_json and plain:
+        raise click.UsageError("--json and --plain exclude each other; pick one.")
+    root = click.get_current_context().find_root()
+    return output.choose_view(as_json, plain, spoilers=show_spoilers(),
+                              pager=not root.params.get("no_pager"))
+
+
+# Which settings of config.yml are defaults for which commands' options: command ->
+# {setting: option name}. `without` adds to --without (build_query); `catalog` and
+# `spoilers` are global (catalogue_paths, show_spoilers).
+CONFIG_DEFAULTS = {
+    "list": {"era": "era", "min_tears": "min_tears", "ending": "ending"},
+    "recommend": {"era": "era", "min_tears": "min_tears", "ending": "ending", "limit": "limit"},
+    "random": {"era": "era", "min_tears": "min_tears", "ending": "ending"},
+    "tonight": {"era": "era", "ending": "ending_answer"},
+}
+
+
+CONFIG_NOTE = ("Defaults for --without, --era, --min-tears, --ending, -n, --catalog and "
+               "--spoilers can come from config.yml in your config directory, or the file "
+               "$CRYANIME_CONFIG names (see the README); a flag given here wins, and "
+               "--without adds to the file's.")
