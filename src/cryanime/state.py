@@ -214,11 +214,12 @@ class WatchedStore:
         return self.update(change)
 
     def merge(self, wanted: Mapping[str, bool], my_tears: Mapping[str, int | None] = {},
-              plan: Iterable[str] = ()) -> Merged:
+              plan: Iterable[str] = (), *, dry_run: bool = False) -> Merged:
         """Add {title id: loved} (and your tears where given) in one locked write, and put
         the `plan` ids on the plan-to-watch list unless watched (for imports). A title
         marked watched leaves the plan. A loved mark or your tears are added or updated,
-        never taken away."""
+        never taken away. With `dry_run`, says what it would do and writes nothing (no
+        lock, no folder made)."""
         plan = list(plan)
 
         def change(lists: Lists) -> Merged:
@@ -244,6 +245,8 @@ class WatchedStore:
                     result.planned.append(title_id)
             return result
 
+        if dry_run:
+            return change(self.load_lists())
         return self.update(change)
 
     def plan_add(self, title_ids: Iterable[str]) -> tuple[list[str], list[str], list[str]]:

@@ -5,13 +5,12 @@ catalogue (with progress and cache warnings on stderr), your lists, config.yml's
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .. import output
-from .errors import BadCatalogue, BadConfig, BadFile, NothingFound
+from .errors import BadConfig
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -73,16 +72,12 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
         import sys
 
         from ..cache import load_cached
-        from ..errors import CatalogueError
-
         after = progress_after()
         report = (output.ProgressReport(after) if sys.stderr is not None and sys.stderr.isatty()
                   else None)
         try:
             root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root), report,
                                                           _say_unsaved)
-        except CatalogueError as exc:
-            raise BadCatalogue(exc) from None
         finally:
             if report is not None:
                 report.close()
@@ -100,37 +95,14 @@ def _say_waiting(file: str) -> None:
     click.echo(f"Waiting for another cryanime to finish writing {file} ...", err=True)
 
 
-def store_call(action: Callable[[], T]) -> T:
-    """Run a change to the watched list; a StateError becomes exit 2 with its message."""
-    from ..errors import StateError
-
-    try:
-        return action()
-    except StateError as exc:
-        raise BadFile(exc) from None
-
-
 def watched_entries() -> dict[str, Watched]:
     """Your watched list as it is on disk, for marking and leaving out titles."""
-    return store_call(lambda: get_store().load())
+    return get_store().load()
 
 
 def planned_entries() -> dict[str, Planned]:
     """Your plan-to-watch list as it is on disk."""
-    return store_call(lambda: get_store().load_plan())
-
-
-def find_title(catalogue: Catalogue, query: str) -> Any:
-    from ..errors import AmbiguousTitleError, TitleNotFoundError, TitleTooLongError
-
-    try:
-        return catalogue.find_title(query)
-    except TitleTooLongError as exc:
-        raise click.UsageError(str(exc)[0].upper() + str(exc)[1:]) from None
-    except AmbiguousTitleError as exc:
-        raise NothingFound(f"{exc} Say more of the title, or use its id.") from None
-    except TitleNotFoundError as exc:
-        raise NothingFound(f"{exc} Run 'cryanime list' to see every title.") from None
+    return get_store().load_plan()
 
 
 def config_setting(key: str, ctx: click.Context | None = None) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from .. import output
-from .base import find_title, get_catalogue, planned_entries, watched_entries
+from .base import get_catalogue, planned_entries, watched_entries
 from .errors import nothing_found
 from .group import cli
 from .options import (
@@ -98,7 +98,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     query = build_query(**filters)
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    liked = [find_title(catalogue, name) for name in likes]
+    liked = [catalogue.find_title(name) for name in likes]
     watched = watched_entries()
     plan = planned_entries()
     # titles that made you cry hardest steer picks as loved ones do
@@ -197,7 +197,7 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
         raise click.UsageError("give a title, for example: cryanime show your lie in april")
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    [found] = catalogue.load([find_title(catalogue, name).id])
+    [found] = catalogue.load([catalogue.find_title(name).id])
     output.print_card(found, catalogue, view, watched_entries().get(found.id),
                       planned=planned_entries().get(found.id), personal=True)
 

@@ -12,7 +12,7 @@ import click
 from .. import output
 
 if TYPE_CHECKING:
-    from ..errors import CatalogueError
+    from ..errors import CatalogueError, CryanimeError
 
 
 SHOWN_PROBLEMS = 10  # catalogue problems shown by ordinary commands (check shows all)
@@ -58,6 +58,35 @@ class BadFile(click.ClickException):
 
     def __init__(self, error: Exception) -> None:
         super().__init__(output.clean(str(error)))
+
+
+def translate(error: CryanimeError) -> click.ClickException:
+    """What the person sees of a library error, and its exit code: the one place where
+    library errors become messages (the group calls it for whatever a command raises)."""
+    from ..config import ConfigError
+    from ..errors import (
+        AmbiguousTitleError,
+        CatalogueError,
+        ImportFileError,
+        StateError,
+        TitleNotFoundError,
+        TitleTooLongError,
+    )
+
+    if isinstance(error, CatalogueError):
+        return BadCatalogue(error)
+    if isinstance(error, (StateError, ImportFileError)):
+        return BadFile(error)
+    if isinstance(error, ConfigError):
+        return BadConfig(str(error))
+    if isinstance(error, TitleTooLongError):
+        text = str(error)
+        return click.UsageError(text[0].upper() + text[1:])
+    if isinstance(error, AmbiguousTitleError):
+        return NothingFound(f"{error} Say more of the title, or use its id.")
+    if isinstance(error, TitleNotFoundError):
+        return NothingFound(f"{error} Run 'cryanime list' to see every title.")
+    return Unusable(str(error))
 
 
 def nothing_found(view: output.View, message: str) -> NothingFound:

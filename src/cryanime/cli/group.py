@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .. import __version__
+from ..errors import CryanimeError
 from .base import get_catalogue
-from .errors import BadConfig
+from .errors import BadConfig, translate
 from .options import CONFIG_DEFAULTS, spoilers_option
 from .params import EndingType, EraType
 
@@ -95,17 +96,16 @@ class CryanimeGroup(click.Group):
             if hint:
                 raise click.UsageError(f"{exc.message}. {hint}", exc.ctx) from None
             raise
+        except CryanimeError as exc:  # every library error, whichever command met it
+            raise translate(exc) from None
 
 
 def _apply_config(ctx: click.Context) -> None:
     """Read config.yml (when there is one) and make its settings the defaults of the
     options they name; a value the command line gives replaces them (click's default_map)."""
-    from ..config import ConfigError, load_config
+    from ..config import load_config
 
-    try:
-        config = load_config()
-    except ConfigError as exc:
-        raise BadConfig(str(exc)) from None
+    config = load_config()  # a ConfigError is translated by the group, as every error is
     ctx.meta["cryanime.config"] = config
     if config is None:
         return
@@ -138,7 +138,6 @@ def _extra_argument_hint(exc: click.UsageError) -> str:
         return ""
     words = match.group(1)
     catalogue = get_catalogue(exc.ctx)
-    from ..errors import CryanimeError
 
     for parts in ([words], words.split()):  # "first love" is one theme, "grief war" two
         themes = []

@@ -10,7 +10,7 @@ from click.core import ParameterSource
 
 from .. import output
 from ..constants import ENDING_ALIASES
-from .base import get_catalogue, get_store, planned_entries, store_call, watched_entries
+from .base import get_catalogue, get_store, planned_entries, watched_entries
 from .errors import NothingFound
 from .group import cli
 from .options import (
@@ -240,8 +240,7 @@ def _offer_one_by_one(offered: list, catalogue: Any, view: output.View, to_stder
                                     show_default=False, err=to_stderr,
                                     # Enter gives None, which click's stub does not foresee
                                     value_proc=_tears_or_skip)  # type: ignore[arg-type]
-                store_call(lambda: get_store().add([offer.title.id],  # noqa: B023
-                                                   my_tears=mine))  # noqa: B023
+                get_store().add([offer.title.id], my_tears=mine)
                 click.echo(f"Added {name} to your watched list.", err=to_stderr)
             return True
     return False

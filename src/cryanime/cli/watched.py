@@ -12,8 +12,7 @@ from .. import output
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-from .base import find_title, get_catalogue, get_store, store_call, watched_entries
-from .errors import BadFile
+from .base import get_catalogue, get_store, watched_entries
 from .group import cli
 from .options import output_options, output_view
 from .params import complete_title, complete_watched
@@ -71,9 +70,8 @@ def add(titles: tuple[str, ...], loved: bool, my_tears: int | None) -> None:
       cryanime watched add "your lie in april" --tears 5
     """
     catalogue = get_catalogue()
-    found = [find_title(catalogue, name) for name in titles]  # all resolve before any write
-    added, present = store_call(lambda: get_store().add([t.id for t in found], loved=loved,
-                                                        my_tears=my_tears))
+    found = [catalogue.find_title(name) for name in titles]  # all resolve before any write
+    added, present = get_store().add([t.id for t in found], loved=loved, my_tears=my_tears)
     mark = ", ".join([*(["loved"] if loved else []),
                       *([f"your tears {my_tears}/5"] if my_tears else [])])
     mark = f" ({mark})" if mark else ""
@@ -104,8 +102,8 @@ def remove_titles(titles: tuple[str, ...], entries: Any, remove: Any, done: str,
     """Take TITLEs (ids on the list, or names found the way `show` finds them) off a
     list with `remove(ids)`, and say what happened."""
     catalogue = get_catalogue()
-    ids = [name if name in entries else find_title(catalogue, name).id for name in titles]
-    removed, absent = store_call(lambda: remove(ids))
+    ids = [name if name in entries else catalogue.find_title(name).id for name in titles]
+    removed, absent = remove(ids)
     if removed:
         click.echo(f"{done}: {names_of(catalogue, removed)}.")
     if absent:
@@ -162,7 +160,7 @@ def clear(yes: bool) -> None:
                                    "your list; add --yes to confirm.")
         click.confirm(f"Remove {output.count(count, 'title')} from your watched list?",
                       abort=True, err=True)
-    removed = store_call(lambda: get_store().clear())
+    removed = get_store().clear()
     click.echo(f"Cleared your watched list ({output.count(removed, 'title')}).")
 
 
@@ -182,25 +180,12 @@ def import_(file: str, dry_run: bool) -> None:
       cryanime watched import animelist_1700000000_-_12345.xml.gz
       cryanime watched import export.xml --dry-run
     """
-    from ..errors import ImportFileError
     from ..mal import plan_import, read_export
 
     catalogue = get_catalogue()
-    try:
-        plan = plan_import(read_export(file), catalogue)
-    except ImportFileError as exc:
-        raise BadFile(exc) from None
-    if dry_run:
-        from ..state import Merged
-
-        lists = store_call(lambda: get_store().load_lists())
-        old = lists.watched
-        merged = Merged(
-            [i for i in plan.matched if i not in old], [i for i in plan.matched if i in old],
-            [i for i in plan.planned if i not in old and i not in lists.plan],
-            [i for i, loved in plan.matched.items() if loved and not (i in old and old[i].loved)])
-    else:
-        merged = store_call(lambda: get_store().merge(plan.matched, plan=plan.planned))
+    plan = plan_import(read_export(file), catalogue)
+    # the import's own merge rules, applied without writing for --dry-run
+    merged = get_store().merge(plan.matched, plan=plan.planned, dry_run=dry_run)
     added = merged.added
     verb = "Would add" if dry_run else "Added"
     mark = "would mark" if dry_run else "marked"
