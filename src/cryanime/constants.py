@@ -10,3 +10,4 @@ ENDING_ALIASES = {"devastated": "devastating"}  # what people say for the catalo
 DEFAULT_EPISODE_MINUTES = 24  # a TV episode with its opening and ending
 DEMOGRAPHICS = frozenset(("Shounen", "Seinen", "Shoujo", "Josei", "Kids"))  # MyAnimeList audiences
 ACCOLADES = frozenset(("Award Winning",))  # MyAnimeList "genres" that say nothing of the story
+SORT_ORDERS = ("title", "year", "tears", "episodes")  # how `list` may order its titles

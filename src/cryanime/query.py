@@ -8,8 +8,8 @@ says, in a sentence, why nothing did and which filter to relax.
 # No `from __future__ import annotations`: see the note in records.py.
 
 import re
-from collections.abc import Iterable
-from typing import NamedTuple, TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple, TypeVar
 
 from .catalogue import AnyTitle, Candidate, Catalogue, Title
 from .errors import EraError
@@ -112,6 +112,20 @@ def filter_titles(
     if not all_themes and query._replace(themes=()).is_empty():
         return list(titles)  # only wishes, which ranking weighs: nothing to test per title
     return [t for t in titles if matches(t, query, all_themes=all_themes)]
+
+
+def sort_key(order: str) -> Callable[[Candidate], tuple[Any, ...]]:
+    """How `list` orders titles: by title; by year; the hardest first (tears); or films
+    first (one sitting each), then series from the shortest to the longest (episodes).
+    Ties go by title."""
+    keys: dict[str, Callable[[Candidate], tuple[Any, ...]]] = {
+        "title": lambda t: (t.title.casefold(), t.id),
+        "year": lambda t: (t.year, t.title.casefold()),
+        "tears": lambda t: (-t.tears, t.title.casefold()),
+        "episodes": lambda t: ((t.episodes or 0) if t.format == "series" else 0,
+                               t.title.casefold()),
+    }
+    return keys[order]
 
 
 def find(catalogue: Catalogue, query: Query) -> list[Candidate]:

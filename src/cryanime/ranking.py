@@ -34,15 +34,17 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .catalogue import AnyTitle, Candidate, Catalogue, Title
 from .likeness import Likeness, Likes
-from .query import Query, filter_titles
+from .query import Query, filter_titles, find
 
 if TYPE_CHECKING:
     import random
+
+    from .listfile import Watched
 
 MAIN_THEMES = 3  # a wished theme among a title's first three is central to it
 # points for a wished theme, central or incidental: apart by more than appeal can make up
@@ -216,6 +218,19 @@ class _Scorer:
         return ["; ".join(reasons)] if reasons else [f"like {names([o for o, _ in alike])}"]
 
 
+CRIED_TEARS = 4  # your tears at which a watched title steers picks as a loved one does
+
+
+def steering(catalogue: Catalogue, watched: Mapping[str, Watched]
+             ) -> tuple[list[Candidate], list[str]]:
+    """The watched titles that stand in for --like when nothing is asked: those you loved,
+    and those that made you cry hardest (your tears CRIED_TEARS or more), with the ids of
+    the second kind ("because X made you cry")."""
+    cried = [i for i, w in watched.items() if (w.my_tears or 0) >= CRIED_TEARS and not w.loved]
+    loved = catalogue.with_ids([*(i for i, w in watched.items() if w.loved), *cried])
+    return loved, cried
+
+
 def _quoted(catalogue: Catalogue, ids: Iterable[str]) -> str:
     return ", ".join(f"'{catalogue.theme_name(i)}'" for i in ids)
 
@@ -365,6 +380,30 @@ def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collectio
                 and (among is None or title.id in among) and filter_titles([title], query)):
             return title
     return None
+
+
+class NothingDrawn(NamedTuple):
+    """Why :func:`draw` found nothing: no title fits at all (`fits` is False); or every
+    title that fits and may be offered is one you have watched (`all_watched`); or every
+    title that fits continues one you have not watched, named in `watch_first`."""
+
+    fits: bool
+    all_watched: bool
+    watch_first: list[Title]
+
+
+def why_nothing_drawn(catalogue: Catalogue, query: Query, watched: Collection[str],
+                      among: Collection[str] | None = None) -> NothingDrawn:
+    """Why a draw for `query` (among the ids in `among`, when given) found nothing, worked
+    out from every title that fits: only when it is asked, never on the way to a pick."""
+    fitting = [t for t in find(catalogue, query) if among is None or t.id in among]
+    if not fitting:
+        return NothingDrawn(False, False, [])
+    if watchable(fitting, watched):
+        return NothingDrawn(True, True, [])
+    firsts = {t.after for t in fitting if t.after is not None}
+    return NothingDrawn(True, False, sorted(catalogue.load(firsts),
+                                            key=lambda t: t.title.casefold()))
 
 
 def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Title | None:

@@ -7,12 +7,12 @@ from typing import Any
 import click
 
 from .. import output
+from ..constants import SORT_ORDERS
 from .base import get_catalogue, planned_entries, watched_entries
 from .errors import nothing_found
 from .group import cli
 from .options import (
     CONFIG_NOTE,
-    SORT_KEYS,
     build_query,
     deep,
     deep_cuts_option,
@@ -38,7 +38,7 @@ def include_watched_option(command: Any) -> Any:
 
 @cli.command("list", epilog=CONFIG_NOTE)
 @filter_options
-@click.option("--sort", type=click.Choice(list(SORT_KEYS)), default="title", show_default=True,
+@click.option("--sort", type=click.Choice(SORT_ORDERS), default="title", show_default=True,
               help="Order of the rows (tears: hardest first; episodes: films first).")
 @output_options
 def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
@@ -50,12 +50,12 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
       cryanime list --theme war --theme siblings --sort year
       cryanime list --series --max-episodes 13 --without gore
     """
-    from ..query import explain_empty, find
+    from ..query import explain_empty, find, sort_key
 
     query = build_query(**filters)
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    titles = sorted(find(catalogue, query), key=SORT_KEYS[sort])
+    titles = sorted(find(catalogue, query), key=sort_key(sort))
     if not titles:
         raise nothing_found(view, explain_empty(catalogue, query))
     output.print_titles(titles, catalogue, view, watched_entries(), planned_entries())
@@ -93,7 +93,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
       cryanime recommend --theme war --deep-cuts
     """
     from ..query import explain_empty
-    from ..ranking import recommend
+    from ..ranking import recommend, steering
 
     query = build_query(**filters)
     view = output_view(as_json, plain)
@@ -101,9 +101,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     liked = [catalogue.find_title(name) for name in likes]
     watched = watched_entries()
     plan = planned_entries()
-    # titles that made you cry hardest steer picks as loved ones do
-    cried = [i for i, w in watched.items() if (w.my_tears or 0) >= 4 and not w.loved]
-    loved = catalogue.with_ids([*(i for i, w in watched.items() if w.loved), *cried])
+    loved, cried = steering(catalogue, watched)
     exclude = () if include_watched else watched.keys()
     among = plan.keys() if planned else None
     picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved,
@@ -144,8 +142,8 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
     """
     import random  # only this command needs it
 
-    from ..query import explain_empty, find
-    from ..ranking import draw, watchable
+    from ..query import explain_empty
+    from ..ranking import draw, why_nothing_drawn
 
     query = build_query(**filters)
     view = output_view(as_json, plain)
@@ -156,18 +154,16 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
     watched = watched_entries()
     skip = () if include_watched else watched
     pick = draw(catalogue, query, random.Random(seed), skip, watched, plan)
-    if pick is None:  # why not: worked out only now, from every title that fits
-        fitting = [t for t in find(catalogue, query) if plan is None or t.id in plan]
-        unlocked = watchable(fitting, watched)
+    if pick is None:
+        why = why_nothing_drawn(catalogue, query, watched, plan)
         # JSON expects one object; there is none to give
         view = view._replace(form=output.Form.PLAIN)
-        if not fitting:
+        if not why.fits:
             message = PLAN_MISS if planned else explain_empty(catalogue, query)
-        elif unlocked:
+        elif why.all_watched:
             message = ALL_WATCHED
         else:
-            firsts = {t.after for t in fitting if t.after is not None}
-            names = ", ".join(sorted(t.title for t in catalogue.with_ids(firsts)))
+            names = ", ".join(t.title for t in why.watch_first)
             message = (f"Everything that fits continues a title you have not watched: "
                        f"{names}. Watch that first, or relax a filter.")
         raise nothing_found(view, message)

@@ -5,7 +5,7 @@ and the query and view built from them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,15 +15,6 @@ from .params import EndingType, EraType, ThemeType
 
 if TYPE_CHECKING:
     from ..query import Era, Query
-
-
-SORT_KEYS: dict[str, Callable[[Any], Any]] = {
-    "title": lambda t: (t.title.casefold(), t.id),
-    "year": lambda t: (t.year, t.title.casefold()),
-    "tears": lambda t: (-t.tears, t.title.casefold()),
-    # films first (one sitting each), then series from shortest to longest
-    "episodes": lambda t: (t.episodes or 0 if t.format == "series" else 0, t.title.casefold()),
-}
 
 
 def planned_option(command: Callable) -> Callable:
