@@ -415,7 +415,7 @@ def test_one_wish_reads_blocks_in_ranking_order_and_agrees_with_the_full_ranking
             full = recommend(fresh, query, limit=None, exclude=exclude)[:limit]
             assert [(r.title.id, r.score, r.reasons) for r in fast] == \
                 [(r.title.id, r.score, r.reasons) for r in full]
-    from cryanime.ranking import draw
+    from cryanime.draw import draw
 
     for seed in range(20):  # a draw from the cache is the draw from a fresh load
         for query in (Query(themes=("grief",), min_tears=3), Query(), Query(themes=("war",))):

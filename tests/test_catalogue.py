@@ -409,9 +409,9 @@ def test_the_query_side_reads_candidates_and_loads_only_what_is_shown(catalogue)
 
     from cryanime import Query, recommend
     from cryanime.catalogue import Candidate
+    from cryanime.draw import draw
     from cryanime.matching import complete
     from cryanime.query import explain_empty, find
-    from cryanime.ranking import draw
     from cryanime.tonight import Answers, offers, what_to_loosen
 
     strict = _query_side_only(catalogue)

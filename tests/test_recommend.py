@@ -232,7 +232,7 @@ def test_draw_is_uniform_over_what_fits_and_never_anything_else(small):
     nothing that fails the filters, the skip list or the plan ever does."""
     from collections import Counter
 
-    from cryanime.ranking import draw
+    from cryanime.draw import draw
 
     query = Query(themes=("grief",))
     counts = Counter(getattr(draw(small, query, random.Random(seed), skip={"delta"}), "id", None)

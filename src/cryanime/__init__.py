@@ -27,7 +27,7 @@ _PUBLIC = {
     "bundled_path": "paths", "load_catalogue": "loading", "load_catalogues": "loading",
     "Era": "query", "Query": "query", "explain_empty": "query", "filter_titles": "query",
     "matches": "query", "parse_era": "query",
-    "Recommendation": "ranking", "random_pick": "ranking", "recommend": "ranking",
+    "Recommendation": "ranking", "random_pick": "draw", "recommend": "ranking",
     "WatchedStore": "state",
 }
 __all__ = [
@@ -71,6 +71,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from .catalogue import Candidate, Catalogue, Theme, Title
+    from .draw import random_pick
     from .errors import (
         AmbiguousTitleError,
         CatalogueError,
@@ -84,5 +85,5 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .loading import load_catalogue, load_catalogues
     from .paths import bundled_path
     from .query import Era, Query, explain_empty, filter_titles, matches, parse_era
-    from .ranking import Recommendation, random_pick, recommend
+    from .ranking import Recommendation, recommend
     from .state import WatchedStore

@@ -1,4 +1,5 @@
-"""Scoring, reasons, "more like", franchises and the random pick.
+"""Scoring, reasons, "more like" and franchises for `recommend` (the random pick is in
+:mod:`cryanime.draw`).
 
 How a title scores (also in the README, "How recommend scores", with a worked example):
 
@@ -39,10 +40,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .catalogue import AnyTitle, Candidate, Catalogue, Title
 from .likeness import Likeness, Likes
-from .query import Query, filter_titles, find
+from .query import Query, filter_titles
 
 if TYPE_CHECKING:
-    import random
 
     from .listfile import Watched
 
@@ -355,63 +355,3 @@ def _best(catalogue: Catalogue, scored: list[tuple[float, Candidate]], limit: in
     if cut is not None and limit is not None and len(picks) < limit and len(scored) > cut:
         picks = ordered(None)
     return picks
-
-
-def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collection[str] = (),
-         seen: Collection[str] = (), among: Collection[str] | None = None) -> Candidate | None:
-    """One title drawn uniformly from those that pass `query` (every theme), are not in
-    `skip`, may be offered (watch order, `seen`) and are `among` the given ids; None when
-    none is. Titles are drawn one at a time in a random order until one passes (a lazy
-    shuffle), so a cached catalogue decodes a block or two, not every title."""
-    counts = catalogue.theme_counts()
-    if query.themes:  # the rarest wished theme has the fewest titles to go through
-        rarest = min(query.themes, key=lambda t: counts.get(t, 0))
-        theme: str | None = rarest
-        size = counts.get(rarest, 0)
-    else:
-        theme, size = None, catalogue.size
-    moved: dict[int, int] = {}
-    for i in range(size):
-        j = rng.randrange(i, size)
-        index = moved.get(j, j)
-        moved[j] = moved.get(i, i)
-        title = catalogue.nth(theme, index)
-        if (title.id not in skip and (title.after is None or title.after in seen)
-                and (among is None or title.id in among) and filter_titles([title], query)):
-            return title
-    return None
-
-
-class NothingDrawn(NamedTuple):
-    """Why :func:`draw` found nothing: no title fits at all (`fits` is False); or every
-    title that fits and may be offered is one you have watched (`all_watched`); or every
-    title that fits continues one you have not watched, named in `watch_first`."""
-
-    fits: bool
-    all_watched: bool
-    watch_first: list[Title]
-
-
-def why_nothing_drawn(catalogue: Catalogue, query: Query, watched: Collection[str],
-                      among: Collection[str] | None = None) -> NothingDrawn:
-    """Why a draw for `query` (among the ids in `among`, when given) found nothing, worked
-    out from every title that fits: only when it is asked, never on the way to a pick."""
-    fitting = [t for t in find(catalogue, query) if among is None or t.id in among]
-    if not fitting:
-        return NothingDrawn(False, False, [])
-    if watchable(fitting, watched):
-        return NothingDrawn(True, True, [])
-    firsts = {t.after for t in fitting if t.after is not None}
-    return NothingDrawn(True, False, sorted(catalogue.load(firsts),
-                                            key=lambda t: t.title.casefold()))
-
-
-def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Title | None:
-    """One title drawn uniformly from `titles` (None when empty)."""
-    if not titles:
-        return None
-    if rng is None:
-        import random  # only the random command needs it
-
-        rng = random.Random()
-    return rng.choice(list(titles))

@@ -142,8 +142,8 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
     """
     import random  # only this command needs it
 
+    from ..draw import draw, why_nothing_drawn
     from ..query import explain_empty
-    from ..ranking import draw, why_nothing_drawn
 
     query = build_query(**filters)
     view = output_view(as_json, plain)

@@ -1,0 +1,76 @@
+"""The random pick: one title drawn uniformly from those that pass the filters, may be
+offered (watch order) and are not skipped, decoding as few titles as it can; and, only
+when nothing was drawn, why not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from .catalogue import Candidate, Catalogue, Title
+from .query import Query, filter_titles, find
+from .ranking import watchable
+
+if TYPE_CHECKING:
+    import random
+
+
+def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collection[str] = (),
+         seen: Collection[str] = (), among: Collection[str] | None = None) -> Candidate | None:
+    """One title drawn uniformly from those that pass `query` (every theme), are not in
+    `skip`, may be offered (watch order, `seen`) and are `among` the given ids; None when
+    none is. Titles are drawn one at a time in a random order until one passes (a lazy
+    shuffle), so a cached catalogue decodes a block or two, not every title."""
+    counts = catalogue.theme_counts()
+    if query.themes:  # the rarest wished theme has the fewest titles to go through
+        rarest = min(query.themes, key=lambda t: counts.get(t, 0))
+        theme: str | None = rarest
+        size = counts.get(rarest, 0)
+    else:
+        theme, size = None, catalogue.size
+    moved: dict[int, int] = {}
+    for i in range(size):
+        j = rng.randrange(i, size)
+        index = moved.get(j, j)
+        moved[j] = moved.get(i, i)
+        title = catalogue.nth(theme, index)
+        if (title.id not in skip and (title.after is None or title.after in seen)
+                and (among is None or title.id in among) and filter_titles([title], query)):
+            return title
+    return None
+
+
+class NothingDrawn(NamedTuple):
+    """Why :func:`draw` found nothing: no title fits at all (`fits` is False); or every
+    title that fits and may be offered is one you have watched (`all_watched`); or every
+    title that fits continues one you have not watched, named in `watch_first`."""
+
+    fits: bool
+    all_watched: bool
+    watch_first: list[Title]
+
+
+def why_nothing_drawn(catalogue: Catalogue, query: Query, watched: Collection[str],
+                      among: Collection[str] | None = None) -> NothingDrawn:
+    """Why a draw for `query` (among the ids in `among`, when given) found nothing, worked
+    out from every title that fits: only when it is asked, never on the way to a pick."""
+    fitting = [t for t in find(catalogue, query) if among is None or t.id in among]
+    if not fitting:
+        return NothingDrawn(False, False, [])
+    if watchable(fitting, watched):
+        return NothingDrawn(True, True, [])
+    firsts = {t.after for t in fitting if t.after is not None}
+    return NothingDrawn(True, False, sorted(catalogue.load(firsts),
+                                            key=lambda t: t.title.casefold()))
+
+
+def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Title | None:
+    """One title drawn uniformly from `titles` (None when empty)."""
+    if not titles:
+        return None
+    if rng is None:
+        import random  # only the random command needs it
+
+        rng = random.Random()
+    return rng.choice(list(titles))
