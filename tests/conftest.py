@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -24,6 +25,11 @@ themes:
 warnings:
   - {id: gore, name: gore, description: Blood., aliases: [blood]}
 """
+
+
+def plain(text: str) -> str:
+    """Terminal output without its styles (colour, bold): what a person reads."""
+    return click.unstyle(text)
 
 
 def title_of(catalogue, title_id: str):

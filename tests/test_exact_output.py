@@ -1,11 +1,13 @@
-"""The outputs people read most, to the character: the group's help, one error, one table
-at a fixed width, and tonight's questions."""
+"""The outputs people read, to the character: the group's help, one error, tonight's
+questions, and the human output of every command at 80 columns."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from conftest import title_yaml
+from conftest import plain, title_yaml
 
 PLAIN_TERMINAL = {"FORCE_COLOR": "1", "TERM": "dumb", "COLUMNS": "80"}  # drawn, no styles
 
@@ -121,3 +123,58 @@ TONIGHT_QUESTIONS = [
     "[4]: 4",
     "Watch this? [y]es / [n]ext / [q]uit [y]: q",
 ]
+
+
+# Every command's human output at 80 columns, to the character, on the two-title catalogue
+# (tests/fixtures/exact/NAME.txt holds what a person sees: stdout, then stderr after a
+# "--- stderr ---" line when there is any). Each case: (name, steps before, the command).
+EXACT = Path(__file__).parent / "fixtures" / "exact"
+COMMANDS = [
+    ("recommend", [], ["recommend", "--theme", "grief"]),
+    ("random", [], ["random", "--seed", "1"]),
+    ("show", [], ["show", "alpha"]),
+    ("themes", [], ["themes"]),
+    ("tonight", [], ["tonight", "--time", "any", "--tears", "5", "--ending", "any",
+                     "--no-input", "--seed", "1"]),
+    ("watched-add", [], ["watched", "add", "alpha", "--loved", "--tears", "5"]),
+    ("watched-list", [["watched", "add", "alpha", "--loved"], ["watched", "add", "bravo"]],
+     ["watched", "list"]),
+    ("watched-remove", [["watched", "add", "alpha"]], ["watched", "remove", "alpha"]),
+    ("watched-clear", [["watched", "add", "alpha"]], ["watched", "clear", "--yes"]),
+    ("plan-add", [], ["plan", "add", "bravo"]),
+    ("plan-list", [["plan", "add", "bravo"]], ["plan", "list"]),
+    ("plan-remove", [["plan", "add", "bravo"]], ["plan", "remove", "bravo"]),
+    ("completion", [], ["completion", "bash"]),
+]
+
+
+def _seen(result) -> str:
+    """What a person sees of a run, styles removed (the drawing is kept)."""
+    text = plain(result.stdout)
+    if result.stderr:
+        text += "--- stderr ---\n" + plain(result.stderr)
+    return text
+
+
+@pytest.mark.parametrize(("name", "before", "args"), COMMANDS, ids=[c[0] for c in COMMANDS])
+def test_every_commands_human_output_at_80_columns(invoke, two_titles, monkeypatch, name,
+                                                   before, args):
+    monkeypatch.setattr("cryanime.state.now", lambda: "2026-11-30T20:00:00+00:00")  # a clock
+    for step in before:
+        assert invoke(*step).exit_code == 0
+    result = invoke(*args, env=PLAIN_TERMINAL)
+    assert result.exit_code == 0, result.stderr
+    assert _seen(result) == (EXACT / f"{name}.txt").read_text(encoding="utf-8")
+
+
+def test_check_and_import_human_output_at_80_columns(invoke, write_catalogue, tmp_path):
+    """check on a file of one's own, and an import into an empty list (the bundled
+    catalogue, which the export's titles are in)."""
+    mine = write_catalogue(title_yaml(id="mine", title="Mine"), name="mine.yaml")
+    checked = invoke("--no-bundled", "--catalog", str(mine), "check", env=PLAIN_TERMINAL)
+    assert checked.exit_code == 0
+    assert _seen(checked).replace(str(mine), "MINE") == (EXACT / "check.txt").read_text()
+    export = Path(__file__).parent / "fixtures" / "mal" / "animelist.xml.gz"
+    imported = invoke("watched", "import", str(export), env=PLAIN_TERMINAL)
+    assert imported.exit_code == 0
+    assert _seen(imported) == (EXACT / "import.txt").read_text(encoding="utf-8")

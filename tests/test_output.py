@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import title_yaml
+from conftest import plain, title_yaml
 from cryanime.output import LIST_COLUMNS, RECOMMEND_COLUMNS, TITLE_COLUMNS, clean
 
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
@@ -35,6 +35,7 @@ class TestJson:
     def test_recommend_json_adds_score_and_reasons(self, invoke):
         """`recommend --json` adds a numeric score and a list of reasons."""
         data = json.loads(invoke("recommend", "-t", "grief", "--json").stdout)
+        assert len(data) == 5  # the default -n: an empty answer must not pass
         for item in data:
             assert isinstance(item["score"], (int, float))
             assert item["reasons"] and all(isinstance(r, str) for r in item["reasons"])
@@ -158,7 +159,7 @@ def test_card_gives_the_watch_order(invoke):
     """A sequel's card says what to watch first; the first part's card names what follows;
     --json carries both."""
     def plain(*args):
-        return re.sub(r"\x1b\[[0-9;]*m", "", invoke(*args, env=TERMINAL).stdout)
+        return plain(invoke(*args, env=TERMINAL).stdout)
 
     text = plain("show", "after story")
     assert re.search(r"Watch first\s+Clannad\s", text)
@@ -174,7 +175,7 @@ class TestSpoilerThemes:
     """Your Name marks 'time travel' and 'disaster' as spoilers."""
 
     def _card(self, invoke, *args):
-        return re.sub(r"\x1b\[[0-9;]*m", "", invoke("show", "your name", *args,
+        return plain(invoke("show", "your name", *args,
                                                     env=TERMINAL).stdout)
 
     def test_the_card_hides_them_and_says_so(self, invoke):
@@ -186,7 +187,7 @@ class TestSpoilerThemes:
     def test_spoilers_shows_them_before_or_after_the_command(self, invoke, where):
         args = ("--spoilers", "show", "your name") if where == "before" else (
             "show", "your name", "--spoilers")
-        text = re.sub(r"\x1b\[[0-9;]*m", "", invoke(*args, env=TERMINAL).stdout)
+        text = plain(invoke(*args, env=TERMINAL).stdout)
         assert "time travel" in text and "hidden" not in text
 
     def test_tab_separated_lines_leave_them_out(self, invoke):
@@ -214,7 +215,7 @@ class TestSpoilerThemes:
 class TestWarningsWhereTheChoiceIsMade:
     def test_the_recommend_table_shows_each_picks_warnings(self, invoke, catalogue):
         """Under each title in the table: its content warnings, by name."""
-        text = re.sub(r"\x1b\[[0-9;]*m", "", invoke("recommend", "--theme", "war", "--film",
+        text = plain(invoke("recommend", "--theme", "war", "--film",
                                                    env=TERMINAL).stdout)
         assert "Grave of the Fireflies" in text and "⚠ war atrocity, death of a child" in text
         picks = json.loads(invoke("recommend", "--theme", "war", "--film", "--json").stdout)
@@ -222,7 +223,7 @@ class TestWarningsWhereTheChoiceIsMade:
 
     def test_the_tonight_card_shows_the_warnings(self, invoke, catalogue):
         """tonight's card has a Warnings line, so nobody needs `show` to find out."""
-        text = re.sub(r"\x1b\[[0-9;]*m", "", invoke(
+        text = plain(invoke(
             "tonight", "--time", "any", "--tears", "5", "--ending", "devastating", "--seed",
             "3", "--no-input", env=TERMINAL).stdout)
         title = next(t for t in catalogue.titles if f" {t.title} " in text.splitlines()[0])
@@ -236,7 +237,7 @@ class TestNarrowTerminals:
                                                                             catalogue, width):
         """At 50 columns the table would squeeze titles to a few letters a line; the
         compact layout keeps every word whole."""
-        text = re.sub(r"\x1b\[[0-9;]*m", "", invoke(
+        text = plain(invoke(
             "list", "--film", "--era", "2010s", env={"FORCE_COLOR": "1",
                                                      "COLUMNS": str(width)}).stdout)
         assert "┃" not in text and "│" not in text
@@ -256,7 +257,7 @@ class TestNarrowTerminals:
 def test_include_watched_marks_what_you_have_watched(invoke):
     """recommend and random with --include-watched mark watched titles, as list does."""
     invoke("watched", "add", "anohana", "--loved")
-    text = re.sub(r"\x1b\[[0-9;]*m", "", invoke("recommend", "--theme", "grief",
+    text = plain(invoke("recommend", "--theme", "grief",
                                                "--include-watched", env=TERMINAL).stdout)
     assert "Seen" in text
     row = next(line for line in text.splitlines() if "Anohana" in line)
@@ -264,8 +265,8 @@ def test_include_watched_marks_what_you_have_watched(invoke):
     for seed in range(40):
         card = invoke("random", "--theme", "afterlife", "--include-watched", "--seed",
                       str(seed), env=TERMINAL).stdout
-        if "─ Anohana: The Flower We Saw That Day ─" in re.sub(r"\x1b\[[0-9;]*m", "", card):
-            assert "Watched" in re.sub(r"\x1b\[[0-9;]*m", "", card)
+        if "─ Anohana: The Flower We Saw That Day ─" in plain(card):
+            assert "Watched" in plain(card)
             break
     else:
         pytest.fail("random never drew Anohana")
@@ -332,7 +333,7 @@ def test_the_list_table_reads_as_richs_table_would_draw_it(catalogue, write_cata
             console.print(table(titles, source, console, view, watched, planned))
             file.flush()
             drawn.append(raw.getvalue().decode(encoding))
-        plain = [re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines() for text in drawn]
+        plain = [plain(text).splitlines() for text in drawn]
         assert plain[1] == plain[0]
         for style in ("\x1b[1m", "\x1b[36m", *(["\x1b[32m"] if watched else [])):
             assert style in drawn[1]  # bold titles and headings, cyan tears, green marks

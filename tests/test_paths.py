@@ -14,22 +14,40 @@ FUNCTIONS = {"data": platformdirs.user_data_dir, "cache": platformdirs.user_cach
 VARIABLES = {"data": "XDG_DATA_HOME", "cache": "XDG_CACHE_HOME", "config": "XDG_CONFIG_HOME"}
 
 
+BELOW_HOME = {"data": ".local/share", "cache": ".cache", "config": ".config"}
+
+
 @pytest.mark.parametrize("kind", sorted(FUNCTIONS))
-@pytest.mark.parametrize(("xdg", "home"), [
-    ("/tmp/xdg-here", "/home/someone"),   # the variable set
-    (None, "/home/someone"),              # unset: below $HOME
-    ("", "/home/someone"),                # empty: as unset
-    ("relative/dir", "/home/someone"),    # relative: ignored, as the spec says
-    (None, "/"),                          # root's odd home
-    (None, "/home/someone/"),             # a trailing slash
-    (None, "relative-home"),              # a relative $HOME: platformdirs decides
+@pytest.mark.parametrize(("xdg", "home", "expected"), [
+    ("/tmp/xdg-here", "/home/someone", "/tmp/xdg-here/cryanime"),  # the variable set
+    (None, "/home/someone", "/home/someone/{below}/cryanime"),     # unset: below $HOME
+    ("", "/home/someone", "/home/someone/{below}/cryanime"),       # empty: as unset
+    ("relative/dir", "/home/someone", "/home/someone/{below}/cryanime"),  # relative: ignored
+    (None, "/", "/{below}/cryanime"),                              # root's odd home
+    (None, "/home/someone/", "/home/someone/{below}/cryanime"),    # a trailing slash
 ])
-def test_the_answer_is_platformdirs_answer(monkeypatch, kind, xdg, home):
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rules are Linux's")
+def test_the_answer_is_the_xdg_rule_and_platformdirs_agrees(monkeypatch, kind, xdg, home,
+                                                            expected):
+    """Each answer is the XDG base directory rule's, written out here independently, and
+    platformdirs gives the same."""
     monkeypatch.delenv(VARIABLES[kind], raising=False)
     if xdg is not None:
         monkeypatch.setenv(VARIABLES[kind], xdg)
     monkeypatch.setenv("HOME", home)
-    assert user_dir(kind) == FUNCTIONS[kind]("cryanime", appauthor=False)
+    want = expected.format(below=BELOW_HOME[kind])
+    assert user_dir(kind) == want
+    assert FUNCTIONS[kind]("cryanime", appauthor=False) == want
+
+
+@pytest.mark.parametrize("kind", sorted(FUNCTIONS))
+def test_a_relative_home_is_left_to_platformdirs(monkeypatch, kind):
+    """No usable $HOME or XDG variable: the answer is platformdirs' own (it is asked)."""
+    monkeypatch.delenv(VARIABLES[kind], raising=False)
+    monkeypatch.setenv("HOME", "relative-home")
+    monkeypatch.setattr(platformdirs, FUNCTIONS[kind].__name__,
+                        lambda app, appauthor=None: f"asked platformdirs for {app}")
+    assert user_dir(kind) == "asked platformdirs for cryanime"
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the shortcut is for Linux")

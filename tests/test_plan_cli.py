@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import plain
+
 FIXTURES = Path(__file__).parent / "fixtures" / "mal"
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 
@@ -15,10 +17,6 @@ TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
 
 def plan_ids(invoke) -> list[str]:
     return [t["id"] for t in json.loads(invoke("plan", "list", "--json").stdout)]
-
-
-def plain(text: str) -> str:
-    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 class TestPlanCommands:

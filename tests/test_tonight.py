@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import pytest
 
-from conftest import title_yaml
+from conftest import plain, title_yaml
 from cryanime import load_catalogue
 from cryanime.tonight import Answers, TimeError, offers, parse_time
 
@@ -132,7 +132,7 @@ QUESTIONS = ("How much time do you have?", "How hard do you want to cry?",
 
 def cards(stderr: str) -> list[str]:
     """The titles of the offer cards drawn on stderr, in order."""
-    return re.findall(r"╭─ (.+?) ─", re.sub(r"\x1b\[[0-9;]*m", "", stderr))
+    return re.findall(r"╭─ (.+?) ─", plain(stderr))
 
 
 class TestInteractive:

@@ -61,5 +61,6 @@ def check(paths: tuple[str, ...]) -> None:
         raise (Unusable if report.unusable else NothingFound)(message)
     names = ", ".join(display_path(path) for path in files.values())
     catalogue = report.catalogue
-    click.echo(f"No problems in {names}: {catalogue.size} titles, "
-               f"{len(catalogue.themes)} themes, {len(catalogue.warnings)} warnings.")
+    click.echo(f"No problems in {names}: {output.count(catalogue.size, 'title')}, "
+               f"{output.count(len(catalogue.themes), 'theme')}, "
+               f"{output.count(len(catalogue.warnings), 'warning')}.")
