@@ -158,17 +158,17 @@ class TestEscaping:
 def test_card_gives_the_watch_order(invoke):
     """A sequel's card says what to watch first; the first part's card names what follows;
     --json carries both."""
-    def plain(*args):
+    def card(*args):
         return plain(invoke(*args, env=TERMINAL).stdout)
 
-    text = plain("show", "after story")
+    text = card("show", "after story")
     assert re.search(r"Watch first\s+Clannad\s", text)
-    text = plain("show", "clannad")
+    text = card("show", "clannad")
     assert re.search(r"Then\s+Clannad: After Story", text)
-    card = json.loads(invoke("show", "clannad", "--json").stdout)
-    assert (card["after"], card["followed_by"]) == (None, ["clannad-after-story"])
-    card = json.loads(invoke("show", "after story", "--json").stdout)
-    assert (card["after"], card["followed_by"]) == ("clannad", [])
+    first = json.loads(invoke("show", "clannad", "--json").stdout)
+    assert (first["after"], first["followed_by"]) == (None, ["clannad-after-story"])
+    sequel = json.loads(invoke("show", "after story", "--json").stdout)
+    assert (sequel["after"], sequel["followed_by"]) == ("clannad", [])
 
 
 class TestSpoilerThemes:
@@ -333,7 +333,7 @@ def test_the_list_table_reads_as_richs_table_would_draw_it(catalogue, write_cata
             console.print(table(titles, source, console, view, watched, planned))
             file.flush()
             drawn.append(raw.getvalue().decode(encoding))
-        plain = [plain(text).splitlines() for text in drawn]
-        assert plain[1] == plain[0]
+        unstyled = [plain(text).splitlines() for text in drawn]
+        assert unstyled[1] == unstyled[0]
         for style in ("\x1b[1m", "\x1b[36m", *(["\x1b[32m"] if watched else [])):
             assert style in drawn[1]  # bold titles and headings, cyan tears, green marks
