@@ -14,6 +14,7 @@ from .errors import BadConfig
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
+    from ..config import Config
     from ..state import Planned, Watched, WatchedStore
 
 T = TypeVar("T")
@@ -22,20 +23,57 @@ T = TypeVar("T")
 
 
 
+class App:
+    """What one invocation works on, kept once on the root context (``ctx.obj``, found by
+    :func:`current_app` or click's :data:`pass_app` decorator): the global options as
+    given, config.yml's settings, whether spoilers were asked for, and the merged
+    catalogue once loaded. The global options are read from the root context when asked,
+    as --spoilers and shell completion can come before they are all parsed."""
+
+    def __init__(self, root: click.Context) -> None:
+        self.root = root
+        self.spoilers = False  # --spoilers, before the command or after it
+        self.config: Config | None = None  # config.yml, when there is one
+        self.catalogue: Catalogue | None = None  # loaded when a command first needs it
+
+    @property
+    def catalogs(self) -> tuple[str, ...]:
+        return tuple(self.root.params.get("catalogs") or ())
+
+    @property
+    def no_bundled(self) -> bool:
+        return bool(self.root.params.get("no_bundled"))
+
+    @property
+    def no_pager(self) -> bool:
+        return bool(self.root.params.get("no_pager"))
+
+
+def current_app(ctx: click.Context | None = None) -> App:
+    """The invocation's :class:`App`, made on the root context the first time."""
+    root = (ctx or click.get_current_context()).find_root()
+    if not isinstance(root.obj, App):
+        root.obj = App(root)
+    return root.obj
+
+
+pass_app = click.make_pass_decorator(App)
+
+
 def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
     """The catalogue files in use: the bundled one (unless --no-bundled), then those in
     CRYANIME_CATALOG, then each --catalog (or, with none given, config.yml's `catalog`),
     without repeats."""
     from .. import paths
 
-    root = (ctx or click.get_current_context()).find_root()
+    app = current_app(ctx)
     found: dict[str, str] = {}
-    if not root.params.get("no_bundled"):
+    if not app.no_bundled:
         bundled = paths.bundled_file()
         found[os.path.realpath(bundled)] = bundled
     from_env = [p for p in os.environ.get("CRYANIME_CATALOG", "").split(os.pathsep) if p]
-    given = root.params.get("catalogs") or [
-        os.path.expanduser(p) for p in config_setting("catalog", root) or ()]
+    given = app.catalogs or [
+        os.path.expanduser(p) for p in config_setting("catalog", ctx) or ()]
     for path in [*from_env, *given]:
         found.setdefault(os.path.realpath(path), path)
     if not found:
@@ -66,22 +104,22 @@ def progress_after() -> float:
 
 def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
     """The merged catalogue for this invocation, loaded once."""
-    root = (ctx or click.get_current_context()).find_root()
-    if "cryanime.catalogue" not in root.meta:
+    app = current_app(ctx)
+    if app.catalogue is None:
         # a build that takes long shows its progress on stderr, when that is a terminal
         import sys
 
         from ..cache import load_cached
+
         after = progress_after()
         report = (output.ProgressReport(after) if sys.stderr is not None and sys.stderr.isatty()
                   else None)
         try:
-            root.meta["cryanime.catalogue"] = load_cached(catalogue_paths(root), report,
-                                                          _say_unsaved)
+            app.catalogue = load_cached(catalogue_paths(ctx), report, _say_unsaved)
         finally:
             if report is not None:
                 report.close()
-    return root.meta["cryanime.catalogue"]
+    return app.catalogue
 
 
 def get_store() -> WatchedStore:
@@ -107,7 +145,7 @@ def planned_entries() -> dict[str, Planned]:
 
 def config_setting(key: str, ctx: click.Context | None = None) -> Any:
     """A setting of config.yml (None when not set, or there is no file)."""
-    config = (ctx or click.get_current_context()).find_root().meta.get("cryanime.config")
+    config = current_app(ctx).config
     return config.values.get(key) if config is not None else None
 
 
@@ -121,7 +159,8 @@ def config_without(catalogue: Catalogue) -> tuple[str, ...]:
         try:
             ids.append(catalogue.resolve_theme(name, warnings=True))
         except UnknownThemeError as exc:
-            config = click.get_current_context().find_root().meta["cryanime.config"]
+            config = current_app().config
+            assert config is not None  # names came from it
             raise BadConfig(f"{config.where('without')}: 'without': {exc} Fix it there; "
                             "'cryanime themes' lists them all.") from None
     return tuple(ids)

@@ -8,14 +8,15 @@ from collections import Counter
 import click
 
 from .. import output
-from .base import catalogue_paths
+from .base import App, catalogue_paths, pass_app
 from .errors import NothingFound, Unusable
 from .group import cli
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path())
-def check(paths: tuple[str, ...]) -> None:
+@pass_app
+def check(app: App, paths: tuple[str, ...]) -> None:
     """Check catalogue files for every problem at once.
 
     The files are checked together with the catalogues in use (the bundled one, and any
@@ -40,7 +41,7 @@ def check(paths: tuple[str, ...]) -> None:
     from ..paths import bundled_file as bundled
 
     # os.path.realpath, not Path.resolve: a symbolic link loop is reported, not raised
-    files = {os.path.realpath(path): Path(path) for path in catalogue_paths()}
+    files = {os.path.realpath(path): Path(path) for path in catalogue_paths(app.root)}
     for path in map(Path, paths):
         files.setdefault(os.path.realpath(path), path)
     report = check_files(read_files(files.values()))

@@ -11,7 +11,7 @@ import click
 
 from .. import __version__
 from ..errors import CryanimeError
-from .base import get_catalogue
+from .base import current_app, get_catalogue
 from .errors import BadConfig, translate
 from .options import CONFIG_DEFAULTS, spoilers_option
 from .params import EndingType, EraType
@@ -106,7 +106,7 @@ def _apply_config(ctx: click.Context) -> None:
     from ..config import load_config
 
     config = load_config()  # a ConfigError is translated by the group, as every error is
-    ctx.meta["cryanime.config"] = config
+    current_app(ctx).config = config
     if config is None:
         return
     checks = {"era": EraType(), "min_tears": click.IntRange(1, 5), "ending": EndingType(),

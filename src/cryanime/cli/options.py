@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import output
-from .base import config_setting, config_without, get_catalogue
+from .base import config_setting, config_without, current_app, get_catalogue
 from .params import EndingType, EraType, ThemeType
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def filter_options(command: Callable | None = None, *, only: tuple[str, ...] = (
 
 def _note_spoilers(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
-        ctx.find_root().meta["cryanime.spoilers"] = True
+        current_app(ctx).spoilers = True
 
 
 def spoilers_option(command: Callable) -> Callable:
@@ -87,8 +87,7 @@ def spoilers_option(command: Callable) -> Callable:
 
 def show_spoilers(ctx: click.Context | None = None) -> bool:
     """--spoilers given, or `spoilers: true` in config.yml."""
-    ctx = ctx or click.get_current_context()
-    return bool(ctx.find_root().meta.get("cryanime.spoilers") or config_setting("spoilers", ctx))
+    return bool(current_app(ctx).spoilers or config_setting("spoilers", ctx))
 
 
 def output_options(command: Callable) -> Callable:
@@ -126,9 +125,8 @@ def output_view(as_json: bool, plain: bool) -> output.View:
     terminal), spoiler themes (--spoilers) and the pager (--no-pager)."""
     if as_json and plain:
         raise click.UsageError("--json and --plain exclude each other; pick one.")
-    root = click.get_current_context().find_root()
     return output.choose_view(as_json, plain, spoilers=show_spoilers(),
-                              pager=not root.params.get("no_pager"))
+                              pager=not current_app().no_pager)
 
 
 # Which settings of config.yml are defaults for which commands' options: command ->
