@@ -105,3 +105,32 @@ def test_main_hands_the_collector_back(monkeypatch):
     with pytest.raises(SystemExit):
         main(["themes", "--json"])
     assert gc.isenabled()
+
+
+# What the common warm paths never import: each of these is imported inside the function
+# that needs it (an unknown name's suggestions, the pager, a write's lock, an import file,
+# completion, drawing, a cold build, config.yml), and this test is what pins those imports
+# there rather than at the top of their modules.
+NOT_ON_WARM_PATHS = {"difflib", "subprocess", "filelock", "defusedxml", "click.shell_completion",
+                     "rich", "yaml", "platformdirs", "cryanime.yamlfile", "cryanime.loading",
+                     "cryanime.validation", "cryanime.fields", "cryanime.lint", "cryanime.audit",
+                     "cryanime.mal", "cryanime.tonight", "cryanime.draw"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="platformdirs is skipped on Linux only")
+def test_warm_lists_picks_and_cards_import_only_what_they_use(tmp_path):
+    imported(["list", "--plain"], tmp_path)  # cold: builds the cache
+    for args in (["list", "--plain"], ["recommend", "--theme", "grief", "--plain"],
+                 ["show", "clannad", "--plain"], ["recommend", "--like", "clannad", "--json"]):
+        assert not NOT_ON_WARM_PATHS & imported(args, tmp_path), args
+
+
+@pytest.mark.slow
+def test_help_imports_no_part_of_the_library(tmp_path):
+    """--help needs click, the commands and the words of their help: nothing of the
+    library but its constants and errors."""
+    modules = imported(["--help"], tmp_path)
+    library = {m for m in modules if m.startswith("cryanime.")
+               and not m.startswith(("cryanime.cli", "cryanime.output"))}
+    assert library <= {"cryanime.constants", "cryanime.errors", "cryanime.paths"}, library

@@ -20,7 +20,8 @@ one is wrong. YAML is read only when the file exists.
 import os
 from typing import Any, NamedTuple
 
-from .errors import CryanimeError
+from .errors import CatalogueError, CryanimeError
+from .paths import user_dir
 
 FILE_NAME = "config.yml"
 CONFIG_LIMIT = 2**20  # a config file of a few settings; anything bigger is a wrong path
@@ -63,8 +64,6 @@ def config_file() -> str:
     named = os.environ.get("CRYANIME_CONFIG")
     if named:
         return named
-    from .paths import user_dir
-
     return os.path.join(user_dir("config"), FILE_NAME)
 
 
@@ -76,7 +75,8 @@ def load_config() -> Config | None:
     named = bool(os.environ.get("CRYANIME_CONFIG"))
     if not named and not os.path.isfile(file):
         return None
-    from .errors import CatalogueError
+    # only a config file that exists is parsed (a guard test pins it: no YAML module
+    # on a run without one)
     from .yamlfile import key_line_of, parse_yaml, read_source
 
     try:

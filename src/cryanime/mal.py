@@ -10,6 +10,7 @@ catalogue titles that have no MyAnimeList id.
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import zlib
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from .catalogue import Catalogue, Title, normalise
 from .errors import ImportFileError
+from .files import FileProblem, read_regular
 
 MAX_BYTES = 64 * 1024 * 1024  # an export of every anime ever made is far smaller
 _NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: '²' passes str.isdigit()
@@ -61,9 +63,7 @@ class ImportPlan:
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     """The file's XML bytes, gunzipped when needed, refusing more than `limit` bytes (and
     anything that is not a regular file: a FIFO or a device is never read)."""
-    import io
 
-    from .files import FileProblem, read_regular
 
     file = str(path)
     try:

@@ -24,13 +24,16 @@ corrupt, of an unknown version or unreadable raises StateError and is never over
 # No `from __future__ import annotations`: see the note in records.py.
 
 import contextlib
+import datetime
+import glob
 import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import StateError
-from .files import write_atomically
+from .files import FileProblem, read_regular, writable_target, write_atomically
 from .listfile import VERSION, Lists, Merged, Planned, Watched, dump_lists, parse_lists
+from .paths import user_dir
 
 __all__ = ["VERSION", "Lists", "Merged", "Planned", "Watched", "WatchedStore", "data_dir"]
 
@@ -53,13 +56,11 @@ def data_dir() -> str:
     home = os.environ.get("CRYANIME_HOME")
     if home:
         return home
-    from .paths import user_dir
 
     return user_dir("data")
 
 
 def now() -> str:
-    import datetime
 
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
@@ -106,7 +107,6 @@ class WatchedStore:
 
     def load_lists(self) -> Lists:
         """Both lists as they are on disk now (empty when there is no file yet)."""
-        from .files import FileProblem, read_regular
 
         self._check_directory()
         try:
@@ -138,7 +138,6 @@ class WatchedStore:
         """
         from filelock import FileLock, Timeout  # only writes need the lock
 
-        from .files import FileProblem, writable_target
 
         self._check_directory()
         try:
@@ -183,7 +182,6 @@ class WatchedStore:
     def _remove_stale_temporaries(self, directory: str) -> None:
         """Temporary files left by a writer that was killed mid-write. Only called under
         the lock, so no live writer can own one."""
-        import glob
 
         for leftover in glob.glob(os.path.join(glob.escape(directory), ".watched.*.tmp")):
             with contextlib.suppress(FileNotFoundError):

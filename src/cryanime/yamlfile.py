@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CatalogueError, Problem
+from .files import FileProblem, read_regular
 
 __all__ = ["display_path", "key_line_of", "line_of", "parse_yaml", "read_source"]
 
@@ -234,7 +235,6 @@ def read_source(path: Path, limit: int = CATALOGUE_LIMIT, what: str = "a catalog
     """The file's bytes, checked to be UTF-8 text (the YAML parser reads the bytes: that
     saves holding a decoded copy). Only a regular file of at most `limit` bytes is read
     (never a FIFO or a device). Raises CatalogueError when it cannot be read as UTF-8."""
-    from .files import FileProblem, read_regular
 
     file = display_path(path)
 

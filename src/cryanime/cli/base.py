@@ -5,11 +5,13 @@ catalogue (with progress and cache warnings on stderr), your lists, config.yml's
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import output
+from .. import output, paths
+from ..errors import UnknownThemeError
 from .errors import BadConfig
 
 if TYPE_CHECKING:
@@ -64,7 +66,6 @@ def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
     """The catalogue files in use: the bundled one (unless --no-bundled), then those in
     CRYANIME_CATALOG, then each --catalog (or, with none given, config.yml's `catalog`),
     without repeats."""
-    from .. import paths
 
     app = current_app(ctx)
     found: dict[str, str] = {}
@@ -107,7 +108,6 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
     app = current_app(ctx)
     if app.catalogue is None:
         # a build that takes long shows its progress on stderr, when that is a terminal
-        import sys
 
         from ..cache import load_cached
 
@@ -152,7 +152,6 @@ def config_setting(key: str, ctx: click.Context | None = None) -> Any:
 def config_without(catalogue: Catalogue) -> tuple[str, ...]:
     """config.yml's `without`, as theme and warning ids."""
     names = config_setting("without") or ()
-    from ..errors import UnknownThemeError
 
     ids = []
     for name in names:

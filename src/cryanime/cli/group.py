@@ -5,6 +5,8 @@ global options, config.yml applied, library errors turned into exit codes, and `
 from __future__ import annotations
 
 import os
+import re
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -31,7 +33,6 @@ def help_width(max_width: int) -> int:
     2, at least 50), with the columns found as shutil.get_terminal_size() finds them but
     without importing shutil, which brings bz2, lzma and fnmatch along (see README,
     Performance). tests/test_guards.py checks that the two agree."""
-    import sys
 
     if click.formatting.FORCED_WIDTH is not None:  # click's test runner sets 80
         return click.formatting.FORCED_WIDTH
@@ -130,7 +131,6 @@ GLOBAL_OPTIONS = {"--catalog": "PATH ", "--no-bundled": "", "--no-pager": "", "-
 
 def _extra_argument_hint(exc: click.UsageError) -> str:
     """For `recommend grief` or `list "your lie"`: the flag that was probably meant."""
-    import re
 
     match = re.match(r"Got unexpected extra arguments? \((.+)\)$", exc.message)
     command = exc.ctx.info_name if exc.ctx else ""

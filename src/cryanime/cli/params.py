@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..constants import ENDING_ALIASES, ENDINGS
+from ..errors import EraError, UnknownThemeError
 from .base import catalogue_paths, get_catalogue, planned_entries, watched_entries
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ class ThemeType(click.ParamType):
         self.warnings = warnings
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        from ..errors import UnknownThemeError
 
         try:
             return get_catalogue(ctx).resolve_theme(str(value), warnings=self.warnings)
@@ -89,7 +89,6 @@ class EraType(click.ParamType):
         return [CompletionItem(d) for d in decades if d.startswith(incomplete)]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Era:
-        from ..errors import EraError
         from ..query import Era, parse_era
 
         if isinstance(value, Era):

@@ -4,6 +4,7 @@ one record a line, with the columns each command prints.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,6 @@ THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
 
 
 def print_json(data: Any) -> None:
-    import json
 
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)

@@ -8,6 +8,7 @@ import contextlib
 import enum
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -59,7 +60,6 @@ class ProgressReport:
     depend on how fast the machine is."""
 
     def __init__(self, after: float = 1.0, clock: Callable[[], float] | None = None) -> None:
-        import time
 
         self.clock = clock or time.monotonic
         self.start = self.clock()
