@@ -114,7 +114,7 @@ def test_main_hands_the_collector_back(monkeypatch):
 NOT_ON_WARM_PATHS = {"difflib", "subprocess", "filelock", "defusedxml", "click.shell_completion",
                      "rich", "yaml", "platformdirs", "cryanime.yamlfile", "cryanime.loading",
                      "cryanime.validation", "cryanime.fields", "cryanime.lint", "cryanime.audit",
-                     "cryanime.mal", "cryanime.tonight", "cryanime.draw"}
+                     "cryanime.mal", "cryanime.tonight", "cryanime.draw", "glob"}
 
 
 @pytest.mark.slow
@@ -124,6 +124,8 @@ def test_warm_lists_picks_and_cards_import_only_what_they_use(tmp_path):
     for args in (["list", "--plain"], ["recommend", "--theme", "grief", "--plain"],
                  ["show", "clannad", "--plain"], ["recommend", "--like", "clannad", "--json"]):
         assert not NOT_ON_WARM_PATHS & imported(args, tmp_path), args
+    theme_pick = imported(["recommend", "--theme", "grief", "--json"], tmp_path)
+    assert not {"cryanime.likeness", "cryanime.output.grid"} & theme_pick
 
 
 @pytest.mark.slow
@@ -134,3 +136,11 @@ def test_help_imports_no_part_of_the_library(tmp_path):
     library = {m for m in modules if m.startswith("cryanime.")
                and not m.startswith(("cryanime.cli", "cryanime.output"))}
     assert library <= {"cryanime.constants", "cryanime.errors", "cryanime.paths"}, library
+
+
+def test_every_name_output_offers_is_there():
+    """output/ finds each public name in its module when first used: each one resolves."""
+    from cryanime import output
+
+    for name in output.__all__:
+        assert getattr(output, name) is not None, name

@@ -39,11 +39,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .catalogue import AnyTitle, Candidate, Catalogue, Title
-from .likeness import Likeness, Likes
 from .query import Query, filter_titles
 
 if TYPE_CHECKING:
-
+    from .likeness import Likeness, Likes
     from .listfile import Watched
 
 MAIN_THEMES = 3  # a wished theme among a title's first three is central to it
@@ -111,7 +110,11 @@ class _Scorer:
         self.cried = cried
         self.planned = planned
         self.deep = deep
-        self.likes = Likes(catalogue, liked) if liked else None
+        self.likes: Likes | None = None
+        if liked:
+            from .likeness import Likes  # only --like needs it (pinned in test_guards)
+
+            self.likes = Likes(catalogue, liked)
         self.target = sum(t.tears for t in liked) / len(liked) if liked else None
         self.alike: dict[str, list[Likeness]] = {}
 

@@ -19,37 +19,65 @@ shell completion never pay for it. Catalogue text never reaches rich as markup
 (it goes in as ``Text``), and control characters are made visible first.
 """
 
-from .card import print_card, print_offer
-from .data import (
-    LIST_COLUMNS,
-    OFFER_COLUMNS,
-    PLAN_COLUMNS,
-    RECOMMEND_COLUMNS,
-    THEME_COLUMNS,
-    TITLE_COLUMNS,
-    WATCHED_COLUMNS,
-    print_json,
-)
-from .screen import (
-    NARROW,
-    Form,
-    ProgressReport,
-    View,
-    choose_view,
-    clean,
-    count,
-    make_console,
-)
-from .table import (
-    print_plan,
-    print_recommendations,
-    print_themes,
-    print_titles,
-    print_watched,
-)
+from typing import TYPE_CHECKING, Any
+
+# Each name is imported from its module when first used (PEP 562), so a command imports
+# only the forms it prints: `random --json` never loads the tables (tests/test_guards.py).
+_WHERE = {
+    "print_card": "card", "print_offer": "card",
+    "LIST_COLUMNS": "data", "OFFER_COLUMNS": "data", "PLAN_COLUMNS": "data",
+    "RECOMMEND_COLUMNS": "data", "THEME_COLUMNS": "data", "TITLE_COLUMNS": "data",
+    "WATCHED_COLUMNS": "data", "print_json": "data",
+    "NARROW": "screen", "Form": "screen", "ProgressReport": "screen", "View": "screen",
+    "choose_view": "screen", "clean": "screen", "count": "screen", "make_console": "screen",
+    "print_plan": "table", "print_recommendations": "table", "print_themes": "table",
+    "print_titles": "table", "print_watched": "table",
+}
 
 __all__ = ["LIST_COLUMNS", "NARROW", "OFFER_COLUMNS", "PLAN_COLUMNS", "RECOMMEND_COLUMNS",
            "THEME_COLUMNS", "TITLE_COLUMNS", "WATCHED_COLUMNS", "Form", "ProgressReport",
            "View", "choose_view", "clean", "count", "make_console", "print_card",
            "print_json", "print_offer", "print_plan", "print_recommendations",
            "print_themes", "print_titles", "print_watched"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(name)
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # found once
+    return value
+
+
+if TYPE_CHECKING:
+    from .card import print_card, print_offer
+    from .data import (
+        LIST_COLUMNS,
+        OFFER_COLUMNS,
+        PLAN_COLUMNS,
+        RECOMMEND_COLUMNS,
+        THEME_COLUMNS,
+        TITLE_COLUMNS,
+        WATCHED_COLUMNS,
+        print_json,
+    )
+    from .screen import (
+        NARROW,
+        Form,
+        ProgressReport,
+        View,
+        choose_view,
+        clean,
+        count,
+        make_console,
+    )
+    from .table import (
+        print_plan,
+        print_recommendations,
+        print_themes,
+        print_titles,
+        print_watched,
+    )

@@ -20,7 +20,6 @@ from .data import (
     tsv_row,
     write_tsv,
 )
-from .grid import Column, Grid
 from .screen import NARROW, Form, View, clean, count, on_screen, safe_text
 
 if TYPE_CHECKING:
@@ -37,6 +36,8 @@ def titles_table(titles: Sequence[Candidate], catalogue: Catalogue, console: Con
     """The list table. Drawn here from rich's boxes, styles and cell widths rather than
     by rich's Table, which lays out every cell of a 161-row table for about a fifth of a
     second (see README, Performance); it looks the same as the Table recommend draws."""
+    from .grid import Column, Grid  # only the list table needs it (pinned in test_guards)
+
     marked = bool(watched or planned)
     columns = [Column("Title", None, style="bold"), Column("Year", 4, "right"),
                Column("Format", 6), Column("Length", 7, "right"), Column("Themes", None),
