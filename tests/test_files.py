@@ -342,3 +342,12 @@ def test_long_arguments_are_never_echoed_whole(invoke, flag):
     result = invoke("list", flag, "y" * 100_000)
     assert result.exit_code == 2
     assert "(100,000 characters)" in result.stderr and len(result.stderr) < 1000
+
+
+def test_a_read_only_list_that_needs_no_change_is_not_an_error(invoke, saved):
+    """Adding what is already there changes nothing, so a read-only list is no obstacle."""
+    saved.chmod(0o444)
+    before = snapshot(saved)
+    result = invoke("watched", "add", "clannad")
+    assert result.exit_code == 0 and "Already on your list: Clannad." in result.stdout
+    assert snapshot(saved) == before

@@ -150,11 +150,11 @@ class WatchedStore:
                 lock.acquire(timeout=LOCK_TIMEOUT - LOCK_NOTICE)
             try:
                 lists = self.load_lists()
-                target = writable_target(self._file)
-                self._remove_stale_temporaries(os.path.dirname(target))
                 before = Lists(dict(lists.watched), dict(lists.plan), lists.extra)
                 result = change(lists)
-                if lists != before:
+                if lists != before:  # a change that changes nothing writes nothing
+                    target = writable_target(self._file)
+                    self._remove_stale_temporaries(os.path.dirname(target))
                     write_atomically(target, dump_lists(lists), prefix=".watched.",
                                      durable=True)
                 return result
