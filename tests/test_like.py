@@ -199,3 +199,11 @@ def test_a_retelling_is_the_same_franchise(catalogue):
     """Fullmetal Alchemist (2003) and Brotherhood tell one story: one franchise."""
     assert (catalogue.franchise_of("fullmetal-alchemist-2003")
             == catalogue.franchise_of("fullmetal-alchemist-brotherhood"))
+
+
+def test_like_reasons_never_offer_gore_or_fan_service_as_a_reason(catalogue):
+    """Content genres (Gore, Ecchi) are what warnings are for: never "also gore"."""
+    for title in catalogue.titles:
+        for pick in recommend(catalogue, Query(), like=[title], limit=5):
+            assert not any(word in pick.reasons[0] for word in ("gore", "ecchi")), (
+                title.id, pick.reasons)

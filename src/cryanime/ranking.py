@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from .likeness import Likeness, Likes
     from .listfile import Watched
 
+CONTENT_GENRES = frozenset(("Gore", "Ecchi", "Erotica", "Hentai"))  # never said as a reason
 MAIN_THEMES = 3  # a wished theme among a title's first three is central to it
 # points for a wished theme, central or incidental: apart by more than appeal can make up
 WISH, SIDE_WISH = 1.2, 0.15
@@ -207,7 +208,9 @@ class _Scorer:
             reasons.append("also by " + " and ".join(creators[:2]))
         elif studios := [a.studio for _, a in alike if a.studio]:
             reasons.append(f"also from {studios[0]}")
-        genres = list(dict.fromkeys(g for _, a in alike for g in a.genres))
+        # content genres are the warnings' business, not a reason to watch ("also gore")
+        genres = list(dict.fromkeys(g for _, a in alike for g in a.genres
+                                    if g not in CONTENT_GENRES))
         if genres:
             reasons.append("also " + " and ".join(g.casefold() for g in genres[:2]))
         themes = list(dict.fromkeys(t for _, a in alike for t in a.themes
