@@ -36,26 +36,33 @@ def franchise_hints(catalogue: Catalogue, origins: Mapping[str, tuple[str, int |
                     ) -> list[Problem]:
     """Pairs of titles where the whole name before the subtitle of one begins the other's
     name, and no `after` or `related` link joins them: each reported once, at the later
-    title (its file and line from `origins`), with the fix."""
-    hints = []
+    title (its file and line from `origins`), with the fix. Titles are found through an
+    index of their names' beginnings, so a catalogue of 50,000 titles is checked in about
+    the time it takes to read their names (no title is compared with every other)."""
     titles = catalogue.titles
-    for i, title in enumerate(titles):
-        words = _words(title.title)
-        for other in titles[:i]:
-            stem = _stem(other)
-            mine = _stem(title)
-            shorter, longer = (stem, words) if len(stem) <= len(mine) else (mine,
-                                                                         _words(other.title))
-            if not shorter or longer[:len(shorter)] != shorter:
-                continue
-            if catalogue.franchise_of(title.id) == catalogue.franchise_of(other.id):
-                continue
-            file, line = origins.get(title.id, (catalogue.source, None))
-            hints.append(Problem(
-                file, line, f"its name suggests the story of {other.title!r} ({other.id}), "
-                "but no link joins them", f"title {title.id!r}",
-                f"add 'after: {other.id}' for a continuation or 'related: [{other.id}]' for "
-                "the same story told again; if they are unrelated, tell the names apart"))
+    by_stem: dict[tuple[str, ...], list[int]] = {}
+    names = [tuple(_words(t.title)) for t in titles]
+    for row, title in enumerate(titles):
+        stem = tuple(_stem(title))
+        if stem:
+            by_stem.setdefault(stem, []).append(row)
+    pairs: set[tuple[int, int]] = set()
+    for row, words in enumerate(names):
+        for end in range(1, len(words) + 1):  # another title's stem begins this name
+            for match in by_stem.get(words[:end], ()):
+                if match != row:
+                    pairs.add((min(row, match), max(row, match)))
+    hints = []
+    for first, later in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
+        title, other = titles[later], titles[first]
+        if catalogue.franchise_of(title.id) == catalogue.franchise_of(other.id):
+            continue
+        file, line = origins.get(title.id, (catalogue.source, None))
+        hints.append(Problem(
+            file, line, f"its name suggests the story of {other.title!r} ({other.id}), "
+            "but no link joins them", f"title {title.id!r}",
+            f"add 'after: {other.id}' for a continuation or 'related: [{other.id}]' for "
+            "the same story told again; if they are unrelated, tell the names apart"))
     return hints
 
 
