@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from .catalogue import AnyTitle, Candidate, Catalogue
@@ -51,8 +50,7 @@ class Likeness(NamedTuple):
 class Likes:
     """What --like compares: the catalogue's rarity weights, computed once a question."""
 
-    def __init__(self, catalogue: Catalogue, pool: Sequence[AnyTitle]) -> None:
-        self.catalogue = catalogue
+    def __init__(self, catalogue: Catalogue) -> None:
         everything = catalogue.candidates
         self.theme_weights = rarity(catalogue.theme_counts(), catalogue.size)
         self.genre_weights = rarity(Counter(g for t in everything for g in genres_of(t)[0]),

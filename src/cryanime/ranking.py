@@ -115,7 +115,7 @@ class _Scorer:
         if liked:
             from .likeness import Likes  # only --like needs it (pinned in test_guards)
 
-            self.likes = Likes(catalogue, liked)
+            self.likes = Likes(catalogue)
         self.target = sum(t.tears for t in liked) / len(liked) if liked else None
         self.alike: dict[str, list[Likeness]] = {}
 
