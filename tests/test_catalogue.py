@@ -10,6 +10,7 @@ import pytest
 
 from conftest import MINI_VOCABULARY, title_yaml
 from cryanime import CatalogueError, load_catalogue
+from cryanime.matching import find_title
 from cryanime.paths import bundled_path
 
 REQUIRED_THEMES = {
@@ -443,8 +444,8 @@ def test_the_query_side_reads_candidates_and_loads_only_what_is_shown(catalogue)
                        planned={"anohana"})
         assert given and all(type(offer.title) is Candidate for offer in given)
     assert what_to_loosen(strict, Answers(30, 5, "hopeful"), Query(), ())
-    assert strict.find_title("your lie").id == "your-lie-in-april"
-    assert strict.find_title("grave of the fireflys").id == "grave-of-the-fireflies"
-    assert strict.find_title("Shigatsu wa Kimi no Uso").id == "your-lie-in-april"
+    assert find_title(strict, "your lie").id == "your-lie-in-april"
+    assert find_title(strict, "grave of the fireflys").id == "grave-of-the-fireflies"
+    assert find_title(strict, "Shigatsu wa Kimi no Uso").id == "your-lie-in-april"
     assert [t.id for t in complete(strict.candidates, "clan")][:1] == ["clannad"]
     assert strict.loads == []  # none of these loaded a full title

@@ -322,7 +322,7 @@ def test_an_unwritable_cache_warns_once_and_still_answers(invoke, tmp_path):
     result = invoke("recommend", "-t", "grief", "--plain",
                     env={"CRYANIME_CACHE_DIR": str(blocker / "cryanime")})
     assert result.exit_code == 0 and result.stdout.count("\n") == 5
-    assert result.stderr.count("Warning: cannot save the catalogue cache in") == 1
+    assert result.stderr.count("Warning: cannot save the catalogue index in") == 1
     assert "XDG_CACHE_HOME" in result.stderr
 
 

@@ -78,20 +78,21 @@ def test_help_is_sized_to_the_terminal(tmp_path):
 
 @pytest.mark.slow
 def test_completion_imports_neither_yaml_nor_rich_nor_the_data_model(tmp_path):
-    """Once the cache exists (any earlier run made it), TAB reads only the cache's
-    header: no YAML, no rich, not even the data model."""
+    """Once the index exists (any earlier run made it), TAB reads only its vocabulary
+    table: no YAML, no rich, not even the data model."""
     imported(["themes", "--json"], tmp_path)
     modules = imported([], tmp_path, _CRYANIME_COMPLETE="bash_complete",
                        COMP_WORDS="cryanime recommend --theme ", COMP_CWORD="3")
-    assert "cryanime.cache" in modules
-    assert not {"yaml", "rich", "platformdirs", "cryanime.catalogue",
-                "cryanime.cached"} & modules
+    assert "cryanime.index" in modules and "cryanime.indexed" not in modules
+    unwanted = {"yaml", "rich", "platformdirs", "cryanime.catalogue", "cryanime.records",
+                "hashlib"}
+    assert not unwanted & modules, unwanted & modules
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="platformdirs is skipped on Linux only")
 def test_a_warm_recommend_json_reads_no_yaml_draws_nothing_and_skips_platformdirs(tmp_path):
-    imported(["recommend", "--json"], tmp_path)  # cold: builds the cache
+    imported(["recommend", "--json"], tmp_path)  # cold: builds the index
     modules = imported(["recommend", "--theme", "grief", "--json"], tmp_path)
     assert not {"yaml", "rich", "platformdirs", "cryanime.loading",
                 "cryanime.validation"} & modules
@@ -114,13 +115,14 @@ def test_main_hands_the_collector_back(monkeypatch):
 NOT_ON_WARM_PATHS = {"difflib", "subprocess", "filelock", "defusedxml", "click.shell_completion",
                      "rich", "yaml", "platformdirs", "cryanime.yamlfile", "cryanime.loading",
                      "cryanime.validation", "cryanime.fields", "cryanime.lint", "cryanime.audit",
-                     "cryanime.mal", "cryanime.tonight", "cryanime.draw", "glob"}
+                     "cryanime.mal", "cryanime.tonight", "cryanime.draw", "glob",
+                     "hashlib"}
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="platformdirs is skipped on Linux only")
 def test_warm_lists_picks_and_cards_import_only_what_they_use(tmp_path):
-    imported(["list", "--plain"], tmp_path)  # cold: builds the cache
+    imported(["list", "--plain"], tmp_path)  # cold: builds the index
     for args in (["list", "--plain"], ["recommend", "--theme", "grief", "--plain"],
                  ["show", "clannad", "--plain"], ["recommend", "--like", "clannad", "--json"]):
         assert not NOT_ON_WARM_PATHS & imported(args, tmp_path), args

@@ -1,15 +1,23 @@
 """The catalogue's data model: Theme, Title and Candidate (defined in
-:mod:`cryanime.records`) and the Catalogue interface, with lookups on it.
+:mod:`cryanime.records`) and the Catalogue interface, answered here from titles held in
+memory. :class:`cryanime.indexed.IndexedCatalogue` answers the same calls from the SQLite
+index (tests/test_contract.py demands the same answers from both).
 
-Loading and validating YAML files into these lives in :mod:`cryanime.loading`.
+Loading and validating YAML files into these lives in :mod:`cryanime.loading`. Nothing
+here knows the lookup rules (:mod:`cryanime.matching`), the ranking
+(:mod:`cryanime.ranking`) or the filters (:mod:`cryanime.query`): it answers questions
+about stored facts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import math
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
-from .constants import DEFAULT_EPISODE_MINUTES, ENDINGS, FORMATS
+from .constants import ACCOLADES, DEFAULT_EPISODE_MINUTES, DEMOGRAPHICS, ENDINGS, FORMATS
 from .errors import UnknownThemeError
+from .names import fold, key
 from .records import (
     AnyTitle,
     Candidate,
@@ -24,19 +32,45 @@ from .records import (
 
 __all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "AnyTitle", "Candidate", "Catalogue",
            "Theme", "Title", "follower_ids", "franchise_ids", "name_keys", "normalise",
-           "theme_key"]
+           "plain_genres", "search_text", "theme_key"]
+
+LOAD_BATCH = 500  # titles loaded at a time by each_title
+
+
+def plain_genres(title: AnyTitle) -> list[str]:
+    """A title's MyAnimeList genres, its demographic and accolades left out."""
+    return [g for g in title.genres if g not in DEMOGRAPHICS and g not in ACCOLADES]
+
+
+def search_text(title: AnyTitle) -> tuple[str, str]:
+    """What a title's names are searched in: its names (and its id as words) folded, one a
+    line; and its names' keys, one a line. Both implementations search these texts."""
+    names = [*title.names, title.id.replace("-", " ")]
+    return "\n".join(map(fold, names)), "\n".join(k for k in map(key, names) if k)
+
+
+def weight(title: AnyTitle, theme_ids: Collection[str], main: int, central: float, side: float,
+           fame: float, survey_lists: int) -> float:
+    """See :meth:`Catalogue.weighed` (computed in the same order as the index's SQL, so
+    that both give the same float)."""
+    carried = [title.themes.index(t) for t in theme_ids if t in title.themes]
+    near = sum(p < main for p in carried)
+    value = central * near + side * (len(carried) - near)
+    if survey_lists:
+        value += fame * math.sqrt(min(title.lists, survey_lists) * 1.0 / survey_lists)
+    return value
 
 
 class Catalogue:
-    """The themes, warnings and titles, validated. Treat it as read-only.
+    """The themes, warnings and titles, validated, held in memory. Treat it as read-only.
 
     Two sides. The query side (filters, ranking, tonight, the list table, title lookup)
     reads :class:`Candidate` records: :attr:`candidates`, :meth:`with_any_theme`,
-    :meth:`ranked`, :meth:`nth`, :meth:`with_ids`, :meth:`candidate`, :meth:`named`,
-    :meth:`followers`. What is shown in full is loaded as :class:`Title`, by id, in one
-    call: :meth:`load` (or :meth:`get` for one). A catalogue read from the cache (see
-    :mod:`cryanime.cache`) answers each of these from an index, without decoding every
-    title.
+    :meth:`weighed`, :meth:`nth`, :meth:`with_ids`, :meth:`candidate`, :meth:`named`,
+    :meth:`containing`, :meth:`sharing_trigrams`, :meth:`followers`. What is shown in full
+    is loaded as :class:`Title`, by id: :meth:`load` (or :meth:`get` for one, or
+    :meth:`each_title` a batch at a time). The SQLite index answers each of these from its
+    tables, reading only the titles asked for.
     """
 
     def __init__(self, themes: Mapping[str, Theme], warnings: Mapping[str, Theme],
@@ -52,12 +86,13 @@ class Catalogue:
         self._franchises: dict[str, str] | None = None  # id -> its franchise's first id
         self._counts: dict[str, int] | None = None  # theme or warning id -> titles
         self._named: dict[str, list[int]] | None = None  # name key -> positions
-        self._ordered: dict[str, list[Candidate]] = {}  # theme id -> ranked(theme id)
+        self._by_theme: dict[str, list[int]] = {}  # theme id -> positions
+        self._texts: list[tuple[str, str]] | None = None  # search_text of each title
         self._lookup: dict[str, str] | None = None  # theme_key of a name -> id
 
     @property
     def titles(self) -> tuple[Title, ...]:
-        """Every title in full, in catalogue order (from the cache: every title decoded)."""
+        """Every title in full, in catalogue order."""
         return self._titles
 
     @property
@@ -78,6 +113,16 @@ class Catalogue:
         rows = self._row_of()
         return [self._titles[rows[i]] for i in title_ids if i in rows]
 
+    def each_title(self, title_ids: Iterable[str]) -> Iterator[Title]:
+        """:meth:`load`, a batch at a time: what a long listing streams."""
+        batch: list[str] = []
+        for title_id in title_ids:
+            batch.append(title_id)
+            if len(batch) == LOAD_BATCH:
+                yield from self.load(batch)
+                batch = []
+        yield from self.load(batch)
+
     def get(self, title_id: str) -> Title | None:
         """The title with this id, in full (None when there is none)."""
         found = self.load([title_id])
@@ -88,27 +133,37 @@ class Catalogue:
             self._rows = {t.id: row for row, t in enumerate(self._titles)}
         return self._rows
 
+    def _theme_rows(self, theme_id: str) -> list[int]:
+        if theme_id not in self._by_theme:
+            self._by_theme[theme_id] = [row for row, t in enumerate(self.candidates)
+                                        if theme_id in t.themes]
+        return self._by_theme[theme_id]
+
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Candidate]:
         """The titles carrying at least one of `theme_ids`, in catalogue order."""
         wanted = set(theme_ids)
         return [t for t in self.candidates if not wanted.isdisjoint(t.themes)]
 
-    def ranked(self, theme_id: str) -> Iterator[Candidate]:
-        """The titles carrying `theme_id` in :func:`cryanime.ranking.wish_order` (the
-        cache stores them so, and yields them a block at a time)."""
-        from .ranking import wish_order
-
-        yield from sorted(self.with_any_theme([theme_id]),
-                          key=wish_order(theme_id, self.survey_lists))
+    def weighed(self, theme_ids: Sequence[str], main: int, central: float, side: float,
+                fame: float) -> Iterator[tuple[float, Candidate]]:
+        """The titles carrying any of `theme_ids` (every title when there are none), each
+        with its weight, heaviest first (equal weights in catalogue order). A title's
+        weight: `central` for each of `theme_ids` among its first `main` themes, `side`
+        for each further down, and `fame` times sqrt(its lists / the survey's lists,
+        at most 1). What ranking reads, best bound first (see ranking.recommend)."""
+        pool = self.with_any_theme(theme_ids) if theme_ids else self.candidates
+        weighed = [(weight(t, theme_ids, main, central, side, fame, self.survey_lists), t)
+                   for t in pool]
+        order = self._row_of()
+        weighed.sort(key=lambda wt: (-wt[0], order[wt[1].id]))
+        yield from weighed
 
     def nth(self, theme_id: str | None, index: int) -> Candidate:
-        """The `index`-th title of :meth:`ranked` (with None, of the catalogue): a draw
-        from a cached catalogue decodes one block, not all."""
+        """The `index`-th title carrying `theme_id` (with None, of the catalogue), in
+        catalogue order: a draw reads one title, not all."""
         if theme_id is None:
             return self.candidates[index]
-        if theme_id not in self._ordered:
-            self._ordered[theme_id] = list(self.ranked(theme_id))
-        return self._ordered[theme_id][index]
+        return self.candidates[self._theme_rows(theme_id)[index]]
 
     def with_ids(self, title_ids: Iterable[str]) -> list[Candidate]:
         """The titles whose id is in `title_ids`, in catalogue order."""
@@ -120,12 +175,32 @@ class Catalogue:
         return found[0] if found else None
 
     def named(self, name_key: str) -> list[Candidate]:
-        """The titles one of whose names folds to `name_key` (see matching.key)."""
+        """The titles one of whose names folds to `name_key` (see names.key)."""
         if self._named is None:
             self._named = {}
             for k, row in name_keys(self.candidates):
                 self._named.setdefault(k, []).append(row)
         return [self.candidates[row] for row in sorted(self._named.get(name_key, ()))]
+
+    def _search_texts(self) -> list[tuple[str, str]]:
+        if self._texts is None:
+            self._texts = [search_text(t) for t in self.candidates]
+        return self._texts
+
+    def containing(self, texts: Collection[str]) -> list[Candidate]:
+        """The titles whose names, folded (names.fold), with the id as words, hold every
+        one of `texts` (folded) somewhere, in catalogue order."""
+        wanted = [fold(t) for t in texts]
+        return [t for t, (names, _) in zip(self.candidates, self._search_texts(), strict=True)
+                if all(w in names for w in wanted)]
+
+    def sharing_trigrams(self, grams: Collection[str], *, keys: bool = False
+                         ) -> list[Candidate]:
+        """The titles a name of which (folded, or with `keys` its key) holds at least one
+        of `grams` (three characters each), in catalogue order."""
+        column = 1 if keys else 0
+        return [t for t, text in zip(self.candidates, self._search_texts(), strict=True)
+                if any(g in text[column] for g in grams)]
 
     def follower_ids(self) -> dict[str, list[str]]:
         """For each title that others follow in watch order: the ids of those others."""
@@ -216,8 +291,6 @@ class Catalogue:
             self._counts = counts
         return self._counts
 
-    def find_title(self, query: str) -> Candidate:
-        """The one title `query` means: see :func:`cryanime.matching.find_title`."""
-        from .matching import find_title
-
-        return find_title(self, query)
+    def genre_counts(self) -> dict[str, int]:
+        """How many titles carry each genre (demographics and accolades left out)."""
+        return dict(Counter(g for t in self.candidates for g in plain_genres(t)))

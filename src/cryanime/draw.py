@@ -21,7 +21,7 @@ def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collectio
     """One title drawn uniformly from those that pass `query` (every theme), are not in
     `skip`, may be offered (watch order, `seen`) and are `among` the given ids; None when
     none is. Titles are drawn one at a time in a random order until one passes (a lazy
-    shuffle), so a cached catalogue decodes a block or two, not every title."""
+    shuffle), so the index reads a title or two, not every title."""
     counts = catalogue.theme_counts()
     if query.themes:  # the rarest wished theme has the fewest titles to go through
         rarest = min(query.themes, key=lambda t: counts.get(t, 0))

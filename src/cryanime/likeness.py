@@ -9,8 +9,8 @@ import math
 from collections import Counter
 from typing import NamedTuple
 
-from .catalogue import AnyTitle, Candidate, Catalogue
-from .constants import ACCOLADES, DEMOGRAPHICS
+from .catalogue import AnyTitle, Candidate, Catalogue, plain_genres
+from .constants import DEMOGRAPHICS
 
 # how alike two titles are (see likeness): the weight of each kind of evidence
 FAN_LINK = 1.0  # fans recommend one to those who liked the other
@@ -32,8 +32,7 @@ def rarity(counts: Counter[str] | dict[str, int], size: int) -> dict[str, float]
 
 def genres_of(title: AnyTitle) -> tuple[list[str], list[str]]:
     """A title's MyAnimeList genres (accolades left out) and its demographic, apart."""
-    genres = [g for g in title.genres if g not in DEMOGRAPHICS and g not in ACCOLADES]
-    return genres, [g for g in title.genres if g in DEMOGRAPHICS]
+    return plain_genres(title), [g for g in title.genres if g in DEMOGRAPHICS]
 
 
 class Likeness(NamedTuple):
@@ -51,10 +50,8 @@ class Likes:
     """What --like compares: the catalogue's rarity weights, computed once a question."""
 
     def __init__(self, catalogue: Catalogue) -> None:
-        everything = catalogue.candidates
         self.theme_weights = rarity(catalogue.theme_counts(), catalogue.size)
-        self.genre_weights = rarity(Counter(g for t in everything for g in genres_of(t)[0]),
-                                    catalogue.size)
+        self.genre_weights = rarity(catalogue.genre_counts(), catalogue.size)
         self.intense = {w.id for w in catalogue.warnings.values() if w.intense}
 
     def likeness(self, liked: AnyTitle, title: Candidate) -> Likeness:

@@ -9,7 +9,11 @@ The rules, in order (README.md, "Finding a title"):
    word, of one of the title's names, in the same order (``your lie``, ``tokyo magn``).
    Letters inside a word never match: ``x`` is not in "six", ``love`` not in "clover".
 3. A close spelling of a whole name (``grave of the fireflys``), when one title is
-   clearly nearer than the others.
+   clearly nearer than the others. A close spelling shares three letters in a row with
+   the name (so that the index finds it without reading every title).
+
+When nothing is found, the titles with a word near a word of the query (sharing three
+letters in a row with it) are suggested.
 
 Words that tell titles apart (numbers, ``II``, ``R2``, ``season``, ``movie``, ``film``,
 ``the end of``, a subtitle after a colon) must be found in the title in every rule:
@@ -19,12 +23,11 @@ its relative. Several titles that fit equally are listed, never guessed between.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import AmbiguousTitleError, TitleNotFoundError, TitleTooLongError
+from .names import key, trigrams, words
 
 if TYPE_CHECKING:
     from .catalogue import Candidate, Catalogue
@@ -39,25 +42,8 @@ MARKERS = frozenset({
 })
 # Words too common to set a subtitle apart.
 _STOP = frozenset({"the", "a", "an", "of", "and", "in", "to", "no", "wa", "wo", "ga", "de"})
-_WORD = re.compile(r"\w+")
-_NOT_KEY = re.compile(r"[\W_]+")
 FUZZY_ENOUGH = 0.8  # how close a misspelt whole name must be
 NEAR_ENOUGH = 0.85  # how close a word must be to make a title a suggestion
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("\u2019", "")
-
-
-def words(text: str) -> list[str]:
-    """The words of a name or query: 'Natsume's Book' -> ['natsumes', 'book']."""
-    return _WORD.findall(_fold(text))
-
-
-def key(text: str) -> str:
-    """A name with case, width, punctuation and spacing folded away (every character
-    that is not str.isalnum(), which is what [\\W_] matches)."""
-    return _NOT_KEY.sub("", _fold(text))
 
 
 def _markers(query: str) -> list[str]:
@@ -140,18 +126,23 @@ def find_title(catalogue: Catalogue, query: str) -> Candidate:
     exact = catalogue.named(query_key)  # an index: no need to look at every title
     if exact:
         return _one(query, exact)
-    names = [_Names(t) for t in catalogue.candidates]
-    fragment = [n.title for n in names if n.fits(query_words, markers)]
+    # each rule looks only at the titles an index gives for it (every word of a fragment
+    # is in the names; a close spelling or a near word shares three letters in a row)
+    fragment = [t for t in catalogue.containing(query_words)
+                if _Names(t).fits(query_words, markers)]
     if fragment:
         return _one(query, fragment)
     if len(query_key) >= 4:
+        names = map(_Names, catalogue.sharing_trigrams(trigrams(query_key), keys=True))
         scored = sorted(((n.similarity(query_key), n.title) for n in names
                          if n.has_markers(markers)), key=lambda st: (-st[0], st[1].title))
         if scored and scored[0][0] >= FUZZY_ENOUGH:
             best = scored[0][0]
             return _one(query, [t for s, t in scored if best - s < 0.05])
     plain = [w for w in query_words if w not in markers and w not in _STOP]
-    raise TitleNotFoundError(query, _nearest(names, plain))
+    near = set().union(*map(trigrams, plain)) if plain else set()
+    raise TitleNotFoundError(query, _nearest(
+        [_Names(t) for t in catalogue.sharing_trigrams(near)] if near else [], plain))
 
 
 def _one(query: str, titles: list[Candidate]) -> Candidate:

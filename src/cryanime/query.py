@@ -130,7 +130,7 @@ def sort_key(order: str) -> Callable[[Candidate], tuple[Any, ...]]:
 
 def find(catalogue: Catalogue, query: Query) -> list[Candidate]:
     """The titles of `catalogue` that pass `query`, in catalogue order. Only titles
-    carrying a wished theme are looked at, which a cached catalogue answers from its index."""
+    carrying a wished theme are looked at, which the index answers from its themes table."""
     pool = catalogue.with_any_theme(query.themes) if query.themes else catalogue.candidates
     return filter_titles(pool, query)
 

@@ -27,6 +27,10 @@ How a title scores (also in the README, "How recommend scores", with a worked ex
   (1 - fame), so that titles few lists name and that hit as hard come first.
 * Equal scores go by title, so the same question always gets the same answer.
 
+Only the titles that can make the top are read: the catalogue gives them by a weight
+computed from stored facts (relevance and fame), and a title is placed once no title
+still unread can outscore it (see _best_first).
+
 Franchises: a title whose ``after`` is not watched is never offered, and a top N holds
 one title of a franchise at most (the best scored of those that may be offered).
 """
@@ -35,11 +39,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .catalogue import AnyTitle, Candidate, Catalogue, Title
-from .query import Query, filter_titles
+from .query import Query, filter_titles, matches
 
 if TYPE_CHECKING:
     from .likeness import Likeness, Likes
@@ -76,20 +80,6 @@ def fame(lists: int, survey_lists: int) -> float:
     """sqrt(lists naming it / lists in the survey): 0 to 1, and about 0.57 for the title
     most lists name."""
     return math.sqrt(min(lists, survey_lists) / survey_lists) if survey_lists else 0.0
-
-
-def wish_order(theme_id: str, survey_lists: int
-               ) -> Callable[[Candidate], tuple[float, str, str]]:
-    """The order in which recommend ranks a wish for `theme_id` alone, with nothing liked:
-    score (rounded as shown) down, then title, then id. The cache stores each theme's
-    titles in this order, so the first picks never need the rest decoded."""
-
-    def key(title: Candidate) -> tuple[float, str, str]:
-        score = (theme_points(title, theme_id) + HIT_WEIGHT * (title.tears - 1) / 4
-                 + FAME_WEIGHT * fame(title.lists, survey_lists))
-        return -round(score, 2), title.title.casefold(), title.id
-
-    return key
 
 
 def watchable(titles: Iterable[Candidate], seen: Collection[str]) -> list[Candidate]:
@@ -138,6 +128,14 @@ class _Scorer:
         if not self.wished and not self.liked:
             return self.fame(title) + ASKED_NOTHING_HIT * self.hit(title)
         return relevance + HIT_WEIGHT * self.hit(title) + FAME_WEIGHT * self.fame(title)
+
+    @property
+    def slack(self) -> float:
+        """What a score holds beyond the catalogue's weight of the title (see
+        Catalogue.weighed), at most, when nothing is liked: how hard it hits."""
+        if self.deep:
+            return DEEP_HIT + DEEP_OBSCURITY
+        return HIT_WEIGHT if self.wished else ASKED_NOTHING_HIT
 
     def hit(self, title: Candidate) -> float:
         if self.target is None:
@@ -279,25 +277,61 @@ def recommend(
     wished = tuple(dict.fromkeys(query.themes))
     seen = {*watched, *(t.id for t in like)}
     skip = {t.id for t in like} | set(exclude)
-    if len(wished) == 1 and not like and among is None and limit is not None and not deep:
-        return _one_wish(catalogue, query, wished[0], limit, skip, seen, planned)
-    # A pick must carry a wished theme (see score()): only those are looked at, which a
-    # cached catalogue answers from its index. Anything may be like a liked title.
-    candidates = catalogue.with_any_theme(wished) if wished else catalogue.candidates
     # --like X asks for other stories: never X's own (titles loved earlier may lead on
     # to their continuations, which say so)
     own = set() if from_loved else {catalogue.franchise_of(t.id) for t in like}
-    pool = watchable((t for t in candidates if t.id not in skip
-                      and (among is None or t.id in among)
-                      and (not own or catalogue.franchise_of(t.id) not in own)), seen)
+
+    def offered(title: Candidate) -> bool:
+        return (title.id not in skip and (among is None or title.id in among)
+                and (title.after is None or title.after in seen)
+                and (not own or catalogue.franchise_of(title.id) not in own))
+
     scorer = _Scorer(catalogue, wished, like, from_loved, set(cried), set(planned), deep)
-    scored = []
-    for title in filter_titles(pool, query, all_themes=False):
-        score = scorer.score(title)
-        if score is not None:
-            scored.append((round(score, 2), title))
-    picks = _best(catalogue, scored, limit)
+    if like:  # likeness is worked out title by title: every title that may be offered
+        candidates = catalogue.with_any_theme(wished) if wished else catalogue.candidates
+        scored = []
+        for title in filter_titles(filter(offered, candidates), query, all_themes=False):
+            score = scorer.score(title)
+            if score is not None:
+                scored.append((round(score, 2), title))
+        picks = _best(catalogue, sorted(scored, key=_order), limit)
+    else:
+        picks = _best(catalogue, _best_first(catalogue, scorer, query, offered), limit)
     return _shown(catalogue, [(c, score, scorer.reasons(c, seen)) for score, c in picks])
+
+
+def _order(scored: tuple[float, Candidate]) -> tuple[float, str, str]:
+    """How picks are ordered: score down, then title, then id (ids are unique)."""
+    return -scored[0], scored[1].title.casefold(), scored[1].id
+
+
+# how far a score rounded to two places may lie above the exact one, and some
+_ROUNDING = 0.0051
+
+
+def _best_first(catalogue: Catalogue, scorer: _Scorer, query: Query,
+                offered: Callable[[Candidate], bool]) -> Iterator[tuple[float, Candidate]]:
+    """Every title that is offered and passes `query`, with its score, best first (see
+    :func:`_order`), reading as few titles as it can: the catalogue gives them by weight
+    (relevance plus fame, computed from stored facts), and the rest of a score (how hard
+    it hits) is worth at most `scorer.slack`; a title is given once no title still unread
+    can outscore it."""
+    fame = -DEEP_OBSCURITY if scorer.deep else (
+        1.0 if not scorer.wished else FAME_WEIGHT)
+    pending: list[tuple[float, str, str, Candidate]] = []
+    for weight, title in catalogue.weighed(scorer.wished, MAIN_THEMES, WISH, SIDE_WISH, fame):
+        bound = weight + scorer.slack
+        while pending and -pending[0][0] > bound + _ROUNDING:
+            negated, _, _, best = heapq.heappop(pending)
+            yield -negated, best
+        if offered(title) and matches(title, query, all_themes=False):
+            score = scorer.score(title)
+            if score is not None:
+                heapq.heappush(pending, (-round(score, 2), title.title.casefold(), title.id,
+                                         title))
+    while pending:
+        negated, _, _, best = heapq.heappop(pending)
+        yield -negated, best
 
 
 def _shown(catalogue: Catalogue, picks: list[tuple[Candidate, float, tuple[str, ...]]]
@@ -308,56 +342,15 @@ def _shown(catalogue: Catalogue, picks: list[tuple[Candidate, float, tuple[str, 
             for title, (_, score, reasons) in zip(titles, picks, strict=True)]
 
 
-def _one_wish(catalogue: Catalogue, query: Query, theme_id: str, limit: int, skip: set[str],
-              seen: set[str], planned: Collection[str]) -> list[Recommendation]:
-    """One wished theme and nothing liked: the score of a title is fixed (wish_order), so
-    the titles are taken in that order, stored so in the cache, until `limit` pass the
-    filters, the watch order and one-per-franchise. Gives what the general path gives
-    (tests/test_properties.py checks it), without decoding every title of the theme."""
-    order = wish_order(theme_id, catalogue.survey_lists)
-    scorer = _Scorer(catalogue, (theme_id,), (), False, (), set(planned), False)
-    picks: list[tuple[Candidate, float, tuple[str, ...]]] = []
-    franchises: set[str] = set()
-    for title in catalogue.ranked(theme_id):
-        if title.id in skip or (title.after is not None and title.after not in seen):
-            continue
-        if not filter_titles([title], query, all_themes=False):
-            continue
-        root = franchise(catalogue, title)
-        if root in franchises:
-            continue
-        franchises.add(root)
-        picks.append((title, -order(title)[0], scorer.reasons(title, seen)))
-        if len(picks) == limit:
-            break
-    return _shown(catalogue, picks)
-
-
-def _best(catalogue: Catalogue, scored: list[tuple[float, Candidate]], limit: int | None
+def _best(catalogue: Catalogue, ranked: Iterable[tuple[float, Candidate]], limit: int | None
           ) -> list[tuple[float, Candidate]]:
-    """The `limit` best, one per franchise, best first; equal scores by title."""
-    def ordered(cut: int | None) -> list[tuple[float, Candidate]]:
-        pool = scored
-        if cut is not None and len(scored) > cut:
-            # Only titles scoring at least the cut-th best score can be picked; ordering
-            # just those by title spares casefolding thousands that cannot be.
-            floor = heapq.nlargest(cut, [score for score, _ in scored])[-1]
-            pool = [(score, title) for score, title in scored if score >= floor]
-        # Ids are unique, so these tuples never compare as far as the title itself.
-        ranked = sorted((-score, title.title.casefold(), title.id, title)
-                        for score, title in pool)
-        picks, franchises = [], set()
-        for negated, _, _, title in ranked:
-            root = franchise(catalogue, title)
-            if root not in franchises:
-                franchises.add(root)
-                picks.append((-negated, title))
-                if limit is not None and len(picks) == limit:
-                    break
-        return picks
-
-    cut = None if limit is None else limit * 4  # room for titles of one franchise
-    picks = ordered(cut)
-    if cut is not None and limit is not None and len(picks) < limit and len(scored) > cut:
-        picks = ordered(None)
+    """The first `limit` of `ranked` (best first), one per franchise."""
+    picks, franchises = [], set()
+    for score, title in ranked:
+        root = franchise(catalogue, title)
+        if root not in franchises:
+            franchises.add(root)
+            picks.append((score, title))
+            if limit is not None and len(picks) == limit:
+                break
     return picks

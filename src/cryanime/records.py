@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from .constants import DEFAULT_EPISODE_MINUTES
+from .names import key
 
 
 class Theme(NamedTuple):
@@ -168,11 +169,35 @@ class Candidate(NamedTuple):
 # a title as the query side or the shown side has it: the library takes either
 AnyTitle = Candidate | Title
 
+# The codec of the index's JSON columns (cryanime.index): a Candidate as a JSON array of
+# its fields, and the Title fields a Candidate lacks as another; these fields are tuples,
+# which JSON gives back as lists.
+REST_FIELDS = tuple(name for name in Title._fields if name not in Candidate._fields)
+TUPLE_FIELDS = frozenset({"themes", "aliases", "warnings", "sources", "related",
+                          "spoiler_themes", "genres", "creators", "similar", "names"})
+_CANDIDATE_TUPLES = [i for i, name in enumerate(Candidate._fields) if name in TUPLE_FIELDS]
+_REST_TUPLES = [i for i, name in enumerate(REST_FIELDS) if name in TUPLE_FIELDS]
+_SHARED = Candidate._fields[:-1]  # all but `names`, which a Title derives
+
+
+def candidate_from(values: list[Any]) -> Candidate:
+    """A Candidate from the JSON array of its fields (the list is changed)."""
+    for i in _CANDIDATE_TUPLES:
+        values[i] = tuple(values[i])
+    return Candidate._make(values)
+
+
+def title_from(candidate: Candidate, rest: list[Any]) -> Title:
+    """The Title of `candidate` and the JSON array of its REST_FIELDS (the list is
+    changed)."""
+    for i in _REST_TUPLES:
+        rest[i] = tuple(rest[i])
+    shared: dict[str, Any] = dict(zip(_SHARED, candidate, strict=False))
+    return Title(**shared, **dict(zip(REST_FIELDS, rest, strict=True)))
+
 
 def name_keys(titles: Iterable[Title | Candidate]) -> set[tuple[str, int]]:
     """(name key, position) for every name of every title: what `named` looks up."""
-    from .matching import key
-
     return {(k, row) for row, title in enumerate(titles)
             for k in map(key, (*title.names, title.id.replace("-", " "))) if k}
 
@@ -215,8 +240,6 @@ def franchise_ids(titles: Iterable[Title | Candidate]) -> dict[str, str]:
 
 def normalise(text: str) -> str:
     """Fold case, width and punctuation: 'Steins;Gate' and 'steins gate' are equal."""
-    from .matching import key
-
     return key(text)
 
 

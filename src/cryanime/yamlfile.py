@@ -153,7 +153,7 @@ class _Builder:
         return data
 
 
-# progress(what, done, total): called now and then during long work (see cache.load_cached)
+# progress(what, done, total): called now and then during long work (see indexed.load_indexed)
 Progress = Callable[[str, int, int], None]
 
 

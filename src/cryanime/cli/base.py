@@ -1,5 +1,5 @@
 """What a command works on, found once per invocation: the catalogue files and the merged
-catalogue (with progress and cache warnings on stderr), your lists, config.yml's settings.
+catalogue (with progress and index warnings on stderr), your lists, config.yml's settings.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ..errors import UnknownThemeError
 from .errors import BadConfig
 
 if TYPE_CHECKING:
-    from ..catalogue import Catalogue
+    from ..catalogue import Candidate, Catalogue
     from ..config import Config
     from ..state import Planned, Watched, WatchedStore
 
@@ -84,13 +84,18 @@ def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
 
 
 def _say_unsaved(directory: str, reason: str) -> None:
-    click.echo(f"Warning: cannot save the catalogue cache in {directory} ({reason}), so "
+    click.echo(f"Warning: cannot save the catalogue index in {directory} ({reason}), so "
                "every run reads the catalogue again — make that folder writable, or point "
                "XDG_CACHE_HOME at one that is.", err=True)
 
 
+def _say_damaged(file: str) -> None:
+    click.echo(f"Warning: the catalogue index {file} was damaged; it is built again from "
+               "the catalogue files.", err=True)
+
+
 def progress_after() -> float:
-    """Seconds a cache build runs before its progress is shown: 1, or CRYANIME_PROGRESS_AFTER
+    """Seconds an index build runs before its progress is shown: 1, or CRYANIME_PROGRESS_AFTER
     (0 shows it at once; the tests use it so that no test depends on the machine's speed)."""
     value = os.environ.get("CRYANIME_PROGRESS_AFTER", "1")
     try:
@@ -109,17 +114,26 @@ def get_catalogue(ctx: click.Context | None = None) -> Catalogue:
     if app.catalogue is None:
         # a build that takes long shows its progress on stderr, when that is a terminal
 
-        from ..cache import load_cached
+        from ..indexed import load_indexed
 
         after = progress_after()
         report = (output.ProgressReport(after) if sys.stderr is not None and sys.stderr.isatty()
                   else None)
         try:
-            app.catalogue = load_cached(catalogue_paths(ctx), report, _say_unsaved)
+            app.catalogue = load_indexed(catalogue_paths(ctx), report, _say_unsaved,
+                                         _say_damaged)
         finally:
             if report is not None:
                 report.close()
     return app.catalogue
+
+
+def find_title(catalogue: Catalogue, query: str) -> Candidate:
+    """The title `query` means (:func:`cryanime.matching.find_title`): the matcher is
+    imported when a title is looked up, so that --help imports no part of the library."""
+    from ..matching import find_title as find
+
+    return find(catalogue, query)
 
 
 def get_store() -> WatchedStore:

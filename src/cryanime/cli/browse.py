@@ -8,7 +8,7 @@ import click
 
 from .. import output
 from ..constants import SORT_ORDERS
-from .base import get_catalogue, planned_entries, watched_entries
+from .base import find_title, get_catalogue, planned_entries, watched_entries
 from .errors import nothing_found
 from .group import cli
 from .options import (
@@ -98,7 +98,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     query = build_query(**filters)
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    liked = [catalogue.find_title(name) for name in likes]
+    liked = [find_title(catalogue, name) for name in likes]
     watched = watched_entries()
     plan = planned_entries()
     loved, cried = steering(catalogue, watched)
@@ -193,7 +193,7 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
         raise click.UsageError("give a title, for example: cryanime show your lie in april")
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    [found] = catalogue.load([catalogue.find_title(name).id])
+    [found] = catalogue.load([find_title(catalogue, name).id])
     output.print_card(found, catalogue, view, watched_entries().get(found.id),
                       planned=planned_entries().get(found.id), personal=True)
 

@@ -13,7 +13,7 @@ import click
 
 from .. import __version__
 from ..errors import CryanimeError
-from .base import current_app, get_catalogue
+from .base import current_app, find_title, get_catalogue
 from .errors import BadConfig, translate
 from .options import CONFIG_DEFAULTS, spoilers_option
 from .params import EndingType, EraType
@@ -150,7 +150,7 @@ def _extra_argument_hint(exc: click.UsageError) -> str:
             flags = " ".join(f"--theme {t}" for t in themes)
             return f"To ask for a theme, use {flags}."
     try:
-        title = catalogue.find_title(words)
+        title = find_title(catalogue, words)
     except CryanimeError:
         return ""
     if command == "recommend":

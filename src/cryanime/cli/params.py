@@ -35,7 +35,7 @@ class ThemeType(click.ParamType):
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
         from click.shell_completion import CompletionItem
 
-        from ..cache import load_vocabulary
+        from ..index import load_vocabulary
 
         try:
             rows = load_vocabulary(catalogue_paths(ctx))  # TAB should be instant

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .. import output
-from .base import get_catalogue, get_store, planned_entries
+from .base import find_title, get_catalogue, get_store, planned_entries
 from .group import cli
 from .options import output_options, output_view
 from .params import complete_planned, complete_title
@@ -43,7 +43,7 @@ def add(titles: tuple[str, ...]) -> None:
       cryanime plan add "a silent voice" anohana
     """
     catalogue = get_catalogue()
-    found = [catalogue.find_title(name) for name in titles]  # all resolve before any write
+    found = [find_title(catalogue, name) for name in titles]  # all resolve before any write
     added, present, seen = get_store().plan_add([t.id for t in found])
     if added:
         click.echo(f"Planned: {names_of(catalogue, added)}.")

@@ -12,7 +12,7 @@ from .. import output
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-from .base import get_catalogue, get_store, watched_entries
+from .base import find_title, get_catalogue, get_store, watched_entries
 from .group import cli
 from .options import output_options, output_view
 from .params import complete_title, complete_watched
@@ -70,7 +70,7 @@ def add(titles: tuple[str, ...], loved: bool, my_tears: int | None) -> None:
       cryanime watched add "your lie in april" --tears 5
     """
     catalogue = get_catalogue()
-    found = [catalogue.find_title(name) for name in titles]  # all resolve before any write
+    found = [find_title(catalogue, name) for name in titles]  # all resolve before any write
     added, present = get_store().add([t.id for t in found], loved=loved, my_tears=my_tears)
     mark = ", ".join([*(["loved"] if loved else []),
                       *([f"your tears {my_tears}/5"] if my_tears else [])])
@@ -102,7 +102,7 @@ def remove_titles(titles: tuple[str, ...], entries: Any, remove: Any, done: str,
     """Take TITLEs (ids on the list, or names found the way `show` finds them) off a
     list with `remove(ids)`, and say what happened."""
     catalogue = get_catalogue()
-    ids = [name if name in entries else catalogue.find_title(name).id for name in titles]
+    ids = [name if name in entries else find_title(catalogue, name).id for name in titles]
     removed, absent = remove(ids)
     if removed:
         click.echo(f"{done}: {names_of(catalogue, removed)}.")

@@ -84,7 +84,7 @@ class ProgressReport:
                                     console=make_console(stderr=True), transient=True)
             self.display.start()
             self.task = self.display.add_task(what, total=total)
-        self.display.update(self.task, description=f"Building the catalogue cache: {what}",
+        self.display.update(self.task, description=f"Building the catalogue index: {what}",
                             completed=done, total=total)
 
     def close(self) -> None:

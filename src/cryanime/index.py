@@ -1,0 +1,277 @@
+"""The catalogue index: the validated catalogue as an SQLite database in the user cache
+directory, so that a warm start neither parses YAML nor validates, and each question
+reads only the rows it needs (:class:`cryanime.indexed.IndexedCatalogue` asks them).
+
+The contract:
+
+* One database per set of catalogue files, named after their paths. It is keyed by each
+  file's identity (real path, size, modification time, and a SHA-256 of its content that
+  settles it when size or time disagree), cryanime's version and :data:`SCHEMA`. A
+  database whose key does not match, or that is not a database of this schema at all
+  (missing, truncated, damaged, foreign), is never used: the catalogue is rebuilt.
+* It is built into a temporary file beside it and renamed into place, so it is whole or
+  absent: a build killed midway leaves at most a temporary file (removed by a later
+  build), and runs that build at once each rename a whole database. It is opened
+  read-only and never changed in place.
+* It stores facts, never an order or a policy: ranking, lookup rules and filters work
+  at query time over what it gives. Look inside with ``sqlite3 FILE .schema``.
+
+The tables (see SCHEMA_SQL): ``meta`` (name, value): the key and what the catalogue knows of
+itself; ``vocabulary``: every theme and warning; ``titles``: one row per title, its
+``row`` its place in catalogue order, with the columns questions filter on and the record
+as JSON (``candidate``: the Candidate fields; ``rest``: the Title fields a Candidate
+lacks); ``themes`` (theme, nth, row, position): which titles carry each theme, the
+``nth`` counting them in catalogue order and ``position`` the theme's place among the
+title's own; ``warnings``, ``genres``: who carries what; ``names``: every name key;
+``franchises``: each title of a franchise and its franchise's first title; ``counts``:
+titles per theme and warning (kind "vocabulary") and per genre (kind "genre");
+``search``: each title's names folded and their keys, one a line, in an FTS5 table with
+the trigram tokenizer where SQLite has it (else a plain table, searched with instr()).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import time
+from binascii import crc32
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .paths import user_dir
+
+if TYPE_CHECKING:
+    from os import PathLike
+
+    from .catalogue import Catalogue, Theme
+
+SCHEMA = 1  # bump whenever a table changes
+STALE_TEMPORARY = 3600  # seconds after which a build's leftover temporary file is removed
+
+SCHEMA_SQL = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE vocabulary(
+    kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL,
+    aliases TEXT NOT NULL, intense INTEGER NOT NULL, place INTEGER NOT NULL,
+    PRIMARY KEY (kind, id));
+CREATE TABLE titles(
+    row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+    format TEXT NOT NULL, year INTEGER NOT NULL, tears INTEGER NOT NULL,
+    ending TEXT NOT NULL, lists INTEGER NOT NULL, after TEXT,
+    candidate TEXT NOT NULL, rest TEXT NOT NULL);
+CREATE TABLE themes(theme TEXT NOT NULL, nth INTEGER NOT NULL, row INTEGER NOT NULL,
+    position INTEGER NOT NULL, PRIMARY KEY (theme, nth)) WITHOUT ROWID;
+CREATE TABLE warnings(warning TEXT NOT NULL, row INTEGER NOT NULL,
+    PRIMARY KEY (warning, row)) WITHOUT ROWID;
+CREATE TABLE genres(genre TEXT NOT NULL, row INTEGER NOT NULL,
+    PRIMARY KEY (genre, row)) WITHOUT ROWID;
+CREATE TABLE names(key TEXT NOT NULL, row INTEGER NOT NULL,
+    PRIMARY KEY (key, row)) WITHOUT ROWID;
+CREATE TABLE franchises(id TEXT PRIMARY KEY, first TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE counts(kind TEXT NOT NULL, id TEXT NOT NULL, titles INTEGER NOT NULL,
+    PRIMARY KEY (kind, id)) WITHOUT ROWID;
+"""
+INDEXES_SQL = """
+CREATE INDEX titles_after ON titles(after) WHERE after IS NOT NULL;
+"""
+SEARCH_FTS = "CREATE VIRTUAL TABLE search USING fts5(names, keys, tokenize='trigram')"
+SEARCH_PLAIN = "CREATE TABLE search(rowid INTEGER PRIMARY KEY, names TEXT, keys TEXT)"
+
+
+def cache_dir() -> str:
+    """$CRYANIME_CACHE_DIR, else the platform's user cache directory for cryanime."""
+    override = os.environ.get("CRYANIME_CACHE_DIR")
+    if override:
+        return override
+
+    return user_dir("cache")
+
+
+def index_file(paths: Sequence[str | PathLike[str]]) -> str:
+    """The database for this set of catalogue files (one per set of real paths)."""
+    names = json.dumps([os.path.realpath(p) for p in paths]).encode()
+    return os.path.join(cache_dir(), f"catalogue-{crc32(names):08x}.sqlite3")
+
+
+def identity(paths: Sequence[str | PathLike[str]]) -> list[list[Any]]:
+    """[real path, size, mtime_ns] of each file. Raises OSError for a missing one."""
+    found = []
+    for path in paths:
+        stat = os.stat(path)
+        found.append([os.path.realpath(path), stat.st_size, stat.st_mtime_ns])
+    return found
+
+
+def digest(path: str) -> str:
+    """The SHA-256 of a file's content (asked only when its size or time disagree)."""
+    import hashlib  # not on the warm path
+
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def connect(file: str) -> sqlite3.Connection:
+    """The database, read-only; it is never changed in place, so no locks are taken."""
+    uri = file.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return sqlite3.connect(f"file:{uri}?mode=ro&immutable=1", uri=True,
+                           check_same_thread=False)
+
+
+def open_fresh(file: str, paths: Sequence[str | PathLike[str]]
+               ) -> tuple[sqlite3.Connection, dict[str, Any]] | None:
+    """The database and its meta, when it is whole, of this schema and version, and built
+    from these very files; else None (build it again). Never raises."""
+    try:
+        current = identity(paths)
+    except OSError:  # let loading report the file properly
+        return None
+    connection = None
+    try:
+        if not os.path.isfile(file):
+            return None
+        connection = connect(file)
+        page_size, = connection.execute("PRAGMA page_size").fetchone()
+        pages, = connection.execute("PRAGMA page_count").fetchone()
+        if pages * page_size != os.path.getsize(file):  # truncated or grown
+            raise sqlite3.DatabaseError("not whole")
+        meta = {name: json.loads(value)
+                for name, value in connection.execute("SELECT name, value FROM meta")}
+        if meta.get("schema") != SCHEMA or meta.get("version") != __version__:
+            raise sqlite3.DatabaseError("another schema or version")
+        stored = meta["sources"]
+        if len(stored) != len(current):
+            raise sqlite3.DatabaseError("other files")
+        for (path, size, mtime, sha), now in zip(stored, current, strict=True):
+            if [path, size, mtime] != now and (path != now[0] or size != now[1]
+                                               or sha != digest(path)):
+                raise sqlite3.DatabaseError("changed")
+        return connection, meta
+    except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
+        if connection is not None:
+            connection.close()
+        return None
+
+
+def load_vocabulary(paths: Sequence[str | PathLike[str]]) -> list[list[str]] | None:
+    """[kind, id, name, description] of every theme and warning, from a fresh index
+    (nothing else is read): what shell completion of --theme needs, fast. None when there
+    is no fresh index."""
+    opened = open_fresh(index_file(paths), paths)
+    if opened is None:
+        return None
+    connection, _ = opened
+    try:
+        return [list(row) for row in connection.execute(
+            "SELECT kind, id, name, description FROM vocabulary ORDER BY place")]
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+
+
+def _has_trigram(connection: sqlite3.Connection) -> bool:
+    """Whether this SQLite has FTS5's trigram tokenizer (3.34 and later builds with FTS5)."""
+    try:
+        connection.execute(SEARCH_FTS)
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def write(paths: Sequence[str | PathLike[str]], catalogue: Catalogue,
+          fts: Callable[[sqlite3.Connection], bool] | None = None) -> None:
+    """Build the index of `catalogue`, read from `paths`, into a temporary file and rename
+    it into place. Raises OSError when it cannot be written (sqlite3's errors too)."""
+    import tempfile  # a build's own needs: the warm path never imports them
+    file = index_file(paths)
+    sources = [[*entry, digest(entry[0])] for entry in identity(paths)]
+    folder = os.path.dirname(file)
+    os.makedirs(folder, exist_ok=True)
+    _remove_leftovers(folder)
+    handle, temporary = tempfile.mkstemp(prefix=".catalogue-", suffix=".tmp", dir=folder)
+    os.close(handle)
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            connection.executescript(SCHEMA_SQL)
+            trigram = (fts or _has_trigram)(connection)
+            if not trigram:
+                connection.execute(SEARCH_PLAIN)
+            _fill(connection, catalogue, sources, trigram)
+            connection.executescript(INDEXES_SQL)
+            connection.commit()
+        finally:
+            connection.close()
+        os.replace(temporary, file)
+    except sqlite3.Error as exc:  # a full disk, say: as an OSError, whose reason is said
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise OSError(str(exc)) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _remove_leftovers(folder: str) -> None:
+    """Temporary files of builds that were killed (an hour old: not one under way)."""
+    import glob
+    for leftover in glob.glob(os.path.join(glob.escape(folder), ".catalogue-*.tmp")):
+        with contextlib.suppress(OSError):
+            if time.time() - os.path.getmtime(leftover) > STALE_TEMPORARY:
+                os.unlink(leftover)
+
+
+def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[list[Any]],
+          trigram: bool) -> None:
+    # the data model is the build's own need: a warm run, or completion, never builds
+    from .catalogue import search_text
+    from .records import REST_FIELDS, Candidate, name_keys
+
+    titles = catalogue.titles
+    rows, themes, warnings, genres, search = [], [], [], [], []
+    for row, title in enumerate(titles):
+        candidate = Candidate.of(title)
+        rows.append((row, title.id, title.title, title.format, title.year, title.tears,
+                     title.ending, title.lists, title.after, _dumps(candidate),
+                     _dumps([getattr(title, f) for f in REST_FIELDS])))
+        themes += [(theme, row, position) for position, theme in enumerate(title.themes)]
+        warnings += [(warning, row) for warning in dict.fromkeys(title.warnings)]
+        genres += [(genre, row) for genre in dict.fromkeys(title.genres)]
+        search.append((row, *search_text(title)))
+    execute = connection.executemany
+    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    nth: dict[str, int] = {}
+    numbered = []
+    for theme, row, position in themes:
+        nth[theme] = nth.get(theme, -1) + 1
+        numbered.append((theme, nth[theme], row, position))
+    execute("INSERT INTO themes VALUES (?,?,?,?)", numbered)
+    execute("INSERT INTO warnings VALUES (?,?)", warnings)
+    execute("INSERT INTO genres VALUES (?,?)", genres)
+    execute("INSERT INTO names VALUES (?,?)", sorted(name_keys(titles)))
+    execute("INSERT INTO franchises VALUES (?,?)", catalogue.franchise_ids().items())
+    counts = [("vocabulary", k, v) for k, v in catalogue.theme_counts().items()]
+    counts += [("genre", k, v) for k, v in catalogue.genre_counts().items()]
+    execute("INSERT INTO counts VALUES (?,?,?)", counts)
+    execute("INSERT INTO search(rowid, names, keys) VALUES (?,?,?)", search)
+
+    def vocabulary(kind: str, entries: Iterable[Theme], start: int) -> list[tuple[Any, ...]]:
+        return [(kind, t.id, t.name, t.description, _dumps(list(t.aliases)), t.intense,
+                 start + i) for i, t in enumerate(entries)]
+
+    execute("INSERT INTO vocabulary VALUES (?,?,?,?,?,?,?)",
+            vocabulary("theme", catalogue.themes.values(), 0)
+            + vocabulary("warning", catalogue.warnings.values(), len(catalogue.themes)))
+    meta = {"schema": SCHEMA, "version": __version__, "sources": sources,
+            "source": catalogue.source, "survey_lists": catalogue.survey_lists,
+            "size": len(titles), "search": "fts5-trigram" if trigram else "instr"}
+    execute("INSERT INTO meta VALUES (?,?)", [(k, _dumps(v)) for k, v in meta.items()])

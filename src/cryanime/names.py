@@ -1,0 +1,32 @@
+"""How names are folded for looking titles up: the words of a name, its key (case, width,
+punctuation and spacing folded away) and its trigrams. The data model indexes names with
+these; :mod:`cryanime.matching` applies the lookup rules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+")
+_NOT_KEY = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Case and width folded, apostrophes dropped: what words and keys are made of."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("\u2019", "")
+
+
+def words(text: str) -> list[str]:
+    """The words of a name or query: 'Natsume's Book' -> ['natsumes', 'book']."""
+    return _WORD.findall(fold(text))
+
+
+def key(text: str) -> str:
+    """A name with case, width, punctuation and spacing folded away (every character
+    that is not str.isalnum(), which is what [\\W_] matches)."""
+    return _NOT_KEY.sub("", fold(text))
+
+
+def trigrams(text: str) -> set[str]:
+    """The runs of three characters in `text` (none when it is shorter)."""
+    return {text[i:i + 3] for i in range(len(text) - 2)}
