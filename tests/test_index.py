@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import title_of, title_yaml
-from cryanime import CatalogueError, load_catalogue
+from cryanime import CatalogueError, Query, load_catalogue, recommend
 from cryanime.index import SCHEMA, cache_dir, index_file, load_vocabulary
 from cryanime.indexed import IndexedCatalogue, load_indexed
 from cryanime.matching import find_title
@@ -438,7 +438,6 @@ def test_a_top_five_reads_few_titles_and_agrees_with_the_full_ranking(write_cata
     exclusions, two themes, deep cuts and nothing asked alike; a seeded draw is the same
     draw as from a fresh load."""
     from conftest import MINI_VOCABULARY
-    from cryanime import Query, recommend
     from cryanime.draw import draw
 
     titles = "".join(
@@ -552,3 +551,66 @@ def test_a_long_build_shows_progress_on_a_terminals_stderr_and_stdout_stays_clea
     env["XDG_CACHE_HOME"] = str(tmp_path / "cache-b")
     quiet = subprocess.run(args, capture_output=True, env=env, timeout=300)
     assert quiet.returncode == 0 and quiet.stderr == b""
+
+
+@pytest.mark.slow
+def test_ten_first_runs_at_once_all_answer_and_leave_one_whole_index(tmp_path):
+    """Ten processes start together with no index: each builds one and renames it into
+    place; every one answers correctly, one index is left, and no temporary file."""
+    import subprocess
+    import sys
+
+    from conftest import MINI_VOCABULARY
+
+    path = tmp_path / "many.yaml"
+    path.write_text(MINI_VOCABULARY + "titles:\n" + "".join(
+        title_yaml(id=f"t{i:03d}", title=f"Title {i:03d}", tears=1 + i % 5, lists=i % 4)
+        for i in range(400)), encoding="utf-8")
+    env = {**os.environ, "CRYANIME_CACHE_DIR": str(tmp_path / "cache")}
+    args = [sys.executable, "-m", "cryanime", "--no-bundled", "--catalog", str(path),
+            "recommend", "--theme", "grief", "--json"]
+    runs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            for _ in range(10)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    expected = [r.title.id for r in recommend(load_catalogue(path), Query(themes=("grief",)))]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, err
+        assert [t["id"] for t in json.loads(out)] == expected
+        assert b"Traceback" not in err
+    folder = tmp_path / "cache"
+    assert len(list(folder.glob("catalogue-*.sqlite3"))) == 1
+    assert list(folder.glob(".catalogue-*")) == []
+
+
+@pytest.mark.slow
+def test_a_build_killed_midway_leaves_no_index_and_the_next_run_builds_one(tmp_path):
+    """SIGKILL while the index is being written (once its temporary file exists): no
+    index is left under its name, half-written or not; the next run builds a whole one."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    big = _big_catalogue(tmp_path / "big.yaml", 20_000)
+    folder = tmp_path / "cache"
+    env = {**os.environ, "CRYANIME_CACHE_DIR": str(folder)}
+    args = [sys.executable, "-m", "cryanime", "--no-bundled", "--catalog", str(big),
+            "recommend", "--theme", "grief", "--json"]
+    build = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env=env)
+    try:
+        while not list(folder.glob(".catalogue-*.tmp")) and build.poll() is None:
+            time.sleep(0.005)  # waits for the build to reach the write, whatever its speed
+        if build.poll() is not None:
+            pytest.skip("the build ended before it could be killed")
+        build.send_signal(signal.SIGKILL)
+    finally:
+        build.wait(timeout=300)
+    assert list(folder.glob("catalogue-*.sqlite3")) == []
+    result = subprocess.run(args, capture_output=True, env=env, timeout=300)
+    assert result.returncode == 0 and len(json.loads(result.stdout)) == 5
+    [file] = folder.glob("catalogue-*.sqlite3")
+    with sqlite3.connect(file) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM titles").fetchone() == (20_000,)
+    db.close()

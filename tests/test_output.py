@@ -337,3 +337,38 @@ def test_the_list_table_reads_as_richs_table_would_draw_it(catalogue, write_cata
         assert unstyled[1] == unstyled[0]
         for style in ("\x1b[1m", "\x1b[36m", *(["\x1b[32m"] if watched else [])):
             assert style in drawn[1]  # bold titles and headings, cyan tears, green marks
+
+
+@pytest.mark.parametrize("items", [
+    [],
+    [{"a": 1, "b": [1, 2], "c": "x\u2028\x85\u202e", "d": None, "e": True, "f": []}],
+    [{"t": "雨 \"quoted\" \\ back"}, {"l": ["a", None, 3, False]}],
+    [{"nested": {"x": 1}}, {"float": 1.5}],  # not flat: json's own encoder writes these
+    [{"i": i} for i in range(600)],  # more than one batch
+])
+@pytest.mark.parametrize("encoding", ["utf-8", "ascii"])
+def test_a_streamed_json_list_is_the_text_json_dumps_gives(items, encoding, monkeypatch,
+                                                          capsys):
+    """list --json writes its titles a batch at a time with a writer of its own for flat
+    records: the text is json.dumps(indent=2)'s, escapes included, on any encoding."""
+    import io
+    import sys
+
+    from cryanime.output.data import print_json, stream_json
+
+    texts = []
+    for write in (stream_json, print_json):
+        buffer = io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(buffer, encoding=encoding))
+        write(iter(items) if write is stream_json else items)
+        sys.stdout.flush()
+        texts.append(buffer.getvalue())
+    assert texts[0] == texts[1]
+    assert json.loads(texts[0]) == items
+
+
+def test_list_json_of_every_title_is_what_json_dumps_gives(invoke, catalogue):
+    result = invoke("list", "--json")
+    expected = [{**t.to_dict(), "watched": False, "planned": False}
+                for t in sorted(catalogue.titles, key=lambda t: (t.title.casefold(), t.id))]
+    assert result.stdout == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"

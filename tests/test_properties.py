@@ -80,6 +80,22 @@ def test_the_first_picks_are_the_head_of_the_full_ranking(query, limit, liked_id
     assert recommend(CATALOGUE, query, like=like, limit=limit) == full[:limit]
 
 
+@given(st.lists(st.sampled_from(THEMES), max_size=3, unique=True), st.booleans())
+def test_a_score_is_the_catalogues_weight_of_the_title(wished, deep):
+    """With nothing liked, recommend takes a title's score from the weight the catalogue
+    computes (Catalogue.weighed, in SQL for the index); the scorer's own sum, which --like
+    questions use, must be that very number (to far below the two places shown)."""
+    from cryanime.catalogue import weight
+    from cryanime.ranking import _Scorer
+
+    scorer = _Scorer(CATALOGUE, tuple(wished), (), False, deep=deep)
+    weights = scorer.weights()
+    for title in CATALOGUE.with_any_theme(wished) if wished else CATALOGUE.candidates:
+        score = scorer.score(title)
+        assert score is not None
+        assert abs(score - weight(title, wished, weights, CATALOGUE.survey_lists)) < 1e-9
+
+
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
                          st.text(max_size=20))
 yaml_trees = st.recursive(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 from .constants import ACCOLADES, DEFAULT_EPISODE_MINUTES, DEMOGRAPHICS, ENDINGS, FORMATS
 from .errors import UnknownThemeError
@@ -30,9 +31,24 @@ from .records import (
     theme_key,
 )
 
-__all__ = ["DEFAULT_EPISODE_MINUTES", "ENDINGS", "FORMATS", "AnyTitle", "Candidate", "Catalogue",
-           "Theme", "Title", "follower_ids", "franchise_ids", "name_keys", "normalise",
-           "plain_genres", "search_text", "theme_key"]
+__all__ = [
+    "DEFAULT_EPISODE_MINUTES",
+    "ENDINGS",
+    "FORMATS",
+    "AnyTitle",
+    "Candidate",
+    "Catalogue",
+    "Theme",
+    "Title",
+    "Weights",
+    "follower_ids",
+    "franchise_ids",
+    "name_keys",
+    "normalise",
+    "plain_genres",
+    "search_text",
+    "theme_key",
+]
 
 LOAD_BATCH = 500  # titles loaded at a time by each_title
 
@@ -49,16 +65,36 @@ def search_text(title: AnyTitle) -> tuple[str, str]:
     return "\n".join(map(fold, names)), "\n".join(k for k in map(key, names) if k)
 
 
-def weight(title: AnyTitle, theme_ids: Collection[str], main: int, central: float, side: float,
-           fame: float, survey_lists: int) -> float:
-    """See :meth:`Catalogue.weighed` (computed in the same order as the index's SQL, so
-    that both give the same float)."""
+class Weights(NamedTuple):
+    """How :meth:`Catalogue.weighed` weighs a title that carries some of the themes asked
+    about: `central` for each among its first `main` themes and `side` for each further
+    down; plus `fame` times sqrt(its lists / the survey's lists, at most 1), `tears`
+    times (its tears - 1) / 4, and `base`. The caller (ranking) says what each is worth."""
+
+    main: int
+    central: float
+    side: float
+    fame: float
+    tears: float
+    base: float = 0.0
+
+
+def hundredths(value: float) -> int:
+    """`value` in hundredths, rounded half up: floor(value x 100 + 0.5), which SQL
+    computes to the same integer from the same float."""
+    return math.floor(value * 100 + 0.5)
+
+
+def weight(title: AnyTitle, theme_ids: Collection[str], weights: Weights,
+           survey_lists: int) -> float:
+    """See :class:`Weights` (summed in the order the index's SQL sums, so that both give
+    the same float)."""
     carried = [title.themes.index(t) for t in theme_ids if t in title.themes]
-    near = sum(p < main for p in carried)
-    value = central * near + side * (len(carried) - near)
+    near = sum(p < weights.main for p in carried)
+    value = weights.central * near + weights.side * (len(carried) - near)
     if survey_lists:
-        value += fame * math.sqrt(min(title.lists, survey_lists) * 1.0 / survey_lists)
-    return value
+        value += weights.fame * math.sqrt(min(title.lists, survey_lists) * 1.0 / survey_lists)
+    return value + weights.tears * (title.tears - 1) / 4.0 + weights.base
 
 
 class Catalogue:
@@ -107,6 +143,11 @@ class Catalogue:
         """How many titles it holds."""
         return len(self._titles)
 
+    def each_candidate(self) -> Iterator[Candidate]:
+        """Every title's candidate record, in catalogue order, a batch at a time: a long
+        pass over the catalogue that keeps none of them."""
+        return iter(self.candidates)
+
     def load(self, title_ids: Iterable[str]) -> list[Title]:
         """The titles with these ids, in full and in the order given (unknown ids are
         left out): what is shown."""
@@ -144,18 +185,15 @@ class Catalogue:
         wanted = set(theme_ids)
         return [t for t in self.candidates if not wanted.isdisjoint(t.themes)]
 
-    def weighed(self, theme_ids: Sequence[str], main: int, central: float, side: float,
-                fame: float) -> Iterator[tuple[float, Candidate]]:
+    def weighed(self, theme_ids: Sequence[str], weights: Weights
+                ) -> Iterator[tuple[float, Candidate]]:
         """The titles carrying any of `theme_ids` (every title when there are none), each
-        with its weight, heaviest first (equal weights in catalogue order). A title's
-        weight: `central` for each of `theme_ids` among its first `main` themes, `side`
-        for each further down, and `fame` times sqrt(its lists / the survey's lists,
-        at most 1). What ranking reads, best bound first (see ranking.recommend)."""
+        with its weight (see :class:`Weights`), heaviest first: weights compared in
+        :func:`hundredths`, equal ones by title (casefolded), then id. What ranking reads,
+        best first; the index gives them a few at a time."""
         pool = self.with_any_theme(theme_ids) if theme_ids else self.candidates
-        weighed = [(weight(t, theme_ids, main, central, side, fame, self.survey_lists), t)
-                   for t in pool]
-        order = self._row_of()
-        weighed.sort(key=lambda wt: (-wt[0], order[wt[1].id]))
+        weighed = [(weight(t, theme_ids, weights, self.survey_lists), t) for t in pool]
+        weighed.sort(key=lambda wt: (-hundredths(wt[0]), wt[1].title.casefold(), wt[1].id))
         yield from weighed
 
     def nth(self, theme_id: str | None, index: int) -> Candidate:

@@ -20,13 +20,15 @@ The tables (see SCHEMA_SQL): ``meta`` (name, value): the key and what the catalo
 itself; ``vocabulary``: every theme and warning; ``titles``: one row per title, its
 ``row`` its place in catalogue order, with the columns questions filter on and the record
 as JSON (``candidate``: the Candidate fields; ``rest``: the Title fields a Candidate
-lacks); ``themes`` (theme, nth, row, position): which titles carry each theme, the
-``nth`` counting them in catalogue order and ``position`` the theme's place among the
-title's own; ``warnings``, ``genres``: who carries what; ``names``: every name key;
-``franchises``: each title of a franchise and its franchise's first title; ``counts``:
-titles per theme and warning (kind "vocabulary") and per genre (kind "genre");
-``search``: each title's names folded and their keys, one a line, in an FTS5 table with
-the trigram tokenizer where SQLite has it (else a plain table, searched with instr()).
+lacks); ``themes`` (theme, nth, row, position, lists, tears, sort_title, id): which
+titles carry each theme, the ``nth`` counting them in catalogue order, ``position`` the
+theme's place among the title's own, and beside it what a ranked question weighs and
+orders the title by (read without the titles table); ``warnings``, ``genres``: who carries
+what; ``names``: every name key; ``franchises``: each title of a franchise and its
+franchise's first title; ``counts``: titles per theme and warning (kind "vocabulary")
+and per genre (kind "genre"); ``search``: each title's names folded and their keys, one
+a line, in an FTS5 table with the trigram tokenizer where SQLite has it (else a plain
+table, searched with instr()).
 """
 
 from __future__ import annotations
@@ -59,11 +61,12 @@ CREATE TABLE vocabulary(
     PRIMARY KEY (kind, id));
 CREATE TABLE titles(
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
-    format TEXT NOT NULL, year INTEGER NOT NULL, tears INTEGER NOT NULL,
+    sort_title TEXT NOT NULL, format TEXT NOT NULL, year INTEGER NOT NULL, tears INTEGER NOT NULL,
     ending TEXT NOT NULL, lists INTEGER NOT NULL, after TEXT,
     candidate TEXT NOT NULL, rest TEXT NOT NULL);
 CREATE TABLE themes(theme TEXT NOT NULL, nth INTEGER NOT NULL, row INTEGER NOT NULL,
-    position INTEGER NOT NULL, PRIMARY KEY (theme, nth)) WITHOUT ROWID;
+    position INTEGER NOT NULL, lists INTEGER NOT NULL, tears INTEGER NOT NULL,
+    sort_title TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (theme, nth)) WITHOUT ROWID;
 CREATE TABLE warnings(warning TEXT NOT NULL, row INTEGER NOT NULL,
     PRIMARY KEY (warning, row)) WITHOUT ROWID;
 CREATE TABLE genres(genre TEXT NOT NULL, row INTEGER NOT NULL,
@@ -76,6 +79,7 @@ CREATE TABLE counts(kind TEXT NOT NULL, id TEXT NOT NULL, titles INTEGER NOT NUL
 """
 INDEXES_SQL = """
 CREATE INDEX titles_after ON titles(after) WHERE after IS NOT NULL;
+CREATE INDEX titles_appeal ON titles(lists, tears, sort_title, id);
 """
 SEARCH_FTS = "CREATE VIRTUAL TABLE search USING fts5(names, keys, tokenize='trigram')"
 SEARCH_PLAIN = "CREATE TABLE search(rowid INTEGER PRIMARY KEY, names TEXT, keys TEXT)"
@@ -114,10 +118,30 @@ def digest(path: str) -> str:
 
 
 def connect(file: str) -> sqlite3.Connection:
-    """The database, read-only; it is never changed in place, so no locks are taken."""
+    """The database, read-only; it is never changed in place, so no locks are taken.
+    sqrt() and floor() are SQLite's where it was built with its math functions (3.35 and
+    later, as a rule), else Python's (the same C functions: the same answers)."""
     uri = file.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    return sqlite3.connect(f"file:{uri}?mode=ro&immutable=1", uri=True,
-                           check_same_thread=False)
+    connection = sqlite3.connect(f"file:{uri}?mode=ro&immutable=1", uri=True,
+                                 check_same_thread=False)
+    if not has_math(connection):
+        add_math(connection)
+    return connection
+
+
+def has_math(connection: sqlite3.Connection) -> bool:
+    try:
+        connection.execute("SELECT sqrt(4.0), floor(1.5)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+def add_math(connection: sqlite3.Connection) -> None:
+    import math
+
+    connection.create_function("sqrt", 1, math.sqrt, deterministic=True)
+    connection.create_function("floor", 1, math.floor, deterministic=True)
 
 
 def open_fresh(file: str, paths: Sequence[str | PathLike[str]]
@@ -240,21 +264,23 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
     rows, themes, warnings, genres, search = [], [], [], [], []
     for row, title in enumerate(titles):
         candidate = Candidate.of(title)
-        rows.append((row, title.id, title.title, title.format, title.year, title.tears,
+        sort_title = title.title.casefold()
+        rows.append((row, title.id, title.title, sort_title, title.format, title.year, title.tears,
                      title.ending, title.lists, title.after, _dumps(candidate),
                      _dumps([getattr(title, f) for f in REST_FIELDS])))
-        themes += [(theme, row, position) for position, theme in enumerate(title.themes)]
+        themes += [(theme, row, position, title.lists, title.tears, sort_title, title.id)
+                   for position, theme in enumerate(title.themes)]
         warnings += [(warning, row) for warning in dict.fromkeys(title.warnings)]
         genres += [(genre, row) for genre in dict.fromkeys(title.genres)]
         search.append((row, *search_text(title)))
     execute = connection.executemany
-    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     nth: dict[str, int] = {}
     numbered = []
-    for theme, row, position in themes:
+    for theme, row, *rest in themes:
         nth[theme] = nth.get(theme, -1) + 1
-        numbered.append((theme, nth[theme], row, position))
-    execute("INSERT INTO themes VALUES (?,?,?,?)", numbered)
+        numbered.append((theme, nth[theme], row, *rest))
+    execute("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?)", numbered)
     execute("INSERT INTO warnings VALUES (?,?)", warnings)
     execute("INSERT INTO genres VALUES (?,?)", genres)
     execute("INSERT INTO names VALUES (?,?)", sorted(name_keys(titles)))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, 
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import index
-from .catalogue import Candidate, Catalogue, Theme, Title
+from .catalogue import Candidate, Catalogue, Theme, Title, Weights
 from .names import fold
 from .records import candidate_from, title_from
 
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from .yamlfile import Progress
 
 T = TypeVar("T")
-BATCH = 256  # rows decoded at a time while a question reads titles in order
+BATCH = 64  # rows decoded at a time while a question reads titles in order
+FIRST_PAGE = 64  # rows a ranked question asks for first (then four times as many)
 _MANY = 500  # ids asked at once (SQLite allows 999 variables in the oldest builds)
 
 # progress(what, done, total); unsaved(directory, reason): see load_indexed
@@ -123,16 +124,20 @@ class IndexedCatalogue(Catalogue):
                 self._memory = self._rebuilt()
         return answer(self._memory)
 
-    def _decode(self, rows: Iterable[int]) -> list[Candidate]:
-        """The candidates of these rows, in the order given (each decoded once)."""
+    def _decode(self, rows: Iterable[int], keep: bool = True) -> list[Candidate]:
+        """The candidates of these rows, in the order given, each decoded once (with
+        `keep`; else those not decoded yet are decoded for this call only)."""
         rows = list(rows)
-        missing = sorted({r for r in rows if r not in self._made})
+        found = {r: self._made[r] for r in rows if r in self._made}
+        missing = sorted(set(rows) - found.keys())
         for start in range(0, len(missing), _MANY):
             part = missing[start:start + _MANY]
             for row, values in self._ask(
                     f"SELECT row, candidate FROM titles WHERE row IN ({_marks(part)})", part):
-                self._made[row] = candidate_from(json.loads(values))
-        return [self._made[r] for r in rows]
+                found[row] = candidate_from(json.loads(values))
+        if keep:
+            self._made.update(found)
+        return [found[r] for r in rows]
 
     def _where(self, sql: str, parameters: Sequence[Any] = ()) -> list[Candidate]:
         """The candidates of the rows `sql` selects (one column: row), in catalogue order."""
@@ -156,6 +161,14 @@ class IndexedCatalogue(Catalogue):
                 lambda: tuple(self._decode(range(self._size))), lambda memory: memory.candidates)
         return self._candidates
 
+    def each_candidate(self) -> Iterator[Candidate]:
+        if self._candidates is not None or self._memory is not None:
+            yield from self.candidates
+            return
+        for start in range(0, self._size, _MANY):
+            yield from self._batch(list(range(start, min(start + _MANY, self._size))),
+                                   keep=False)
+
     def load(self, title_ids: Iterable[str]) -> list[Title]:
         ids = list(title_ids)
 
@@ -163,10 +176,10 @@ class IndexedCatalogue(Catalogue):
             found: dict[str, Title] = {}
             for start in range(0, len(ids), _MANY):
                 part = ids[start:start + _MANY]
-                rows = self._ask(f"SELECT row, id, rest FROM titles WHERE id IN ({_marks(part)})",
-                                 part)
-                made = self._decode(row for row, _, _ in rows)
-                for (_, title_id, rest), candidate in zip(rows, made, strict=True):
+                for row, title_id, values, rest in self._ask(
+                        f"SELECT row, id, candidate, rest FROM titles WHERE id IN ({_marks(part)})",
+                        part):
+                    candidate = self._made.get(row) or candidate_from(json.loads(values))
                     found[title_id] = title_from(candidate, json.loads(rest))
             return [found[i] for i in ids if i in found]
 
@@ -178,39 +191,54 @@ class IndexedCatalogue(Catalogue):
             f"SELECT row FROM themes WHERE theme IN ({_marks(wanted)})", wanted),
             lambda memory: memory.with_any_theme(wanted))
 
-    def weighed(self, theme_ids: Sequence[str], main: int, central: float, side: float,
-                fame: float) -> Iterator[tuple[float, Candidate]]:
-        # The same sum as catalogue.weight, in the same order: the same floats.
+    def weighed(self, theme_ids: Sequence[str], weights: Weights
+                ) -> Iterator[tuple[float, Candidate]]:
+        # The same sum as catalogue.weight, in the same order: the same floats, and the
+        # same hundredths. SQLite keeps the first LIMIT rows as it goes (no full sort).
         survey = self.survey_lists
-        fame_sql = "+ ? * sqrt(min(t.lists, ?) * 1.0 / ?)" if survey else ""
-        fame_args = [fame, survey, survey] if survey else []
-        if theme_ids:
-            sql = (f"SELECT t.row, ? * sum(h.position < ?) + ? * sum(h.position >= ?) "
-                   f"{fame_sql} AS w FROM themes h JOIN titles t ON t.row = h.row "
-                   f"WHERE h.theme IN ({_marks(theme_ids)}) GROUP BY t.row "
-                   "ORDER BY w DESC, t.row")
-            args: list[Any] = [central, main, side, main, *fame_args, *theme_ids]
+        fame = (f"+ {weights.fame!r} * sqrt(min(lists, {survey:d}) * 1.0 / {survey:d})"
+                if survey else "")
+        appeal = f"{fame} + {weights.tears!r} * (tears - 1) / 4.0 + {weights.base!r}"
+        relevance = (f"{weights.central!r} * sum(position < {weights.main:d}) "
+                     f"+ {weights.side!r} * sum(position >= {weights.main:d})")
+        order = "ORDER BY floor(w * 100 + 0.5) DESC, sort_title, id LIMIT ? OFFSET ?"
+        if len(theme_ids) == 1:  # one row a title: no sum
+            relevance = relevance.replace("sum(", "(")
+            sql = (f"SELECT row, {relevance} {appeal} AS w, sort_title, id FROM themes "
+                   f"WHERE theme = ? {order}")
+        elif theme_ids:
+            sql = (f"SELECT row, {relevance} {appeal} AS w, min(sort_title) AS sort_title, "
+                   f"min(id) AS id FROM themes WHERE theme IN ({_marks(theme_ids)}) "
+                   f"GROUP BY row {order}")
         else:
-            sql = f"SELECT t.row, 0.0 {fame_sql} AS w FROM titles t ORDER BY w DESC, t.row"
-            args = fame_args
-        weights: list[tuple[int, float]] = []
-        if self._memory is None:
+            sql = (f"SELECT rowid, 0.0 {appeal} AS w, sort_title, id FROM titles "
+                   f"INDEXED BY titles_appeal {order}")
+        offset, limit = 0, FIRST_PAGE
+        while self._memory is None:
             try:
-                weights = self._ask(sql, args)
+                page = self._ask(sql, [*theme_ids, limit, offset])
             except sqlite3.DatabaseError:
                 self._memory = self._rebuilt()
-        if self._memory is not None:  # the catalogue read again answers
-            yield from self._memory.weighed(theme_ids, main, central, side, fame)
-            return
-        for start in range(0, len(weights), BATCH):
-            rows = [row for row, _ in weights[start:start + BATCH]]
-            yield from zip((w for _, w in weights[start:start + BATCH]),
-                           self._batch(rows), strict=True)
+                break
+            for start in range(0, len(page), BATCH):  # _batch answers even if the
+                rows = [row for row, *_ in page[start:start + BATCH]]  # database fails
+                yield from zip((w for _, w, *_ in page[start:start + BATCH]),
+                               self._batch(rows), strict=True)
+            offset += len(page)
+            if len(page) < limit:
+                return
+            limit *= 4
+        if self._memory is not None:  # the database failed: the catalogue read again
+            for weight, title in self._memory.weighed(theme_ids, weights):
+                if offset:  # what was given already
+                    offset -= 1
+                    continue
+                yield weight, title
 
-    def _batch(self, rows: list[int]) -> list[Candidate]:
+    def _batch(self, rows: list[int], keep: bool = True) -> list[Candidate]:
         """The candidates of these rows, from the catalogue read again should the database
         fail (its rows are the same: catalogue order)."""
-        return self._or_rebuilt(lambda: self._decode(rows),
+        return self._or_rebuilt(lambda: self._decode(rows, keep),
                                 lambda memory: [memory.candidates[r] for r in rows])
 
     def nth(self, theme_id: str | None, index: int) -> Candidate:
@@ -277,8 +305,9 @@ class IndexedCatalogue(Catalogue):
         if self._followers is None:
             def asked() -> dict[str, list[str]]:
                 followers: dict[str, list[str]] = {}
-                for after, title_id in self._ask("SELECT after, id FROM titles "
-                                                 "WHERE after IS NOT NULL ORDER BY row"):
+                for _, after, title_id in sorted(self._ask(
+                        "SELECT row, after, id FROM titles INDEXED BY titles_after "
+                        "WHERE after IS NOT NULL")):
                     followers.setdefault(after, []).append(title_id)
                 return followers
 

@@ -135,6 +135,16 @@ def find(catalogue: Catalogue, query: Query) -> list[Candidate]:
     return filter_titles(pool, query)
 
 
+def find_ids(catalogue: Catalogue, query: Query, order: str) -> list[str]:
+    """The ids of the titles that pass `query`, in `order` (see sort_key): what `list`
+    prints in JSON or TSV. The catalogue is read a batch at a time and only ids and sort
+    keys are kept, so that a long list is never held whole."""
+    pool = (catalogue.with_any_theme(query.themes) if query.themes
+            else catalogue.each_candidate())
+    key = sort_key(order)
+    return [i for _, i in sorted((key(t), t.id) for t in pool if matches(t, query))]
+
+
 def describe(query: Query, catalogue: Catalogue, *, any_theme: bool = False) -> str:
     """The query as a sentence: 'No series from the 1980s carry 'time travel'.'"""
     noun = {"film": "films", "series": "series"}.get(query.format or "", "titles")

@@ -25,11 +25,12 @@ How a title scores (also in the README, "How recommend scores", with a worked ex
   independent "saddest anime" lists name it. With nothing asked, fame + 0.1 x hit.
   Deep cuts (``deep=True``) keep the relevance but turn fame around: 0.5 x hit + 0.5 x
   (1 - fame), so that titles few lists name and that hit as hard come first.
-* Equal scores go by title, so the same question always gets the same answer.
+* Scores are shown, and compared, to two places (rounded half up); equal scores go by
+  title, so the same question always gets the same answer.
 
-Only the titles that can make the top are read: the catalogue gives them by a weight
-computed from stored facts (relevance and fame), and a title is placed once no title
-still unread can outscore it (see _best_first).
+With nothing liked, only the titles that can make the top are read: the score is a
+weight the catalogue computes from stored facts at query time (relevance, fame, tears)
+and gives titles in, heaviest first (see _best_first).
 
 Franchises: a title whose ``after`` is not watched is never offered, and a top N holds
 one title of a franchise at most (the best scored of those that may be offered).
@@ -37,12 +38,11 @@ one title of a franchise at most (the best scored of those that may be offered).
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .catalogue import AnyTitle, Candidate, Catalogue, Title
+from .catalogue import AnyTitle, Candidate, Catalogue, Title, Weights, hundredths
 from .query import Query, filter_titles, matches
 
 if TYPE_CHECKING:
@@ -129,13 +129,15 @@ class _Scorer:
             return self.fame(title) + ASKED_NOTHING_HIT * self.hit(title)
         return relevance + HIT_WEIGHT * self.hit(title) + FAME_WEIGHT * self.fame(title)
 
-    @property
-    def slack(self) -> float:
-        """What a score holds beyond the catalogue's weight of the title (see
-        Catalogue.weighed), at most, when nothing is liked: how hard it hits."""
+    def weights(self) -> Weights:
+        """With nothing liked, a score is the catalogue's weight of the title with these
+        weights (see Catalogue.weighed): the same sum as score()."""
         if self.deep:
-            return DEEP_HIT + DEEP_OBSCURITY
-        return HIT_WEIGHT if self.wished else ASKED_NOTHING_HIT
+            return Weights(MAIN_THEMES, WISH, SIDE_WISH, -DEEP_OBSCURITY, DEEP_HIT,
+                           DEEP_OBSCURITY)
+        if not self.wished:
+            return Weights(MAIN_THEMES, WISH, SIDE_WISH, 1.0, ASKED_NOTHING_HIT)
+        return Weights(MAIN_THEMES, WISH, SIDE_WISH, FAME_WEIGHT, HIT_WEIGHT)
 
     def hit(self, title: Candidate) -> float:
         if self.target is None:
@@ -293,7 +295,7 @@ def recommend(
         for title in filter_titles(filter(offered, candidates), query, all_themes=False):
             score = scorer.score(title)
             if score is not None:
-                scored.append((round(score, 2), title))
+                scored.append((_shown_score(score), title))
         picks = _best(catalogue, sorted(scored, key=_order), limit)
     else:
         picks = _best(catalogue, _best_first(catalogue, scorer, query, offered), limit)
@@ -305,33 +307,20 @@ def _order(scored: tuple[float, Candidate]) -> tuple[float, str, str]:
     return -scored[0], scored[1].title.casefold(), scored[1].id
 
 
-# how far a score rounded to two places may lie above the exact one, and some
-_ROUNDING = 0.0051
+def _shown_score(score: float) -> float:
+    """A score as shown and ordered: to two places, rounded half up."""
+    return hundredths(score) / 100
 
 
 def _best_first(catalogue: Catalogue, scorer: _Scorer, query: Query,
                 offered: Callable[[Candidate], bool]) -> Iterator[tuple[float, Candidate]]:
     """Every title that is offered and passes `query`, with its score, best first (see
-    :func:`_order`), reading as few titles as it can: the catalogue gives them by weight
-    (relevance plus fame, computed from stored facts), and the rest of a score (how hard
-    it hits) is worth at most `scorer.slack`; a title is given once no title still unread
-    can outscore it."""
-    fame = -DEEP_OBSCURITY if scorer.deep else (
-        1.0 if not scorer.wished else FAME_WEIGHT)
-    pending: list[tuple[float, str, str, Candidate]] = []
-    for weight, title in catalogue.weighed(scorer.wished, MAIN_THEMES, WISH, SIDE_WISH, fame):
-        bound = weight + scorer.slack
-        while pending and -pending[0][0] > bound + _ROUNDING:
-            negated, _, _, best = heapq.heappop(pending)
-            yield -negated, best
+    :func:`_order`): with nothing liked a score is the weight the catalogue computes from
+    stored facts (Catalogue.weighed) and gives titles in, in this very order, so the
+    titles after the top are never read."""
+    for weight, title in catalogue.weighed(scorer.wished, scorer.weights()):
         if offered(title) and matches(title, query, all_themes=False):
-            score = scorer.score(title)
-            if score is not None:
-                heapq.heappush(pending, (-round(score, 2), title.title.casefold(), title.id,
-                                         title))
-    while pending:
-        negated, _, _, best = heapq.heappop(pending)
-        yield -negated, best
+            yield _shown_score(weight), title
 
 
 def _shown(catalogue: Catalogue, picks: list[tuple[Candidate, float, tuple[str, ...]]]

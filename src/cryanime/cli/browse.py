@@ -50,11 +50,17 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
       cryanime list --theme war --theme siblings --sort year
       cryanime list --series --max-episodes 13 --without gore
     """
-    from ..query import explain_empty, find, sort_key
+    from ..query import explain_empty, find, find_ids, sort_key
 
     query = build_query(**filters)
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
+    if view.form is not output.Form.RICH:  # streamed: ids only, the titles a batch at a time
+        ids = find_ids(catalogue, query, sort)
+        if not ids:
+            raise nothing_found(view, explain_empty(catalogue, query))
+        output.print_title_data(ids, catalogue, view, watched_entries(), planned_entries())
+        return
     titles = sorted(find(catalogue, query), key=sort_key(sort))
     if not titles:
         raise nothing_found(view, explain_empty(catalogue, query))

@@ -31,14 +31,14 @@ _WHERE = {
     "NARROW": "screen", "Form": "screen", "ProgressReport": "screen", "View": "screen",
     "choose_view": "screen", "clean": "screen", "count": "screen", "make_console": "screen",
     "print_plan": "table", "print_recommendations": "table", "print_themes": "table",
-    "print_titles": "table", "print_watched": "table",
+    "print_titles": "table", "print_title_data": "table", "print_watched": "table",
 }
 
 __all__ = ["LIST_COLUMNS", "NARROW", "OFFER_COLUMNS", "PLAN_COLUMNS", "RECOMMEND_COLUMNS",
            "THEME_COLUMNS", "TITLE_COLUMNS", "WATCHED_COLUMNS", "Form", "ProgressReport",
            "View", "choose_view", "clean", "count", "make_console", "print_card",
            "print_json", "print_offer", "print_plan", "print_recommendations",
-           "print_themes", "print_titles", "print_watched"]
+           "print_themes", "print_title_data", "print_titles", "print_watched"]
 
 
 def __getattr__(name: str) -> Any:
@@ -78,6 +78,7 @@ if TYPE_CHECKING:
         print_plan,
         print_recommendations,
         print_themes,
+        print_title_data,
         print_titles,
         print_watched,
     )

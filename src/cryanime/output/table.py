@@ -15,8 +15,8 @@ from .data import (
     THEME_COLUMNS,
     WATCHED_COLUMNS,
     data_modes,
-    print_json,
     recommend_row,
+    stream_json,
     tsv_row,
     write_tsv,
 )
@@ -69,15 +69,11 @@ def print_titles(titles: Sequence[Candidate], catalogue: Catalogue, view: View,
                  watched: Mapping[str, Watched] | None = None,
                  planned: Mapping[str, Planned] | None = None) -> None:
     """The list command: every title, with a mark on those you have watched or plan to.
-    The table shows candidates; JSON and TSV load the titles in full."""
+    The table shows candidates; JSON and TSV load the titles in full (print_title_data)."""
     watched = watched or {}
     planned = planned or {}
-    if view.form is Form.JSON:
-        print_json([{**t.to_dict(), "watched": t.id in watched, "planned": t.id in planned}
-                    for t in catalogue.load([t.id for t in titles])])
-    elif view.form is Form.PLAIN:
-        write_tsv((tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
-              for t in catalogue.load([t.id for t in titles])), LIST_COLUMNS)
+    if view.form is not Form.RICH:
+        print_title_data([t.id for t in titles], catalogue, view, watched, planned)
     else:
         with on_screen(view) as console:
             if console.width < NARROW:
@@ -90,6 +86,18 @@ def print_titles(titles: Sequence[Candidate], catalogue: Catalogue, view: View,
             plan = sum(t.id in planned for t in titles)
             note = (f", {seen} watched" if seen else "") + (f", {plan} planned" if plan else "")
             console.print(safe_text(f"{count(len(titles), 'title')}{note}", "dim"))
+
+
+def print_title_data(ids: Sequence[str], catalogue: Catalogue, view: View,
+                     watched: Mapping[str, Watched], planned: Mapping[str, Planned]) -> None:
+    """The list command's JSON or TSV: the titles with these ids, in full and in this
+    order, loaded and written a batch at a time (a long list is never held whole)."""
+    if view.form is Form.JSON:
+        stream_json({**t.to_dict(), "watched": t.id in watched, "planned": t.id in planned}
+                    for t in catalogue.each_title(ids))
+    else:
+        write_tsv((tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
+                   for t in catalogue.each_title(ids)), LIST_COLUMNS)
 
 
 def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue,

@@ -1,0 +1,245 @@
+"""One contract, two implementations: every question asked of the catalogue held in memory
+(straight from YAML) and of the SQLite index (cryanime.indexed) gets the same answer:
+recommend (themes, likes, filters), random with a seed, show (exact, fragment, fuzzy,
+miss), list with every filter and order, tonight, completion, and every call of the
+Catalogue interface beneath them. The index runs in three builds: as it is here, with a
+plain search table where SQLite lacks FTS5's trigram tokenizer, and with Python's sqrt and
+floor where SQLite lacks its math functions."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_VOCABULARY, title_yaml
+from cryanime import index
+from cryanime.catalogue import Candidate, Catalogue, Weights
+from cryanime.draw import draw, why_nothing_drawn
+from cryanime.errors import CryanimeError
+from cryanime.indexed import IndexedCatalogue
+from cryanime.loading import load_catalogues
+from cryanime.matching import complete, find_title
+from cryanime.names import key, trigrams
+from cryanime.paths import bundled_path
+from cryanime.query import Era, Query, find, find_ids, sort_key
+from cryanime.ranking import recommend
+from cryanime.tonight import Answers, loosen_options, offers
+
+BUILDS = ["sqlite", "sqlite, plain search", "sqlite, Python's math"]
+
+
+def synthetic(path: Path) -> Path:
+    """Three hundred titles with many ties (few survey counts and tears), franchises
+    (after and related), films and series of every length, over fifty years."""
+    rng = random.Random(7)
+    themes = ["grief", "war", "first-love", "family"]
+    words = ["rain", "letter", "summer", "train", "river", "lantern", "snow", "piano"]
+    entries = []
+    for i in range(300):
+        name = " ".join(rng.choice(words) for _ in range(2)).title()
+        film = i % 4 == 0
+        fields: dict[str, object] = dict(
+            id=f"t{i:03d}", title=f'"{name} {i}"', year=1975 + i % 50,
+            themes="[" + ", ".join(rng.sample(themes, rng.randint(1, 4))) + "]",
+            tears=1 + rng.randrange(5), lists=rng.choice([0, 0, 1, 3, 12]),
+            ending=rng.choice(["hopeful", "bittersweet", "devastating"]),
+            warnings="[gore]" if i % 5 == 0 else "[]",
+            aliases=f'["{name.split()[0]} {i}"]')
+        if film:
+            fields.update(format="film", runtime_minutes=60 + i % 90, episodes=None)
+        else:
+            fields.update(episodes=1 + i % 30)
+        if i % 10 == 1:
+            fields["after"] = f"t{i - 1:03d}"
+        if i % 17 == 3:
+            fields["related"] = f"[t{i - 3:03d}]"
+        entries.append(title_yaml(**fields))
+    path.write_text("survey_lists: 20\n" + MINI_VOCABULARY + "titles:\n" + "".join(entries),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module", params=["bundled", "synthetic"])
+def source(request, tmp_path_factory) -> list[Path]:
+    if request.param == "bundled":
+        return [Path(bundled_path())]
+    return [synthetic(tmp_path_factory.mktemp("contract") / "synthetic.yaml")]
+
+
+@pytest.fixture(scope="module")
+def memory(source) -> Catalogue:
+    return load_catalogues(source)
+
+
+@pytest.fixture(scope="module", params=BUILDS)
+def indexed(request, source, memory, tmp_path_factory) -> IndexedCatalogue:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CRYANIME_CACHE_DIR", str(tmp_path_factory.mktemp("index")))
+        fts = (lambda connection: False) if request.param.endswith("plain search") else None
+        index.write(source, memory, fts=fts)
+        if request.param.endswith("math"):
+            patch.setattr(index, "has_math", lambda connection: False)
+        opened = index.open_fresh(index.index_file(source), source)
+        assert opened is not None
+        connection, meta = opened
+    assert meta["search"] == ("instr" if fts else "fts5-trigram")
+    return IndexedCatalogue(connection, meta, lambda: pytest.fail("the index failed"))
+
+
+def same(memory: Catalogue, indexed: Catalogue, ask: Callable[..., object], *args: object,
+         **kwargs: object) -> None:
+    """`ask(catalogue, *args, **kwargs)` of both gives the same answer, or the same error."""
+    answers = []
+    for catalogue in (memory, indexed):
+        try:
+            answers.append(("answer", ask(catalogue, *args, **kwargs)))
+        except CryanimeError as exc:
+            answers.append(("error", (type(exc), str(exc))))
+    assert answers[1] == answers[0], (args, kwargs)
+
+
+def picks(catalogue: Catalogue, query: Query, **kwargs: object) -> list[dict[str, object]]:
+    """recommend's picks as JSON data (liked and loved given as ids)."""
+    for name in ("like", "loved"):
+        if name in kwargs:
+            kwargs[name] = catalogue.with_ids(kwargs[name])  # type: ignore[arg-type]
+    return [r.to_dict() for r in recommend(catalogue, query, **kwargs)]  # type: ignore[arg-type]
+
+
+def title_id(catalogue: Catalogue, query: str) -> str:
+    return find_title(catalogue, query).id
+
+
+def sorted_find(catalogue: Catalogue, query: Query, order: str) -> list[Candidate]:
+    return sorted(find(catalogue, query), key=sort_key(order))
+
+
+def seeded_draw(catalogue: Catalogue, query: Query, seed: int, watched: set[str]) -> object:
+    return draw(catalogue, query, random.Random(seed), skip=watched, seen=watched)
+
+
+def seeded_offers(catalogue: Catalogue, answers: Answers, query: Query, watched: list[str],
+                  deep: bool) -> object:
+    return offers(catalogue, answers, query, watched, random.Random(3), planned=watched[:2],
+                  deep=deep)
+
+
+def completed(catalogue: Catalogue, typed: str) -> object:
+    return complete(catalogue.candidates, typed)
+
+
+def test_every_call_of_the_interface(memory, indexed):
+    assert indexed.size == memory.size
+    assert indexed.titles == memory.titles and indexed.candidates == memory.candidates
+    assert list(indexed.each_candidate()) == list(memory.candidates)
+    assert dict(indexed.themes) == dict(memory.themes)
+    assert dict(indexed.warnings) == dict(memory.warnings)
+    assert (indexed.source, indexed.survey_lists) == (memory.source, memory.survey_lists)
+    assert indexed.vocabulary_rows() == memory.vocabulary_rows()
+    assert indexed.theme_counts() == memory.theme_counts()
+    assert indexed.genre_counts() == memory.genre_counts()
+    assert indexed.follower_ids() == memory.follower_ids()
+    assert indexed.franchise_ids() == memory.franchise_ids()
+    ids = [t.id for t in memory.titles]
+    some = [*ids[::-7], "no-such-title", ids[0]]
+    assert indexed.load(some) == memory.load(some)
+    assert list(indexed.each_title(ids[::-1])) == list(memory.each_title(ids[::-1]))
+    assert indexed.with_ids(some) == memory.with_ids(some)
+    for title_id in [*ids, "no-such-title"]:
+        assert indexed.candidate(title_id) == memory.candidate(title_id)
+        assert indexed.followers(title_id) == memory.followers(title_id)
+        assert indexed.franchise_of(title_id) == memory.franchise_of(title_id)
+    themes = sorted(memory.themes)
+    for wished in [[], *([t] for t in themes), *map(list, itertools.combinations(themes, 2)),
+                   ["no-such-theme"]]:
+        assert indexed.with_any_theme(wished) == memory.with_any_theme(wished), wished
+        for weights in (Weights(3, 1.2, 0.15, 0.6, 0.4), Weights(3, 1.2, 0.15, -0.5, 0.5, 0.5),
+                        Weights(1, 2.0, 0.0, 1.0, 0.1), Weights(3, 0.0, 0.0, 0.0, 0.0)):
+            assert list(indexed.weighed(wished, weights)) == list(
+                memory.weighed(wished, weights)), (wished, weights)
+    for theme in [None, *themes]:
+        count = memory.size if theme is None else memory.theme_counts()[theme]
+        for n in range(0, count, max(1, count // 20)):
+            assert indexed.nth(theme, n) == memory.nth(theme, n)
+    for title in memory.titles:
+        for name in (*title.names, title.id.replace("-", " ")):
+            assert indexed.named(key(name)) == memory.named(key(name)), name
+    for missing in ("", "a", "zzzz", "0"):
+        assert indexed.named(missing) == memory.named(missing) == []
+    for texts in (["rain"], ["the", "of"], ["x"], ["a", "b"], ["lie", "april"], ["雨"], [],
+                  ['"', "'"], ["and", "or"]):
+        assert indexed.containing(texts) == memory.containing(texts), texts
+    for text in ("grave of the fireflys", "clanad", "lettre", "zzq", "ab", "the"):
+        for keys in (False, True):
+            grams = trigrams(key(text) if keys else text)
+            assert indexed.sharing_trigrams(grams, keys=keys) == memory.sharing_trigrams(
+                grams, keys=keys), (text, keys)
+
+
+def queries(catalogue: Catalogue) -> list[Query]:
+    themes = sorted(catalogue.themes)
+    return [Query(), *(Query(themes=(t,)) for t in themes),
+            Query(themes=tuple(themes[:2])), Query(themes=tuple(themes[-3:])),
+            Query(themes=(themes[0],), without=("gore",)),
+            Query(themes=(themes[0],), era=Era(1990, 2009, "1990-2009")),
+            Query(format="film"), Query(format="series", max_episodes=13),
+            Query(min_tears=4, ending="devastating"), Query(era=Era(None, 1995, "up to 1995"))]
+
+
+def test_recommend(memory, indexed):
+    ids = [t.id for t in memory.titles]
+    for query in queries(memory):
+        for limit, deep in ((5, False), (1, False), (None, False), (5, True), (40, True)):
+            same(memory, indexed, picks, query, limit=limit, deep=deep, exclude=ids[:3],
+                 watched=ids[3:5])
+    for liked in ([ids[0]], [ids[len(ids) // 2], ids[-1]]):
+        for query in queries(memory)[:4]:
+            same(memory, indexed, picks, query, like=liked, limit=5)
+    loved = ids[5:8]
+    same(memory, indexed, picks, Query(), loved=loved, cried=loved[:1], planned=ids[-5:],
+         limit=8)
+    same(memory, indexed, picks, Query(), among=ids[::3], limit=5)
+
+
+def test_random_with_a_seed(memory, indexed):
+    watched = {t.id for t in memory.titles[::4]}
+    for query in queries(memory):
+        for seed in range(8):
+            same(memory, indexed, seeded_draw, query, seed, watched)
+        same(memory, indexed, why_nothing_drawn, query, watched)
+
+
+def test_show_exact_fragment_fuzzy_and_miss(memory, indexed):
+    asked = ["anohana", "steins gate", "FMA:B", "your lie", "tokyo magn", "clannad 2",
+             "grave of the fireflys", "clanad", "plastic memory", "violet", "xyzzy",
+             "banana split", "nothing like this", "x", "love", "the", "雨", "Rain Letter",
+             "rain letter 12", "train 7", "lantern snow", "sumer", "t010", "piano rivr"]
+    asked += [t.title for t in memory.titles[::11]]
+    for query in asked:
+        same(memory, indexed, title_id, query)
+
+
+def test_list_with_every_filter_and_order(memory, indexed):
+    for query in queries(memory):
+        for order in ("title", "year", "tears", "episodes"):
+            same(memory, indexed, sorted_find, query, order)
+            same(memory, indexed, find_ids, query, order)
+
+
+def test_tonight(memory, indexed):
+    watched = [t.id for t in memory.titles[::5]]
+    for answers in (Answers(None, 5, None), Answers(120, 4, "hopeful"), Answers(30, 1, None),
+                    Answers(600, 3, "devastating")):
+        for query in queries(memory)[:3]:
+            for deep in (False, True):
+                same(memory, indexed, seeded_offers, answers, query, watched, deep)
+            same(memory, indexed, loosen_options, answers, query, watched)
+
+
+def test_completion(memory, indexed):
+    for typed in ("", "a", "an", "clan", "your l", "t01", "rain", "zz", "2"):
+        same(memory, indexed, completed, typed)
