@@ -225,20 +225,22 @@ class Catalogue:
             self._texts = [search_text(t) for t in self.candidates]
         return self._texts
 
-    def containing(self, texts: Collection[str]) -> list[Candidate]:
+    def containing(self, texts: Collection[str]) -> Iterator[Candidate]:
         """The titles whose names, folded (names.fold), with the id as words, hold every
-        one of `texts` (folded) somewhere, in catalogue order."""
+        one of `texts` (folded) somewhere, in catalogue order (given as they are read:
+        a caller that needs the first few stops there)."""
         wanted = [fold(t) for t in texts]
-        return [t for t, (names, _) in zip(self.candidates, self._search_texts(), strict=True)
-                if all(w in names for w in wanted)]
+        return (t for t, (names, _) in zip(self.candidates, self._search_texts(), strict=True)
+                if all(w in names for w in wanted))
 
-    def sharing_trigrams(self, grams: Collection[str], *, keys: bool = False
-                         ) -> list[Candidate]:
-        """The titles a name of which (folded, or with `keys` its key) holds at least one
-        of `grams` (three characters each), in catalogue order."""
+    def sharing_trigrams(self, grams: Collection[str], *, keys: bool = False,
+                         at_least: int = 1) -> list[Candidate]:
+        """The titles whose names (folded, or with `keys` their keys) hold at least
+        `at_least` of `grams` (three characters each), in catalogue order."""
         column = 1 if keys else 0
+        wanted = set(grams)
         return [t for t, text in zip(self.candidates, self._search_texts(), strict=True)
-                if any(g in text[column] for g in grams)]
+                if sum(g in text[column] for g in wanted) >= max(1, at_least)]
 
     def follower_ids(self) -> dict[str, list[str]]:
         """For each title that others follow in watch order: the ids of those others."""

@@ -271,10 +271,11 @@ class IndexedCatalogue(Catalogue):
             lambda: self._where("SELECT row FROM names WHERE key = ?", (name_key,)),
             lambda memory: memory.named(name_key))
 
-    def containing(self, texts: Collection[str]) -> list[Candidate]:
+    def containing(self, texts: Collection[str]) -> Iterator[Candidate]:
         wanted = list(dict.fromkeys(fold(t) for t in texts))
         if not wanted:
-            return list(self.candidates)
+            yield from self.candidates
+            return
         long = [w for w in wanted if len(w) >= 3]  # what the trigram index can look up
         checks = " AND ".join(["instr(names, ?) > 0"] * len(wanted))
         if self._fts and long:
@@ -282,24 +283,33 @@ class IndexedCatalogue(Catalogue):
             args: list[Any] = ["names : (" + " AND ".join(map(_phrase, long)) + ")", *wanted]
         else:
             sql, args = f"SELECT rowid FROM search WHERE {checks}", wanted
-        return self._or_rebuilt(lambda: self._where(sql, args),
-                                lambda memory: memory.containing(wanted))
+        rows = self._or_rebuilt(lambda: sorted(r for r, in self._ask(sql, args)),
+                                lambda memory: None)
+        if rows is None:  # the database failed: the catalogue read again answers
+            assert self._memory is not None
+            yield from self._memory.containing(wanted)
+            return
+        for start in range(0, len(rows), BATCH):
+            yield from self._batch(rows[start:start + BATCH])
 
-    def sharing_trigrams(self, grams: Collection[str], *, keys: bool = False
-                         ) -> list[Candidate]:
+    def sharing_trigrams(self, grams: Collection[str], *, keys: bool = False,
+                         at_least: int = 1) -> list[Candidate]:
         wanted = sorted(g for g in set(grams) if len(g) == 3)
-        if not wanted:
+        enough = max(1, at_least)
+        if len(wanted) < enough:
             return []
         column = "keys" if keys else "names"
-        checks = "(" + " OR ".join([f"instr({column}, ?) > 0"] * len(wanted)) + ")"
-        if self._fts:  # the index finds them; instr() keeps the match exact
+        found = " + ".join([f"(instr({column}, ?) > 0)"] * len(wanted))
+        checks = f"({found}) >= {enough:d}"
+        if self._fts:  # the index finds them; instr() counts exactly
             sql = f"SELECT rowid FROM search WHERE search MATCH ? AND {checks}"
             args: list[Any] = [f"{column} : (" + " OR ".join(map(_phrase, wanted)) + ")",
                                *wanted]
         else:
             sql, args = f"SELECT rowid FROM search WHERE {checks}", wanted
         return self._or_rebuilt(lambda: self._where(sql, args),
-                                lambda memory: memory.sharing_trigrams(wanted, keys=keys))
+                                lambda memory: memory.sharing_trigrams(
+                                    wanted, keys=keys, at_least=enough))
 
     def follower_ids(self) -> dict[str, list[str]]:
         if self._followers is None:

@@ -9,11 +9,12 @@ The rules, in order (README.md, "Finding a title"):
    word, of one of the title's names, in the same order (``your lie``, ``tokyo magn``).
    Letters inside a word never match: ``x`` is not in "six", ``love`` not in "clover".
 3. A close spelling of a whole name (``grave of the fireflys``), when one title is
-   clearly nearer than the others. A close spelling shares three letters in a row with
-   the name (so that the index finds it without reading every title).
+   clearly nearer than the others. A close spelling shares at least a third of its runs
+   of three letters with the name (so that the index finds it without reading every
+   title).
 
-When nothing is found, the titles with a word near a word of the query (sharing three
-letters in a row with it) are suggested.
+When nothing is found, the titles with a word near a word of the query (sharing a third
+of its runs of three letters) are suggested.
 
 Words that tell titles apart (numbers, ``II``, ``R2``, ``season``, ``movie``, ``film``,
 ``the end of``, a subtitle after a colon) must be found in the title in every rule:
@@ -24,6 +25,7 @@ its relative. Several titles that fit equally are listed, never guessed between.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .errors import AmbiguousTitleError, TitleNotFoundError, TitleTooLongError
@@ -105,6 +107,7 @@ class _Names:
         return close, sum(scores) / len(scores) if scores else 0.0
 
 
+AMBIGUOUS_SHOWN = 8  # titles an ambiguous query names (one more found says it is ambiguous)
 LONGEST_QUERY = 300  # characters; the longest anime titles are about half that
 
 
@@ -128,27 +131,37 @@ def find_title(catalogue: Catalogue, query: str) -> Candidate:
         return _one(query, exact)
     # each rule looks only at the titles an index gives for it (every word of a fragment
     # is in the names; a close spelling or a near word shares three letters in a row)
-    fragment = [t for t in catalogue.containing(query_words)
-                if _Names(t).fits(query_words, markers)]
+    fragment = list(islice((t for t in catalogue.containing(query_words)
+                            if _Names(t).fits(query_words, markers)), AMBIGUOUS_SHOWN + 1))
     if fragment:
         return _one(query, fragment)
     if len(query_key) >= 4:
-        names = map(_Names, catalogue.sharing_trigrams(trigrams(query_key), keys=True))
+        grams = trigrams(query_key)
+        names = map(_Names, catalogue.sharing_trigrams(grams, keys=True,
+                                                       at_least=_enough(grams)))
         scored = sorted(((n.similarity(query_key), n.title) for n in names
                          if n.has_markers(markers)), key=lambda st: (-st[0], st[1].title))
         if scored and scored[0][0] >= FUZZY_ENOUGH:
             best = scored[0][0]
             return _one(query, [t for s, t in scored if best - s < 0.05])
     plain = [w for w in query_words if w not in markers and w not in _STOP]
-    near = set().union(*map(trigrams, plain)) if plain else set()
-    raise TitleNotFoundError(query, _nearest(
-        [_Names(t) for t in catalogue.sharing_trigrams(near)] if near else [], plain))
+    near: dict[str, Candidate] = {}
+    for grams in filter(None, map(trigrams, plain)):
+        near.update((t.id, t) for t in catalogue.sharing_trigrams(grams,
+                                                                  at_least=_enough(grams)))
+    raise TitleNotFoundError(query, _nearest(list(map(_Names, near.values())), plain))
+
+
+def _enough(grams: set[str]) -> int:
+    """How many of a word's (or name's) runs of three letters a close spelling shares
+    with it: a third (one typo in a seven-letter word leaves two of five)."""
+    return -(-len(grams) // 3)
 
 
 def _one(query: str, titles: list[Candidate]) -> Candidate:
     if len(titles) == 1:
         return titles[0]
-    raise AmbiguousTitleError(query, [t.title for t in titles][:8])
+    raise AmbiguousTitleError(query, [t.title for t in titles][:AMBIGUOUS_SHOWN])
 
 
 def _nearest(names: list[_Names], query_words: Sequence[str], most: int = 3) -> list[str]:
