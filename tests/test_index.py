@@ -114,6 +114,10 @@ def test_a_touched_file_keeps_its_index_and_a_same_size_edit_does_not(catalogue_
         patch.setattr("cryanime.loading.load_catalogues",
                       lambda paths: pytest.fail("parsed again"))
         assert isinstance(load_indexed([catalogue_file]), IndexedCatalogue)
+        # the index now has the new time: the next run does not hash the file again
+        patch.setattr("cryanime.index.digest", lambda path: pytest.fail("hashed again"))
+        assert isinstance(load_indexed([catalogue_file]), IndexedCatalogue)
+    assert leftovers() == []
     text = catalogue_file.read_text()
     catalogue_file.write_text(text.replace("title: Two", "title: Tw0"))  # same size
     os.utime(catalogue_file, ns=(stamp + 1, stamp + 1))
@@ -614,3 +618,19 @@ def test_a_build_killed_midway_leaves_no_index_and_the_next_run_builds_one(tmp_p
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert db.execute("SELECT count(*) FROM titles").fetchone() == (20_000,)
     db.close()
+
+
+def test_an_sqlite_without_math_functions_gets_pythons(catalogue_file, monkeypatch):
+    """Where SQLite was built without sqrt() and floor(), a ranked question adds Python's
+    (the contract suite checks they give the same answers)."""
+    import cryanime.index
+
+    added: list[None] = []
+    monkeypatch.setattr(cryanime.index, "has_math", lambda connection: False)
+    real = cryanime.index.add_math
+    monkeypatch.setattr(cryanime.index, "add_math",
+                        lambda connection: added.append(real(connection)))
+    load_indexed([catalogue_file])
+    indexed = load_indexed([catalogue_file])
+    assert recommend(indexed, Query(themes=("grief",)))
+    assert len(added) == 1

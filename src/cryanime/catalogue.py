@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from typing import NamedTuple
 
 from .constants import ACCOLADES, DEFAULT_EPISODE_MINUTES, DEMOGRAPHICS, ENDINGS, FORMATS
 from .errors import UnknownThemeError
@@ -24,6 +23,7 @@ from .records import (
     Candidate,
     Theme,
     Title,
+    Weights,
     follower_ids,
     franchise_ids,
     name_keys,
@@ -63,20 +63,6 @@ def search_text(title: AnyTitle) -> tuple[str, str]:
     line; and its names' keys, one a line. Both implementations search these texts."""
     names = [*title.names, title.id.replace("-", " ")]
     return "\n".join(map(fold, names)), "\n".join(k for k in map(key, names) if k)
-
-
-class Weights(NamedTuple):
-    """How :meth:`Catalogue.weighed` weighs a title that carries some of the themes asked
-    about: `central` for each among its first `main` themes and `side` for each further
-    down; plus `fame` times sqrt(its lists / the survey's lists, at most 1), `tears`
-    times (its tears - 1) / 4, and `base`. The caller (ranking) says what each is worth."""
-
-    main: int
-    central: float
-    side: float
-    fame: float
-    tears: float
-    base: float = 0.0
 
 
 def hundredths(value: float) -> int:

@@ -9,8 +9,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .catalogue import Candidate, Catalogue, Title
-from .query import Query, filter_titles, find
-from .ranking import watchable
+from .query import Query, filter_titles, find, watchable
 
 if TYPE_CHECKING:
     import random

@@ -38,7 +38,6 @@ import json
 import os
 import sqlite3
 import time
-from binascii import crc32
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -97,7 +96,16 @@ def cache_dir() -> str:
 def index_file(paths: Sequence[str | PathLike[str]]) -> str:
     """The database for this set of catalogue files (one per set of real paths)."""
     names = json.dumps([os.path.realpath(p) for p in paths]).encode()
-    return os.path.join(cache_dir(), f"catalogue-{crc32(names):08x}.sqlite3")
+    return os.path.join(cache_dir(), f"catalogue-{_fnv1a(names):08x}.sqlite3")
+
+
+def _fnv1a(data: bytes) -> int:
+    """A 32-bit FNV-1a hash: enough to tell sets of paths apart in a file name, without
+    importing a checksum module on every run."""
+    value = 0x811C9DC5
+    for byte in data:
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
 
 
 def identity(paths: Sequence[str | PathLike[str]]) -> list[list[Any]]:
@@ -118,18 +126,23 @@ def digest(path: str) -> str:
 
 
 def connect(file: str) -> sqlite3.Connection:
-    """The database, read-only; it is never changed in place, so no locks are taken.
-    sqrt() and floor() are SQLite's where it was built with its math functions (3.35 and
-    later, as a rule), else Python's (the same C functions: the same answers)."""
+    """The database, read-only; it is never changed in place, so no locks are taken."""
     uri = file.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
-    connection = sqlite3.connect(f"file:{uri}?mode=ro&immutable=1", uri=True,
-                                 check_same_thread=False)
+    return sqlite3.connect(f"file:{uri}?mode=ro&immutable=1", uri=True,
+                           check_same_thread=False)
+
+
+def with_math(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """`connection`, with sqrt() and floor() (added from Python where SQLite lacks them);
+    asked only by the questions that use them."""
     if not has_math(connection):
         add_math(connection)
     return connection
 
 
 def has_math(connection: sqlite3.Connection) -> bool:
+    """Whether SQLite has its math functions (3.35 and later, built with them, as a
+    rule); else with_math adds Python's (the same C functions: the same answers)."""
     try:
         connection.execute("SELECT sqrt(4.0), floor(1.5)")
     except sqlite3.OperationalError:
@@ -157,9 +170,10 @@ def open_fresh(file: str, paths: Sequence[str | PathLike[str]]
         if not os.path.isfile(file):
             return None
         connection = connect(file)
-        page_size, = connection.execute("PRAGMA page_size").fetchone()
-        pages, = connection.execute("PRAGMA page_count").fetchone()
-        if pages * page_size != os.path.getsize(file):  # truncated or grown
+        size, = connection.execute(
+            "SELECT page_size * page_count FROM pragma_page_size(), pragma_page_count()"
+        ).fetchone()
+        if size != os.path.getsize(file):  # truncated or grown
             raise sqlite3.DatabaseError("not whole")
         meta = {name: json.loads(value)
                 for name, value in connection.execute("SELECT name, value FROM meta")}
@@ -168,15 +182,48 @@ def open_fresh(file: str, paths: Sequence[str | PathLike[str]]
         stored = meta["sources"]
         if len(stored) != len(current):
             raise sqlite3.DatabaseError("other files")
+        touched = False
         for (path, size, mtime, sha), now in zip(stored, current, strict=True):
-            if [path, size, mtime] != now and (path != now[0] or size != now[1]
-                                               or sha != digest(path)):
-                raise sqlite3.DatabaseError("changed")
+            if [path, size, mtime] != now:
+                if path != now[0] or size != now[1] or sha != digest(path):
+                    raise sqlite3.DatabaseError("changed")
+                touched = True  # the same content with a new time (touch, a reinstall)
+        if touched:
+            _restamp(file, [[*now, entry[3]] for now, entry in zip(current, stored,
+                                                                   strict=True)])
         return connection, meta
     except (sqlite3.Error, OSError, ValueError, KeyError, TypeError):
         if connection is not None:
             connection.close()
         return None
+
+
+def _restamp(file: str, sources: list[list[Any]]) -> None:
+    """Give the index the files' new times, so that the next run need not hash them again:
+    a copy with its meta updated, renamed into place (never a change in place). Best
+    effort: should it fail, the next run hashes again."""
+    import shutil
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".catalogue-", suffix=".tmp",
+                                             dir=os.path.dirname(file))
+        os.close(handle)
+    except OSError:
+        return
+    try:
+        shutil.copyfile(file, temporary)
+        connection = sqlite3.connect(temporary)
+        try:
+            with connection:
+                connection.execute("UPDATE meta SET value = ? WHERE name = 'sources'",
+                                   (_dumps(sources),))
+        finally:
+            connection.close()
+        os.replace(temporary, file)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 def load_vocabulary(paths: Sequence[str | PathLike[str]]) -> list[list[str]] | None:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .yamlfile import Progress
 
 T = TypeVar("T")
-BATCH = 64  # rows decoded at a time while a question reads titles in order
+BATCH = 16  # rows decoded at a time while a question reads titles in order
 FIRST_PAGE = 64  # rows a ranked question asks for first (then four times as many)
 _MANY = 500  # ids asked at once (SQLite allows 999 variables in the oldest builds)
 
@@ -95,6 +95,7 @@ class IndexedCatalogue(Catalogue):
         self._db = connection
         self._rebuilt = rebuilt
         self._memory: Catalogue | None = None  # once the database failed
+        self._math = False  # sqrt() and floor() are known to be there
         self._made: dict[int, Candidate] = {}  # row -> candidate
         self._fts = meta["search"] == "fts5-trigram"
         self._size = int(meta["size"])
@@ -214,6 +215,9 @@ class IndexedCatalogue(Catalogue):
             sql = (f"SELECT rowid, 0.0 {appeal} AS w, sort_title, id FROM titles "
                    f"INDEXED BY titles_appeal {order}")
         offset, limit = 0, FIRST_PAGE
+        if self._memory is None and not self._math:
+            index.with_math(self._db)
+            self._math = True
         while self._memory is None:
             try:
                 page = self._ask(sql, [*theme_ids, limit, offset])

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WORD = re.compile(r"\w+")
-_NOT_KEY = re.compile(r"[\W_]+")
+# Compiled by `re` on first use (and cached there), not at import: not every run looks
+# a name up.
+_WORD = r"\w+"
+_NOT_KEY = r"[\W_]+"
 
 
 def fold(text: str) -> str:
@@ -18,13 +20,13 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a name or query: 'Natsume's Book' -> ['natsumes', 'book']."""
-    return _WORD.findall(fold(text))
+    return re.findall(_WORD, fold(text))
 
 
 def key(text: str) -> str:
     """A name with case, width, punctuation and spacing folded away (every character
     that is not str.isalnum(), which is what [\\W_] matches)."""
-    return _NOT_KEY.sub("", fold(text))
+    return re.sub(_NOT_KEY, "", fold(text))
 
 
 def trigrams(text: str) -> set[str]:

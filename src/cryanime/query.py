@@ -8,7 +8,7 @@ says, in a sentence, why nothing did and which filter to relax.
 # No `from __future__ import annotations`: see the note in records.py.
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, NamedTuple, TypeVar
 
 from .catalogue import AnyTitle, Candidate, Catalogue, Title
@@ -112,6 +112,12 @@ def filter_titles(
     if not all_themes and query._replace(themes=()).is_empty():
         return list(titles)  # only wishes, which ranking weighs: nothing to test per title
     return [t for t in titles if matches(t, query, all_themes=all_themes)]
+
+
+def watchable(titles: Iterable[Candidate], seen: Collection[str]) -> list[Candidate]:
+    """The titles that may be offered: those that follow nothing, or follow a title in
+    `seen` (a continuation is never offered before the title it continues)."""
+    return [t for t in titles if t.after is None or t.after in seen]
 
 
 def sort_key(order: str) -> Callable[[Candidate], tuple[Any, ...]]:

@@ -82,12 +82,6 @@ def fame(lists: int, survey_lists: int) -> float:
     return math.sqrt(min(lists, survey_lists) / survey_lists) if survey_lists else 0.0
 
 
-def watchable(titles: Iterable[Candidate], seen: Collection[str]) -> list[Candidate]:
-    """The titles that may be offered: those that follow nothing, or follow a title in
-    `seen` (a continuation is never offered before the title it continues)."""
-    return [t for t in titles if t.after is None or t.after in seen]
-
-
 class _Scorer:
     """Scores titles for one question; writes reasons only for the picks shown."""
 

@@ -166,6 +166,20 @@ class Candidate(NamedTuple):
         return _shown_themes(self, spoilers)
 
 
+class Weights(NamedTuple):
+    """How :meth:`Catalogue.weighed` weighs a title that carries some of the themes asked
+    about: `central` for each among its first `main` themes and `side` for each further
+    down; plus `fame` times sqrt(its lists / the survey's lists, at most 1), `tears`
+    times (its tears - 1) / 4, and `base`. The caller (ranking) says what each is worth."""
+
+    main: int
+    central: float
+    side: float
+    fame: float
+    tears: float
+    base: float = 0.0
+
+
 # a title as the query side or the shown side has it: the library takes either
 AnyTitle = Candidate | Title
 

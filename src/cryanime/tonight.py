@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from .catalogue import DEFAULT_EPISODE_MINUTES, Candidate, Catalogue
 from .errors import CryanimeError, shown
-from .query import Query, find
+from .query import Query, find, watchable
 
 if TYPE_CHECKING:
     import random
@@ -145,8 +145,6 @@ def offers(
     `only_planned`, nothing else is offered. With `deep` (deep cuts), titles that fewer
     saddest-anime lists name come first within each group, and say so."""
     import random as _random
-
-    from .ranking import watchable
 
     rng = rng or _random.Random()
     query = query or Query()
