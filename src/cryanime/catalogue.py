@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from .constants import ACCOLADES, DEFAULT_EPISODE_MINUTES, DEMOGRAPHICS, ENDINGS, FORMATS
 from .errors import UnknownThemeError
-from .names import fold, key
+from .names import fold, key_of_folded
 from .records import (
     AnyTitle,
     Candidate,
@@ -61,8 +61,8 @@ def plain_genres(title: AnyTitle) -> list[str]:
 def search_text(title: AnyTitle) -> tuple[str, str]:
     """What a title's names are searched in: its names (and its id as words) folded, one a
     line; and its names' keys, one a line. Both implementations search these texts."""
-    names = [*title.names, title.id.replace("-", " ")]
-    return "\n".join(map(fold, names)), "\n".join(k for k in map(key, names) if k)
+    folded = [fold(n) for n in (*title.names, title.id.replace("-", " "))]
+    return "\n".join(folded), "\n".join(k for k in map(key_of_folded, folded) if k)
 
 
 def hundredths(value: float) -> int:

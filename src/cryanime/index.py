@@ -301,40 +301,48 @@ def _remove_leftovers(folder: str) -> None:
                 os.unlink(leftover)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, for 50,000 rows
+
+
 def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[list[Any]],
           trigram: bool) -> None:
     # the data model is the build's own need: a warm run, or completion, never builds
     from .catalogue import search_text
-    from .records import REST_FIELDS, Candidate, name_keys
+    from .records import REST_FIELDS, Candidate
 
+    encode = _ENCODER.encode
     titles = catalogue.titles
     rows, themes, warnings, genres, search = [], [], [], [], []
+    names: set[tuple[str, int]] = set()
     for row, title in enumerate(titles):
         candidate = Candidate.of(title)
         sort_title = title.title.casefold()
         rows.append((row, title.id, title.title, sort_title, title.format, title.year, title.tears,
-                     title.ending, title.lists, title.after, _dumps(candidate),
-                     _dumps([getattr(title, f) for f in REST_FIELDS])))
+                     title.ending, title.lists, title.after, encode(candidate),
+                     encode([getattr(title, f) for f in REST_FIELDS])))
         themes += [(theme, row, position, title.lists, title.tears, sort_title, title.id)
                    for position, theme in enumerate(title.themes)]
         warnings += [(warning, row) for warning in dict.fromkeys(title.warnings)]
         genres += [(genre, row) for genre in dict.fromkeys(title.genres)]
-        search.append((row, *search_text(title)))
-    execute = connection.executemany
-    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    nth: dict[str, int] = {}
+        text, keys = search_text(title)
+        search.append((row, text, keys))
+        names.update((k, row) for k in keys.split("\n") if k)  # as records.name_keys
     numbered = []
+    nth: dict[str, int] = {}
     for theme, row, *rest in themes:
         nth[theme] = nth.get(theme, -1) + 1
         numbered.append((theme, nth[theme], row, *rest))
-    execute("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?)", numbered)
-    execute("INSERT INTO warnings VALUES (?,?)", warnings)
-    execute("INSERT INTO genres VALUES (?,?)", genres)
-    execute("INSERT INTO names VALUES (?,?)", sorted(name_keys(titles)))
-    execute("INSERT INTO franchises VALUES (?,?)", catalogue.franchise_ids().items())
+    execute = connection.executemany
+    # each table's rows in its key's order: SQLite appends rather than splits pages
+    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    execute("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?)", sorted(numbered))
+    execute("INSERT INTO warnings VALUES (?,?)", sorted(warnings))
+    execute("INSERT INTO genres VALUES (?,?)", sorted(genres))
+    execute("INSERT INTO names VALUES (?,?)", sorted(names))
+    execute("INSERT INTO franchises VALUES (?,?)", sorted(catalogue.franchise_ids().items()))
     counts = [("vocabulary", k, v) for k, v in catalogue.theme_counts().items()]
     counts += [("genre", k, v) for k, v in catalogue.genre_counts().items()]
-    execute("INSERT INTO counts VALUES (?,?,?)", counts)
+    execute("INSERT INTO counts VALUES (?,?,?)", sorted(counts))
     execute("INSERT INTO search(rowid, names, keys) VALUES (?,?,?)", search)
 
     def vocabulary(kind: str, entries: Iterable[Theme], start: int) -> list[tuple[Any, ...]]:

@@ -26,7 +26,12 @@ def words(text: str) -> list[str]:
 def key(text: str) -> str:
     """A name with case, width, punctuation and spacing folded away (every character
     that is not str.isalnum(), which is what [\\W_] matches)."""
-    return re.sub(_NOT_KEY, "", fold(text))
+    return key_of_folded(fold(text))
+
+
+def key_of_folded(folded: str) -> str:
+    """key() of a text already folded (fold())."""
+    return re.sub(_NOT_KEY, "", folded)
 
 
 def trigrams(text: str) -> set[str]:
