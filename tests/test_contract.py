@@ -155,7 +155,7 @@ def test_every_call_of_the_interface(memory, indexed):
         assert indexed.franchise_of(title_id) == memory.franchise_of(title_id)
     themes = sorted(memory.themes)
     for wished in [[], *([t] for t in themes), *map(list, itertools.combinations(themes, 2)),
-                   ["no-such-theme"]]:
+                   themes[:3], themes, ["no-such-theme"]]:
         assert indexed.with_any_theme(wished) == memory.with_any_theme(wished), wished
         for weights in (Weights(3, 1.2, 0.15, 0.6, 0.4), Weights(3, 1.2, 0.15, -0.5, 0.5, 0.5),
                         Weights(1, 2.0, 0.0, 1.0, 0.1), Weights(3, 0.0, 0.0, 0.0, 0.0)):
@@ -184,6 +184,7 @@ def queries(catalogue: Catalogue) -> list[Query]:
     themes = sorted(catalogue.themes)
     return [Query(), *(Query(themes=(t,)) for t in themes),
             Query(themes=tuple(themes[:2])), Query(themes=tuple(themes[-3:])),
+            Query(themes=tuple(themes)),  # more themes than are read one by one
             Query(themes=(themes[0],), without=("gore",)),
             Query(themes=(themes[0],), era=Era(1990, 2009, "1990-2009")),
             Query(format="film"), Query(format="series", max_episodes=13),

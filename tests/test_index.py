@@ -459,6 +459,7 @@ def test_a_top_five_reads_few_titles_and_agrees_with_the_full_ranking(write_cata
                            (Query(themes=("grief",), min_tears=2), ("t004", "t009")),
                            (Query(themes=("war",), format="series"), ()),
                            (Query(themes=("grief", "family")), ()),
+                           (Query(themes=("grief", "war", "family")), ("t002",)),
                            (Query(), ("t000",))]:
         for limit in (1, 5, 300):
             for deep in (False, True):

@@ -11,13 +11,16 @@ the index rebuilt, and the call answered from that: never a traceback.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import json
+import math
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import index
-from .catalogue import Candidate, Catalogue, Theme, Title, Weights
+from .catalogue import Candidate, Catalogue, Theme, Title, Weights, hundredths, weight
 from .names import fold
 from .records import candidate_from, title_from
 
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 BATCH = 16  # rows decoded at a time while a question reads titles in order
 FIRST_PAGE = 64  # rows a ranked question asks for first (then four times as many)
+MOST_STREAMS = 6  # themes a ranked question reads one by one (more: summed in SQL)
 _MANY = 500  # ids asked at once (SQLite allows 999 variables in the oldest builds)
 
 # progress(what, done, total); unsaved(directory, reason): see load_indexed
@@ -194,50 +198,124 @@ class IndexedCatalogue(Catalogue):
 
     def weighed(self, theme_ids: Sequence[str], weights: Weights
                 ) -> Iterator[tuple[float, Candidate]]:
-        # The same sum as catalogue.weight, in the same order: the same floats, and the
-        # same hundredths. SQLite keeps the first LIMIT rows as it goes (no full sort).
+        if self._memory is None and not self._math:
+            self._or_rebuilt(lambda: index.with_math(self._db), lambda memory: None)
+            self._math = True
+        given = 0
+        if self._memory is None:
+            several = 1 < len(theme_ids) <= MOST_STREAMS
+            try:
+                for found in (self._threshold(theme_ids, weights) if several
+                              else self._in_order(theme_ids, weights)):
+                    yield found
+                    given += 1
+                return
+            except sqlite3.DatabaseError:
+                self._memory = self._memory or self._rebuilt()
+        assert self._memory is not None  # the database failed: the catalogue read again
+        for at, found in enumerate(self._memory.weighed(theme_ids, weights)):
+            if at >= given:  # what was not given already
+                yield found
+
+    def _weight_sql(self, weights: Weights, relevance: str) -> str:
+        """A title's weight as SQL: the same sum as catalogue.weight, in the same order, so
+        the same floats. `relevance`: "row" over one row of `themes`, "sum" over a title's
+        rows of it, "" for none (over `titles`)."""
         survey = self.survey_lists
         fame = (f"+ {weights.fame!r} * sqrt(min(lists, {survey:d}) * 1.0 / {survey:d})"
                 if survey else "")
         appeal = f"{fame} + {weights.tears!r} * (tears - 1) / 4.0 + {weights.base!r}"
-        relevance = (f"{weights.central!r} * sum(position < {weights.main:d}) "
-                     f"+ {weights.side!r} * sum(position >= {weights.main:d})")
+        if not relevance:
+            return f"0.0 {appeal}"
+        total = "sum" if relevance == "sum" else ""
+        return (f"{weights.central!r} * {total}(position < {weights.main:d}) "
+                f"+ {weights.side!r} * {total}(position >= {weights.main:d}) {appeal}")
+
+    def _in_order(self, theme_ids: Sequence[str], weights: Weights
+                  ) -> Iterator[tuple[float, Candidate]]:
+        """weighed() as SQL sorts it (to the hundredth, then title and id): a page at a
+        time, SQLite keeping the first LIMIT rows as it goes (no full sort)."""
         order = "ORDER BY floor(w * 100 + 0.5) DESC, sort_title, id LIMIT ? OFFSET ?"
         if len(theme_ids) == 1:  # one row a title: no sum
-            relevance = relevance.replace("sum(", "(")
-            sql = (f"SELECT row, {relevance} {appeal} AS w, sort_title, id FROM themes "
-                   f"WHERE theme = ? {order}")
+            sql = (f"SELECT row, {self._weight_sql(weights, 'row')} AS w, sort_title, id "
+                   f"FROM themes WHERE theme = ? {order}")
         elif theme_ids:
-            sql = (f"SELECT row, {relevance} {appeal} AS w, min(sort_title) AS sort_title, "
-                   f"min(id) AS id FROM themes WHERE theme IN ({_marks(theme_ids)}) "
-                   f"GROUP BY row {order}")
+            sql = (f"SELECT row, {self._weight_sql(weights, 'sum')} AS w, min(sort_title) "
+                   f"AS sort_title, min(id) AS id FROM themes "
+                   f"WHERE theme IN ({_marks(theme_ids)}) GROUP BY row {order}")
         else:
-            sql = (f"SELECT rowid, 0.0 {appeal} AS w, sort_title, id FROM titles "
-                   f"INDEXED BY titles_appeal {order}")
+            sql = (f"SELECT rowid, {self._weight_sql(weights, '')} AS w, sort_title, id "
+                   f"FROM titles INDEXED BY titles_appeal {order}")
         offset, limit = 0, FIRST_PAGE
-        if self._memory is None and not self._math:
-            index.with_math(self._db)
-            self._math = True
-        while self._memory is None:
-            try:
-                page = self._ask(sql, [*theme_ids, limit, offset])
-            except sqlite3.DatabaseError:
-                self._memory = self._rebuilt()
-                break
-            for start in range(0, len(page), BATCH):  # _batch answers even if the
-                rows = [row for row, *_ in page[start:start + BATCH]]  # database fails
-                yield from zip((w for _, w, *_ in page[start:start + BATCH]),
-                               self._batch(rows), strict=True)
+        while True:
+            page = self._ask(sql, [*theme_ids, limit, offset])
+            for start in range(0, len(page), BATCH):
+                part = page[start:start + BATCH]
+                yield from zip((w for _, w, *_ in part),
+                               self._batch([row for row, *_ in part]), strict=True)
             offset += len(page)
             if len(page) < limit:
                 return
             limit *= 4
-        if self._memory is not None:  # the database failed: the catalogue read again
-            for weight, title in self._memory.weighed(theme_ids, weights):
-                if offset:  # what was given already
-                    offset -= 1
-                    continue
-                yield weight, title
+
+    def _threshold(self, theme_ids: Sequence[str], weights: Weights
+                   ) -> Iterator[tuple[float, Candidate]]:
+        """weighed() for several themes, from each theme's titles read heaviest first by
+        their weight for that theme alone (Fagin's threshold algorithm): a title's whole
+        weight is worked out once it is seen, and given once no title still unseen can
+        come before it. An unseen title carrying themes C weighs at most the least of the
+        last weights read for those themes, plus the most one more theme adds, for each
+        of C but one."""
+        sql = (f"SELECT row, {self._weight_sql(weights, 'row')} AS w FROM themes "
+               "WHERE theme = ? ORDER BY w DESC, row LIMIT ? OFFSET ?")
+        most = max(weights.central, weights.side)
+        last = dict.fromkeys(theme_ids, math.inf)
+        offset = dict.fromkeys(theme_ids, 0)
+        limit = dict.fromkeys(theme_ids, FIRST_PAGE)
+        finished: set[str] = set()
+        seen: set[int] = set()
+        pending: list[tuple[int, str, str, float, Candidate]] = []
+
+        def read(theme_id: str) -> None:
+            page = self._ask(sql, [theme_id, limit[theme_id], offset[theme_id]])
+            offset[theme_id] += len(page)
+            if len(page) < limit[theme_id]:
+                finished.add(theme_id)
+            limit[theme_id] *= 4
+            if page:
+                last[theme_id] = page[-1][1]
+            new = [row for row, _ in page if row not in seen]
+            seen.update(new)
+            for title in self._batch(new):
+                heft = weight(title, theme_ids, weights, self.survey_lists)
+                heapq.heappush(pending, (-hundredths(heft), title.title.casefold(), title.id,
+                                         heft, title))
+
+        counts = self.theme_counts()
+
+        def bound() -> tuple[float, str] | None:
+            """The most an unseen title can weigh, and the theme to read next to lower it:
+            of the themes that bound it, the one whose last weight is least (the smaller
+            theme on a tie). None when every title has been seen."""
+            unread = [t for t in theme_ids if t not in finished]
+            if not unread:
+                return None
+            return max((min(last[t] for t in group) + (size - 1) * most,
+                        min(group, key=lambda t: (last[t], counts.get(t, 0))))
+                       for size in range(1, len(unread) + 1)
+                       for group in itertools.combinations(unread, size))
+
+        for theme_id in theme_ids:
+            read(theme_id)
+        while True:
+            unseen = bound()
+            ceiling = None if unseen is None else hundredths(unseen[0] + 1e-9)
+            while pending and (ceiling is None or -pending[0][0] > ceiling):
+                *_, heft, title = heapq.heappop(pending)
+                yield heft, title
+            if unseen is None:
+                return
+            read(unseen[1])
 
     def _batch(self, rows: list[int], keep: bool = True) -> list[Candidate]:
         """The candidates of these rows, from the catalogue read again should the database
