@@ -189,6 +189,11 @@ class Catalogue:
             return self.candidates[index]
         return self.candidates[self._theme_rows(theme_id)[index]]
 
+    def with_tears(self, level: int) -> list[tuple[str, int]]:
+        """(id, lists) of the titles whose tears are `level`, in catalogue order: a
+        stored fact to draw from, without reading the titles."""
+        return [(t.id, t.lists) for t in self.candidates if t.tears == level]
+
     def with_ids(self, title_ids: Iterable[str]) -> list[Candidate]:
         """The titles whose id is in `title_ids`, in catalogue order."""
         rows = self._row_of()

@@ -79,6 +79,7 @@ CREATE TABLE counts(kind TEXT NOT NULL, id TEXT NOT NULL, titles INTEGER NOT NUL
 INDEXES_SQL = """
 CREATE INDEX titles_after ON titles(after) WHERE after IS NOT NULL;
 CREATE INDEX titles_appeal ON titles(lists, tears, sort_title, id);
+CREATE INDEX titles_tears ON titles(tears, id, lists);
 """
 SEARCH_FTS = "CREATE VIRTUAL TABLE search USING fts5(names, keys, tokenize='trigram')"
 SEARCH_PLAIN = "CREATE TABLE search(rowid INTEGER PRIMARY KEY, names TEXT, keys TEXT)"

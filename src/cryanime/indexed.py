@@ -335,6 +335,11 @@ class IndexedCatalogue(Catalogue):
 
         return self._or_rebuilt(asked, lambda memory: memory.nth(theme_id, index))
 
+    def with_tears(self, level: int) -> list[tuple[str, int]]:
+        return self._or_rebuilt(lambda: self._ask(
+            "SELECT id, lists FROM titles INDEXED BY titles_tears WHERE tears = ? ORDER BY row",
+            (level,)), lambda memory: memory.with_tears(level))
+
     def with_ids(self, title_ids: Iterable[str]) -> list[Candidate]:
         ids = sorted(set(title_ids))
 

@@ -5,21 +5,21 @@ Time is a hard limit on the whole title (a film's runtime, or every episode of a
 series); the ending is a filter; tears is a wish: titles at exactly that level come
 first, then those one level either side, and no further. Within each group titles on
 your plan-to-watch list come first (then, with deep cuts, those fewer lists name), and the
-order is shuffled with the given random
-generator, so a seed makes it repeatable.
+order is shuffled with the given random generator, so a seed makes it repeatable. Offers
+are drawn as they are asked for: the first reads a few titles of its tears level.
 The prompting itself lives in the CLI.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .catalogue import DEFAULT_EPISODE_MINUTES, Candidate, Catalogue
 from .errors import CryanimeError, shown
-from .query import Query, find, watchable
+from .query import Query, matches
 
 if TYPE_CHECKING:
     import random
@@ -138,36 +138,81 @@ def offers(
     only_planned: bool = False,
     deep: bool = False,
 ) -> list[Offer]:
-    """Every title worth offering tonight, best first (see the module docstring).
+    """Every title worth offering tonight, best first: :func:`offered`, all of it."""
+    return list(offered(catalogue, answers, query, exclude, rng, planned, only_planned, deep))
+
+
+def offered(
+    catalogue: Catalogue,
+    answers: Answers,
+    query: Query | None = None,
+    exclude: Collection[str] = (),
+    rng: random.Random | None = None,
+    planned: Collection[str] = (),
+    only_planned: bool = False,
+    deep: bool = False,
+) -> Iterator[Offer]:
+    """The titles worth offering tonight, best first, drawn as they are asked for (see the
+    module docstring): a first offer reads a few titles, not the catalogue.
 
     `exclude` is what you have watched (a continuation of one of those may be offered).
     Titles in `planned` come first within each tears group, and say so; with
     `only_planned`, nothing else is offered. With `deep` (deep cuts), titles that fewer
-    saddest-anime lists name come first within each group, and say so."""
-    import random as _random
+    saddest-anime lists name come first within each group, and say so. Within that, the
+    order is a shuffle with `rng` (a seed makes it repeatable)."""
+    if rng is None:
+        import random as _random  # only an unseeded offer needs it
 
-    rng = rng or _random.Random()
+        rng = _random.Random()
     query = query or Query()
-    pool = [t for t in watchable(find(catalogue, query), exclude)
-            if t.id not in exclude and fits(t, answers)
-            and (not only_planned or t.id in planned)]
-    exact = [t for t in pool if t.tears == answers.tears]
-    near = [t for t in pool if abs(t.tears - answers.tears) == 1]
-    rng.shuffle(exact)
-    rng.shuffle(near)
+    planned = set(planned)
 
-    def order(title: Candidate) -> tuple[bool, int]:  # stable: the shuffle breaks ties
-        return title.id not in planned, title.lists if deep else 0
+    def offerable(title: Candidate) -> bool:
+        return (title.id not in exclude and (title.after is None or title.after in exclude)
+                and fits(title, answers) and matches(title, query))
 
-    return [
-        Offer(title, (_length_reason(title, answers.minutes),
-                      _tears_reason(title, answers, relaxed, bool(exact)),
-                      _ending_reason(title, answers))
-              + ((PLANNED_REASON,) if title.id in planned else ())
-              + ((_deep_reason(title),) if deep else ()), relaxed)
-        for group, relaxed in ((exact, False), (near, True))
-        for title in sorted(group, key=order)
-    ]
+    any_exact = False
+    for relaxed, levels in ((False, [answers.tears]),
+                            (True, [answers.tears - 1, answers.tears + 1])):
+        members = [found for level in levels if 1 <= level <= 5
+                   for found in catalogue.with_tears(level)]  # (id, lists)
+        segments = [[i for i, _ in members if i in planned]]
+        if not only_planned:
+            rest = [(i, lists) for i, lists in members if i not in planned]
+            if deep:  # fewer lists first
+                segments += [[i for i, n in rest if n == lists]
+                             for lists in sorted({n for _, n in rest})]
+            else:
+                segments.append([i for i, _ in rest])
+        for segment in segments:
+            for title in _shuffled(catalogue, segment, rng):
+                if offerable(title):
+                    any_exact = any_exact or not relaxed
+                    yield Offer(title, (_length_reason(title, answers.minutes),
+                                        _tears_reason(title, answers, relaxed, any_exact),
+                                        _ending_reason(title, answers))
+                                + ((PLANNED_REASON,) if title.id in planned else ())
+                                + ((_deep_reason(title),) if deep else ()), relaxed)
+
+
+def _shuffled(catalogue: Catalogue, ids: list[str], rng: random.Random
+              ) -> Iterator[Candidate]:
+    """The titles with these ids in a random order, drawn as they are asked for (a lazy
+    Fisher-Yates shuffle) and read a growing batch at a time: the same order whatever
+    the batches."""
+    moved: dict[int, int] = {}
+    size, batch = len(ids), 8
+    start = 0
+    while start < size:
+        picked = []
+        for i in range(start, min(start + batch, size)):
+            j = rng.randrange(i, size)
+            picked.append(ids[moved.get(j, j)])
+            moved[j] = moved.get(i, i)
+        found = {t.id: t for t in catalogue.with_ids(picked)}
+        yield from (found[i] for i in picked if i in found)
+        start += batch
+        batch = min(batch * 2, 512)
 
 
 def _deep_reason(title: Candidate) -> str:

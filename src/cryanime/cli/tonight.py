@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -147,7 +149,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     """
     import random
 
-    from ..tonight import loosen_options, offers, what_to_loosen
+    from ..tonight import loosen_options, offered, what_to_loosen
 
     query = build_query(**filters)
     view = output_view(as_json, plain)._replace(pager=False)  # a card at a time: no pager
@@ -163,18 +165,19 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     catalogue = get_catalogue()
     watched = watched_entries()
     plan = planned_entries()
-    offered = offers(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed),
+    offers = offered(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed),
                      planned=plan.keys(), only_planned=planned, deep=deep(deep_cuts))
-    if not offered and planned:
+    first = next(offers, None)  # drawn as they are asked for: the first reads a few titles
+    if first is None and planned:
         raise NothingFound("Nothing on your plan-to-watch list fits tonight; leave out "
                            "--planned, or loosen an answer." if plan else
                            "Your plan-to-watch list is empty: add titles with "
                            "'cryanime plan add TITLE', or leave out --planned.")
-    if not offered:
+    if first is None:
         raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
     if not interactive:
-        output.print_offer(offered[0], catalogue, view)
-    elif not _offer_one_by_one(offered, catalogue, view, to_stderr):
+        output.print_offer(first, catalogue, view)
+    elif not _offer_one_by_one(itertools.chain([first], offers), catalogue, view, to_stderr):
         options = loosen_options(catalogue, answers, query, watched.keys())
         advice = (" For more, try " + ", or ".join(options) + "." if options
                   else " Nothing else you have not watched fits.")
@@ -217,8 +220,8 @@ def _answers(minutes: Any, tears: int | None, ending: Any, *,
     return Answers(minutes, tears, ending)
 
 
-def _offer_one_by_one(offered: list, catalogue: Any, view: output.View, to_stderr: bool
-                      ) -> bool:
+def _offer_one_by_one(offered: Iterable[Any], catalogue: Any, view: output.View,
+                      to_stderr: bool) -> bool:
     """Show offers until [y]es or [q]uit (True); False when they run out. When stdout is
     not a terminal the offers are shown on stderr, where the questions are, and only the
     accepted pick goes to stdout."""
