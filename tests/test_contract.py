@@ -136,6 +136,7 @@ def test_every_call_of_the_interface(memory, indexed):
     assert indexed.size == memory.size
     assert indexed.titles == memory.titles and indexed.candidates == memory.candidates
     assert list(indexed.each_candidate()) == list(memory.candidates)
+    assert list(indexed.summaries()) == list(memory.summaries())
     assert dict(indexed.themes) == dict(memory.themes)
     assert dict(indexed.warnings) == dict(memory.warnings)
     assert (indexed.source, indexed.survey_lists) == (memory.source, memory.survey_lists)
@@ -148,6 +149,7 @@ def test_every_call_of_the_interface(memory, indexed):
     some = [*ids[::-7], "no-such-title", ids[0]]
     assert indexed.load(some) == memory.load(some)
     assert list(indexed.each_title(ids[::-1])) == list(memory.each_title(ids[::-1]))
+    assert list(indexed.each_record(some)) == list(memory.each_record(some))
     assert indexed.with_ids(some) == memory.with_ids(some)
     for title_id in [*ids, "no-such-title"]:
         assert indexed.candidate(title_id) == memory.candidate(title_id)
@@ -233,6 +235,8 @@ def test_list_with_every_filter_and_order(memory, indexed):
 
 def test_tonight(memory, indexed):
     watched = [t.id for t in memory.titles[::5]]
+    for level in range(0, 7):
+        assert indexed.with_tears(level) == memory.with_tears(level)
     for answers in (Answers(None, 5, None), Answers(120, 4, "hopeful"), Answers(30, 1, None),
                     Answers(600, 3, "devastating")):
         for query in queries(memory)[:3]:

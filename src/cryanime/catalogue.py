@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from .constants import ACCOLADES, DEFAULT_EPISODE_MINUTES, DEMOGRAPHICS, ENDINGS, FORMATS
 from .errors import UnknownThemeError
@@ -21,6 +22,7 @@ from .names import fold, key_of_folded
 from .records import (
     AnyTitle,
     Candidate,
+    Summary,
     Theme,
     Title,
     Weights,
@@ -38,11 +40,13 @@ __all__ = [
     "AnyTitle",
     "Candidate",
     "Catalogue",
+    "Summary",
     "Theme",
     "Title",
     "Weights",
     "follower_ids",
     "franchise_ids",
+    "hundredths",
     "name_keys",
     "normalise",
     "plain_genres",
@@ -129,6 +133,11 @@ class Catalogue:
         """How many titles it holds."""
         return len(self._titles)
 
+    def summaries(self) -> Iterator[Summary]:
+        """Every title's :class:`Summary`, in catalogue order."""
+        return (Summary(t.id, t.title, t.format, t.year, t.tears, t.episodes)
+                for t in self.candidates)
+
     def each_candidate(self) -> Iterator[Candidate]:
         """Every title's candidate record, in catalogue order, a batch at a time: a long
         pass over the catalogue that keeps none of them."""
@@ -149,6 +158,11 @@ class Catalogue:
                 yield from self.load(batch)
                 batch = []
         yield from self.load(batch)
+
+    def each_record(self, title_ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """Title.to_dict() of the titles with these ids, in this order, a batch at a time
+        (what a long JSON listing writes; the index builds them without the Titles)."""
+        return (t.to_dict() for t in self.each_title(title_ids))
 
     def get(self, title_id: str) -> Title | None:
         """The title with this id, in full (None when there is none)."""

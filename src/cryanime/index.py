@@ -60,9 +60,9 @@ CREATE TABLE vocabulary(
     PRIMARY KEY (kind, id));
 CREATE TABLE titles(
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
-    sort_title TEXT NOT NULL, format TEXT NOT NULL, year INTEGER NOT NULL, tears INTEGER NOT NULL,
-    ending TEXT NOT NULL, lists INTEGER NOT NULL, after TEXT,
-    candidate TEXT NOT NULL, rest TEXT NOT NULL);
+    sort_title TEXT NOT NULL, format TEXT NOT NULL, year INTEGER NOT NULL,
+    tears INTEGER NOT NULL, episodes INTEGER, ending TEXT NOT NULL, lists INTEGER NOT NULL,
+    after TEXT, candidate TEXT NOT NULL, rest TEXT NOT NULL);
 CREATE TABLE themes(theme TEXT NOT NULL, nth INTEGER NOT NULL, row INTEGER NOT NULL,
     position INTEGER NOT NULL, lists INTEGER NOT NULL, tears INTEGER NOT NULL,
     sort_title TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (theme, nth)) WITHOUT ROWID;
@@ -319,7 +319,7 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
         candidate = Candidate.of(title)
         sort_title = title.title.casefold()
         rows.append((row, title.id, title.title, sort_title, title.format, title.year, title.tears,
-                     title.ending, title.lists, title.after, encode(candidate),
+                     title.episodes, title.ending, title.lists, title.after, encode(candidate),
                      encode([getattr(title, f) for f in REST_FIELDS])))
         themes += [(theme, row, position, title.lists, title.tears, sort_title, title.id)
                    for position, theme in enumerate(title.themes)]
@@ -335,7 +335,7 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
         numbered.append((theme, nth[theme], row, *rest))
     execute = connection.executemany
     # each table's rows in its key's order: SQLite appends rather than splits pages
-    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     execute("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?)", sorted(numbered))
     execute("INSERT INTO warnings VALUES (?,?)", sorted(warnings))
     execute("INSERT INTO genres VALUES (?,?)", sorted(genres))

@@ -20,9 +20,18 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, 
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import index
-from .catalogue import Candidate, Catalogue, Theme, Title, Weights, hundredths, weight
+from .catalogue import (
+    Candidate,
+    Catalogue,
+    Summary,
+    Theme,
+    Title,
+    Weights,
+    hundredths,
+    weight,
+)
 from .names import fold
-from .records import candidate_from, title_from
+from .records import REST_FIELDS, candidate_from, title_from, title_record
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -166,6 +175,15 @@ class IndexedCatalogue(Catalogue):
                 lambda: tuple(self._decode(range(self._size))), lambda memory: memory.candidates)
         return self._candidates
 
+    def summaries(self) -> Iterator[Summary]:
+        rows = self._or_rebuilt(lambda: self._ask(
+            "SELECT id, title, format, year, tears, episodes FROM titles ORDER BY row"),
+            lambda memory: None)
+        if rows is None:
+            assert self._memory is not None
+            return self._memory.summaries()
+        return map(Summary._make, rows)
+
     def each_candidate(self) -> Iterator[Candidate]:
         if self._candidates is not None or self._memory is not None:
             yield from self.candidates
@@ -189,6 +207,27 @@ class IndexedCatalogue(Catalogue):
             return [found[i] for i in ids if i in found]
 
         return self._or_rebuilt(asked, lambda memory: memory.load(ids))
+
+    def each_record(self, title_ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+        if self._memory is not None:
+            yield from self._memory.each_record(title_ids)
+            return
+        ids = list(title_ids)
+        names = (*Candidate._fields[:-1], *REST_FIELDS)  # `names` is derived, not shown
+        for start in range(0, len(ids), _MANY):
+            part = ids[start:start + _MANY]
+            try:
+                rows = self._ask(
+                    f"SELECT id, candidate, rest FROM titles WHERE id IN ({_marks(part)})", part)
+            except sqlite3.DatabaseError:  # the catalogue read again answers
+                self._memory = self._rebuilt()
+                yield from self._memory.each_record(ids[start:])
+                return
+            found = {title_id: title_record(dict(zip(names, [*json.loads(values)[:-1],
+                                                              *json.loads(rest)],
+                                                     strict=True)))
+                     for title_id, values, rest in rows}
+            yield from (found[i] for i in part if i in found)
 
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Candidate]:
         wanted = sorted(set(theme_ids))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from typing import Any, NamedTuple, TypeVar
 
-from .catalogue import AnyTitle, Candidate, Catalogue, Title
+from .catalogue import AnyTitle, Candidate, Catalogue, Summary, Title
 from .errors import EraError
 
 T = TypeVar("T", Candidate, Title)
@@ -120,11 +120,11 @@ def watchable(titles: Iterable[Candidate], seen: Collection[str]) -> list[Candid
     return [t for t in titles if t.after is None or t.after in seen]
 
 
-def sort_key(order: str) -> Callable[[Candidate], tuple[Any, ...]]:
+def sort_key(order: str) -> Callable[[Candidate | Summary], tuple[Any, ...]]:
     """How `list` orders titles: by title; by year; the hardest first (tears); or films
     first (one sitting each), then series from the shortest to the longest (episodes).
     Ties go by title."""
-    keys: dict[str, Callable[[Candidate], tuple[Any, ...]]] = {
+    keys: dict[str, Callable[[Candidate | Summary], tuple[Any, ...]]] = {
         "title": lambda t: (t.title.casefold(), t.id),
         "year": lambda t: (t.year, t.title.casefold()),
         "tears": lambda t: (-t.tears, t.title.casefold()),
@@ -145,9 +145,11 @@ def find_ids(catalogue: Catalogue, query: Query, order: str) -> list[str]:
     """The ids of the titles that pass `query`, in `order` (see sort_key): what `list`
     prints in JSON or TSV. The catalogue is read a batch at a time and only ids and sort
     keys are kept, so that a long list is never held whole."""
+    key = sort_key(order)
+    if query.is_empty():  # nothing to filter: the summaries are enough to sort
+        return [i for _, i in sorted((key(t), t.id) for t in catalogue.summaries())]
     pool = (catalogue.with_any_theme(query.themes) if query.themes
             else catalogue.each_candidate())
-    key = sort_key(order)
     return [i for _, i in sorted((key(t), t.id) for t in pool if matches(t, query))]
 
 

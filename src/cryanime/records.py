@@ -8,6 +8,7 @@ franchises). :mod:`cryanime.catalogue` gives them with the Catalogue interface.
 # quoted instead.
 import re
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from .constants import DEFAULT_EPISODE_MINUTES
@@ -72,42 +73,48 @@ class Title(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         """The title as JSON-ready data, with the catalogue's own field names."""
-        data: dict[str, Any] = {
-            "id": self.id,
-            "title": self.title,
-            "romaji": self.romaji,
-            "native": self.native,
-            "aliases": list(self.aliases),
-            "format": self.format,
-            "year": self.year,
-        }
-        if self.format == "film":
-            data["runtime_minutes"] = self.runtime_minutes
-        else:
-            data["episodes"] = self.episodes
-            if self.episode_minutes is not None:
-                data["episode_minutes"] = self.episode_minutes
-        data.update(
-            studio=self.studio,
-            mal_id=self.mal_id,
-            themes=list(self.themes),
-            warnings=list(self.warnings),
-            tears=self.tears,
-            ending=self.ending,
-            pitch=self.pitch,
-            seed_pick=self.seed_pick,
-            lists=self.lists,
-            related=list(self.related),
-            after=self.after,
-            spoiler_themes=list(self.spoiler_themes),
-            genres=list(self.genres),
-            creators=list(self.creators),
-            similar=list(self.similar),
-            sources=list(self.sources),
-        )
-        if self.format == "series":
-            data["seasons"] = self.seasons or 1
-        return data
+        return title_record(self._asdict())
+
+
+def title_record(fields: dict[str, Any]) -> dict[str, Any]:
+    """A title's JSON-ready data from its fields by name (lists or tuples alike): what
+    Title.to_dict gives, and what the index gives straight from its JSON columns."""
+    data: dict[str, Any] = {
+        "id": fields["id"],
+        "title": fields["title"],
+        "romaji": fields["romaji"],
+        "native": fields["native"],
+        "aliases": list(fields["aliases"]),
+        "format": fields["format"],
+        "year": fields["year"],
+    }
+    if fields["format"] == "film":
+        data["runtime_minutes"] = fields["runtime_minutes"]
+    else:
+        data["episodes"] = fields["episodes"]
+        if fields["episode_minutes"] is not None:
+            data["episode_minutes"] = fields["episode_minutes"]
+    data.update(
+        studio=fields["studio"],
+        mal_id=fields["mal_id"],
+        themes=list(fields["themes"]),
+        warnings=list(fields["warnings"]),
+        tears=fields["tears"],
+        ending=fields["ending"],
+        pitch=fields["pitch"],
+        seed_pick=fields["seed_pick"],
+        lists=fields["lists"],
+        related=list(fields["related"]),
+        after=fields["after"],
+        spoiler_themes=list(fields["spoiler_themes"]),
+        genres=list(fields["genres"]),
+        creators=list(fields["creators"]),
+        similar=list(fields["similar"]),
+        sources=list(fields["sources"]),
+    )
+    if fields["format"] == "series":
+        data["seasons"] = fields["seasons"] or 1
+    return data
 
 
 def _total_minutes(title: "Title | Candidate") -> int:
@@ -166,6 +173,18 @@ class Candidate(NamedTuple):
         return _shown_themes(self, spoilers)
 
 
+class Summary(NamedTuple):
+    """What `list` orders titles by (see query.sort_key), read without the whole record:
+    a long unfiltered list sorts these."""
+
+    id: str
+    title: str
+    format: str
+    year: int
+    tears: int
+    episodes: int | None
+
+
 class Weights(NamedTuple):
     """How :meth:`Catalogue.weighed` weighs a title that carries some of the themes asked
     about: `central` for each among its first `main` themes and `side` for each further
@@ -191,7 +210,10 @@ TUPLE_FIELDS = frozenset({"themes", "aliases", "warnings", "sources", "related",
                           "spoiler_themes", "genres", "creators", "similar", "names"})
 _CANDIDATE_TUPLES = [i for i, name in enumerate(Candidate._fields) if name in TUPLE_FIELDS]
 _REST_TUPLES = [i for i, name in enumerate(REST_FIELDS) if name in TUPLE_FIELDS]
-_SHARED = Candidate._fields[:-1]  # all but `names`, which a Title derives
+# where each Title field lies in [*candidate, *rest] (`names` is derived, never read)
+_TITLE_FROM = itemgetter(*(Candidate._fields.index(name) if name in Candidate._fields
+                           else len(Candidate._fields) + REST_FIELDS.index(name)
+                           for name in Title._fields))
 
 
 def candidate_from(values: list[Any]) -> Candidate:
@@ -206,8 +228,7 @@ def title_from(candidate: Candidate, rest: list[Any]) -> Title:
     changed)."""
     for i in _REST_TUPLES:
         rest[i] = tuple(rest[i])
-    shared: dict[str, Any] = dict(zip(_SHARED, candidate, strict=False))
-    return Title(**shared, **dict(zip(REST_FIELDS, rest, strict=True)))
+    return Title._make(_TITLE_FROM([*candidate, *rest]))
 
 
 def name_keys(titles: Iterable[Title | Candidate]) -> set[tuple[str, int]]:

@@ -57,6 +57,10 @@ def print_json(data: Any) -> None:
     sys.stdout.write(_json_text(data) + "\n")
 
 
+_LITERALS: dict[Any, str] = {None: "null", True: "true", False: "false"}
+_NAMES: dict[tuple[bool, int, str], str] = {}  # (ascii only, level, name) -> '"name": '
+
+
 def _flat_json(item: dict[str, Any], ascii_only: bool, level: int) -> str | None:
     """json.dumps(item, indent=2) as it reads `level` levels deep, when item's values are
     all strings, whole numbers, booleans, None or lists of those (a title's fields): the
@@ -64,37 +68,37 @@ def _flat_json(item: dict[str, Any], ascii_only: bool, level: int) -> str | None
     one (several times faster). None for anything else."""
     string = encode_basestring_ascii if ascii_only else encode_basestring
     inner = "\n" + "  " * (level + 1)
+    opened, listed, closed = "[" + inner + "  ", "," + inner + "  ", inner + "]"
 
     def scalar(value: Any) -> str:
-        if isinstance(value, str):
+        if value.__class__ is str:
             return string(value)
-        if value is None:
-            return "null"
-        if value is True:
-            return "true"
-        if value is False:
-            return "false"
-        if type(value) is int:
+        if value is None or value is True or value is False:
+            return _LITERALS[value]
+        if value.__class__ is int:
             return int.__repr__(value)
         raise TypeError(value)
 
     lines = []
-    listed = "," + inner + "  "
     try:
         for name, value in item.items():
+            prefix = _NAMES.get((ascii_only, level, name))
+            if prefix is None:
+                prefix = _NAMES[ascii_only, level, name] = string(name) + ": "
             kind = value.__class__
             if kind is str:
-                text = string(value)
+                lines.append(prefix + string(value))
             elif kind is list or kind is tuple:
                 if not value:
-                    text = "[]"
-                elif all(v.__class__ is str for v in value):
-                    text = "[" + inner + "  " + listed.join(map(string, value)) + inner + "]"
-                else:
-                    text = "[" + inner + "  " + listed.join(map(scalar, value)) + inner + "]"
+                    lines.append(prefix + "[]")
+                    continue
+                try:  # strings, as a rule (the C encoder refuses anything else)
+                    body = listed.join(map(string, value))
+                except TypeError:
+                    body = listed.join(map(scalar, value))
+                lines.append(prefix + opened + body + closed)
             else:
-                text = scalar(value)
-            lines.append(string(name) + ": " + text)
+                lines.append(prefix + scalar(value))
     except TypeError:
         return None
     if not lines:

@@ -93,8 +93,8 @@ def print_title_data(ids: Sequence[str], catalogue: Catalogue, view: View,
     """The list command's JSON or TSV: the titles with these ids, in full and in this
     order, loaded and written a batch at a time (a long list is never held whole)."""
     if view.form is Form.JSON:
-        stream_json({**t.to_dict(), "watched": t.id in watched, "planned": t.id in planned}
-                    for t in catalogue.each_title(ids))
+        stream_json({**t, "watched": t["id"] in watched, "planned": t["id"] in planned}
+                    for t in catalogue.each_record(ids))
     else:
         write_tsv((tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
                    for t in catalogue.each_title(ids)), LIST_COLUMNS)
