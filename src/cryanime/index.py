@@ -38,7 +38,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
@@ -313,38 +313,47 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
 
     encode = _ENCODER.encode
     titles = catalogue.titles
-    rows, themes, warnings, genres, search = [], [], [], [], []
+    themes, warnings, genres = [], [], []
     names: set[tuple[str, int]] = set()
-    for row, title in enumerate(titles):
-        candidate = Candidate.of(title)
+    for row, title in enumerate(titles):  # the small rows first, to sort by their keys
         sort_title = title.title.casefold()
-        rows.append((row, title.id, title.title, sort_title, title.format, title.year, title.tears,
-                     title.episodes, title.ending, title.lists, title.after, encode(candidate),
-                     encode([getattr(title, f) for f in REST_FIELDS])))
         themes += [(theme, row, position, title.lists, title.tears, sort_title, title.id)
                    for position, theme in enumerate(title.themes)]
         warnings += [(warning, row) for warning in dict.fromkeys(title.warnings)]
         genres += [(genre, row) for genre in dict.fromkeys(title.genres)]
-        text, keys = search_text(title)
-        search.append((row, text, keys))
-        names.update((k, row) for k in keys.split("\n") if k)  # as records.name_keys
     numbered = []
     nth: dict[str, int] = {}
     for theme, row, *rest in themes:
         nth[theme] = nth.get(theme, -1) + 1
         numbered.append((theme, nth[theme], row, *rest))
+    del themes
+
+    def title_rows() -> Iterator[tuple[Any, ...]]:  # made as SQLite takes them: never all
+        for row, title in enumerate(titles):
+            yield (row, title.id, title.title, title.title.casefold(), title.format,
+                   title.year, title.tears, title.episodes, title.ending, title.lists,
+                   title.after, encode(Candidate.of(title)),
+                   encode([getattr(title, f) for f in REST_FIELDS]))
+
+    def search_rows() -> Iterator[tuple[int, str, str]]:
+        for row, title in enumerate(titles):
+            text, keys = search_text(title)
+            names.update((k, row) for k in keys.split("\n") if k)  # as records.name_keys
+            yield row, text, keys
+
     execute = connection.executemany
     # each table's rows in its key's order: SQLite appends rather than splits pages
-    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", title_rows())
     execute("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?)", sorted(numbered))
+    del numbered
     execute("INSERT INTO warnings VALUES (?,?)", sorted(warnings))
     execute("INSERT INTO genres VALUES (?,?)", sorted(genres))
+    execute("INSERT INTO search(rowid, names, keys) VALUES (?,?,?)", search_rows())
     execute("INSERT INTO names VALUES (?,?)", sorted(names))
     execute("INSERT INTO franchises VALUES (?,?)", sorted(catalogue.franchise_ids().items()))
     counts = [("vocabulary", k, v) for k, v in catalogue.theme_counts().items()]
     counts += [("genre", k, v) for k, v in catalogue.genre_counts().items()]
     execute("INSERT INTO counts VALUES (?,?,?)", sorted(counts))
-    execute("INSERT INTO search(rowid, names, keys) VALUES (?,?,?)", search)
 
     def vocabulary(kind: str, entries: Iterable[Theme], start: int) -> list[tuple[Any, ...]]:
         return [(kind, t.id, t.name, t.description, _dumps(list(t.aliases)), t.intense,
