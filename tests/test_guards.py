@@ -96,6 +96,11 @@ def test_a_warm_recommend_json_reads_no_yaml_draws_nothing_and_skips_platformdir
     modules = imported(["recommend", "--theme", "grief", "--json"], tmp_path)
     assert not {"yaml", "rich", "platformdirs", "cryanime.loading",
                 "cryanime.validation"} & modules
+    # a new user has no lists: reading them as empty needs none of the list machinery
+    assert not {"cryanime.state", "cryanime.listfile"} & modules
+    (tmp_path / "data" / "cryanime").mkdir(parents=True)
+    (tmp_path / "data" / "cryanime" / "watched.json").write_text('{"version": 1}')
+    assert "cryanime.state" in imported(["recommend", "--theme", "grief", "--json"], tmp_path)
 
 
 def test_main_hands_the_collector_back(monkeypatch):

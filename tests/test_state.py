@@ -284,3 +284,26 @@ def test_your_tears_are_kept_and_updated_never_dropped(store):
     assert store.load()["a"].my_tears == 5
     data = json.loads(store.path.read_text(encoding="utf-8"))
     assert data["watched"]["a"]["my_tears"] == 5
+
+
+def test_a_new_users_lists_are_empty_without_the_list_machinery(invoke, tmp_path, monkeypatch):
+    """With nothing where the lists would be, commands read them as empty without the
+    lists' reader; anything there (a file, a folder that is a file, a dangling link) is
+    the reader's to judge, with its own errors."""
+    from cryanime import paths
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("CRYANIME_HOME", str(home))
+    assert paths.no_lists_yet()  # no folder
+    home.mkdir()
+    assert paths.no_lists_yet()  # an empty folder
+    (home / "watched.json").symlink_to(tmp_path / "nowhere.json")
+    assert not paths.no_lists_yet()  # a dangling link: the reader says what is wrong
+    result = invoke("recommend", "--json")
+    assert result.exit_code != 0 and "watched.json" in result.stderr
+    (home / "watched.json").unlink()
+    home.rmdir()
+    home.write_text("a file where the folder should be")
+    assert not paths.no_lists_yet()
+    result = invoke("random", "--json")
+    assert result.exit_code != 0 and "is a file, not a folder" in result.stderr

@@ -73,3 +73,26 @@ def _android() -> bool:
     """What platformdirs checks to choose its Android directories."""
     return hasattr(sys, "getandroidapilevel") or (
         os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system")
+
+
+LISTS_FILE = "watched.json"  # your watched and plan-to-watch lists, in data_dir()
+
+
+def data_dir() -> str:
+    """$CRYANIME_HOME, else the platform's user data directory for cryanime."""
+    home = os.environ.get("CRYANIME_HOME")
+    if home:
+        return home
+
+    return user_dir("data")
+
+
+def no_lists_yet() -> bool:
+    """Whether there is nothing at all where your lists would be (a new user): then they
+    are empty, and reading them needs none of the list machinery. Anything there, even
+    a dangling link or a file where the folder should be, is for the lists' reader to
+    judge."""
+    folder = data_dir()
+    if not os.path.lexists(folder):
+        return True
+    return os.path.isdir(folder) and not os.path.lexists(os.path.join(folder, LISTS_FILE))

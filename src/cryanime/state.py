@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .errors import StateError
 from .files import FileProblem, read_regular, writable_target, write_atomically
 from .listfile import VERSION, Lists, Merged, Planned, Watched, dump_lists, parse_lists
-from .paths import user_dir
+from .paths import LISTS_FILE, data_dir
 
 __all__ = ["VERSION", "Lists", "Merged", "Planned", "Watched", "WatchedStore", "data_dir"]
 
@@ -43,20 +43,11 @@ if TYPE_CHECKING:
 # Paths are kept as strings (os.path, not pathlib: see README, Performance). The Path
 # properties below are for callers.
 
-FILE_NAME = "watched.json"
+FILE_NAME = LISTS_FILE
 LOCK_TIMEOUT = 30  # seconds to wait for another cryanime to finish writing
 LOCK_NOTICE = 1  # seconds of waiting for the lock before saying so
 STATE_LIMIT = 64 * 2**20  # a list of every anime ever made is far smaller
 T = TypeVar("T")
-
-
-def data_dir() -> str:
-    """$CRYANIME_HOME, else the platform's user data directory for cryanime."""
-    home = os.environ.get("CRYANIME_HOME")
-    if home:
-        return home
-
-    return user_dir("data")
 
 
 def now() -> str:

@@ -148,13 +148,14 @@ def _say_waiting(file: str) -> None:
 
 
 def watched_entries() -> dict[str, Watched]:
-    """Your watched list as it is on disk, for marking and leaving out titles."""
-    return get_store().load()
+    """Your watched list as it is on disk, for marking and leaving out titles (a new
+    user's is empty, read without importing the list machinery)."""
+    return {} if paths.no_lists_yet() else get_store().load()
 
 
 def planned_entries() -> dict[str, Planned]:
     """Your plan-to-watch list as it is on disk."""
-    return get_store().load_plan()
+    return {} if paths.no_lists_yet() else get_store().load_plan()
 
 
 def config_setting(key: str, ctx: click.Context | None = None) -> Any:
