@@ -248,11 +248,17 @@ class TestRandom:
         assert "'--seed'" in result.stderr
 
     def test_nothing_found(self, invoke):
-        """An impossible filter: exit 1 and an explanation; nothing on stdout."""
+        """An impossible filter: exit 1 and an explanation; with --json, stdout is still
+        JSON (null: the one title there is none of), as recommend's is ([])."""
         result = invoke("random", "--era", "1917", "--json")
         assert result.exit_code == 1
-        assert result.stdout == ""
+        assert json.loads(result.stdout) is None
         assert "No titles from 1917 are in the catalogue." in result.stderr
+        plain = invoke("random", "--era", "1917")
+        assert (plain.exit_code, plain.stdout) == (1, "")
+        empty_plan = invoke("random", "--planned", "--json")
+        assert empty_plan.exit_code == 1 and json.loads(empty_plan.stdout) is None
+        assert "plan-to-watch list is empty" in empty_plan.stderr
 
 
 class TestShow:
@@ -469,3 +475,33 @@ class TestCompletionChoices:
     def test_title_ids_complete_in_sorted_order(self, runner):
         ids = self.complete(runner, "cryanime show ", 2)
         assert ids == sorted(ids) and len(ids) > 100
+
+
+class TestGitHabits:
+    def test_short_version_flag(self, invoke):
+        """-V is --version, as in git and gh's habit of a short flag."""
+        long, short = invoke("--version"), invoke("-V")
+        assert long.exit_code == short.exit_code == 0
+        assert short.stdout == long.stdout and "cryanime" in short.stdout
+
+    @pytest.mark.parametrize("words", [[], ["recommend"], ["watched", "add"]])
+    def test_help_command_shows_what_dash_dash_help_shows(self, invoke, words):
+        asked = invoke("help", *words)
+        flag = invoke(*words, "--help")
+        assert asked.exit_code == flag.exit_code == 0
+        assert asked.stdout == flag.stdout
+
+    def test_help_for_no_such_command_is_a_usage_error(self, invoke):
+        result = invoke("help", "recomend")
+        assert result.exit_code == 2
+        assert "no command 'recomend'" in result.stderr and "cryanime help" in result.stderr
+
+    @pytest.mark.parametrize("args", [["watched", "add", ""], ["plan", "add", "  "],
+                                      ["watched", "remove", ""], ["plan", "remove", ""],
+                                      ["watched", "add", "clannad", ""]])
+    def test_an_empty_title_is_a_usage_error_and_adds_nothing(self, invoke, args,
+                                                             state_file):
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
+        assert "a title cannot be empty" in result.stderr
+        assert not state_file.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import pytest
@@ -245,3 +246,28 @@ def test_draw_is_uniform_over_what_fits_and_never_anything_else(small):
                 skip={"charlie", "echo"}) is None
     assert getattr(draw(small, Query(), random.Random(2)), "id", None) in {
         t.id for t in small.titles}
+
+
+def test_a_wished_theme_that_is_a_spoiler_is_not_named_in_the_reasons(invoke, catalogue):
+    """recommend --theme "time travel": the Why of a title whose time travel is a spoiler
+    (its Themes column hides it) does not name it either, unless --spoilers; the titles
+    where it is no secret still say so."""
+    spoiled = {t.id for t in catalogue.titles if "time-travel" in t.spoiler_themes}
+    assert spoiled  # the bundled catalogue hides it for some
+    result = invoke("recommend", "--theme", "time travel", "-n", "40", "--json")
+    picks = json.loads(result.stdout)
+    hidden = [p for p in picks if p["id"] in spoiled]
+    open_ = [p for p in picks if p["id"] not in spoiled]
+    assert hidden and open_
+    for pick in hidden:
+        assert not any("time travel" in reason for reason in pick["reasons"]), pick["id"]
+        assert "carries what you asked for (a spoiler: --spoilers names it)" in pick["reasons"]
+    for pick in open_:
+        assert any("carries 'time travel'" in reason for reason in pick["reasons"])
+    shown = json.loads(invoke("--spoilers", "recommend", "--theme", "time travel", "-n", "40",
+                              "--json").stdout)
+    for pick in shown:
+        assert any("carries 'time travel'" in reason for reason in pick["reasons"]), pick["id"]
+    table = invoke("recommend", "--theme", "time travel", "-n", "40", "--plain")
+    assert all("time travel" not in line.split("\t")[-1] for line in table.stdout.splitlines()
+               if line.split("\t")[1] in spoiled)

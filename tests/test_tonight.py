@@ -28,7 +28,7 @@ def test_parse_time(text, minutes):
     assert parse_time(text) == minutes
 
 
-@pytest.mark.parametrize("text", ["", "soon", "0", "h", "-5", "2d"])
+@pytest.mark.parametrize("text", ["", "soon", "0", "h", "-5", "2d", "1h99", "2h60"])
 def test_bad_time(text):
     """Anything else says which forms work."""
     with pytest.raises(TimeError, match="use 2h, evening, weekend, any"):

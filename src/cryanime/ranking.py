@@ -87,7 +87,7 @@ class _Scorer:
 
     def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[AnyTitle],
                  loved: bool, cried: Collection[str] = (), planned: Collection[str] = (),
-                 deep: bool = False) -> None:
+                 deep: bool = False, spoilers: bool = False) -> None:
         self.catalogue = catalogue
         self.wished = wished
         self.liked = liked
@@ -95,6 +95,7 @@ class _Scorer:
         self.cried = cried
         self.planned = planned
         self.deep = deep
+        self.spoilers = spoilers  # reasons may name a title's spoiler themes
         self.likes: Likes | None = None
         if liked:
             from .likeness import Likes  # only --like needs it (pinned in test_guards)
@@ -150,10 +151,16 @@ class _Scorer:
         reasons = []
         if self.wished:
             carried = [t for t in title.themes if t in self.wished]  # the title's own order
-            main = (" (its main theme)" if carried[0] == title.themes[0]
-                    else "" if theme_points(title, carried[0]) == WISH else " (on the side)")
-            reasons.append(f"carries {_quoted(catalogue, carried[:1])}{main}"
-                           + (f" and {_quoted(catalogue, carried[1:])}" if carried[1:] else ""))
+            named = [t for t in carried if self.spoilers or t not in title.spoiler_themes]
+            hidden = len(carried) - len(named)
+            if named:
+                main = (" (its main theme)" if named[0] == title.themes[0]
+                        else "" if theme_points(title, named[0]) == WISH else " (on the side)")
+                reasons.append(f"carries {_quoted(catalogue, named[:1])}{main}"
+                               + (f" and {_quoted(catalogue, named[1:])}" if named[1:] else "")
+                               + (" and a theme hidden as a spoiler" if hidden else ""))
+            else:  # what it carries would give a twist away: said only with --spoilers
+                reasons.append("carries what you asked for (a spoiler: --spoilers names it)")
         if self.liked:
             reasons += self.like_reasons(title)
         evidence = f"tears {title.tears}/5"
@@ -253,6 +260,7 @@ def recommend(
     among: Collection[str] | None = None,
     cried: Collection[str] = (),
     deep: bool = False,
+    spoilers: bool = False,
 ) -> list[Recommendation]:
     """The best `limit` titles for `query` (themes are wishes) and `like`, best first.
 
@@ -264,7 +272,8 @@ def recommend(
     Liked titles count as seen, and no title of a liked title's franchise is picked
     (loved titles may lead on to their continuations).
     With `deep`, titles few lists name come first among equally relevant ones (deep
-    cuts). Repeated themes and titles count once.
+    cuts). A reason names a wished theme that is one of the title's spoiler themes only
+    with `spoilers`. Repeated themes and titles count once.
     """
     like = list({t.id: t for t in like}.values())
     from_loved = not query.themes and not like and bool(loved)
@@ -282,7 +291,8 @@ def recommend(
                 and (title.after is None or title.after in seen)
                 and (not own or catalogue.franchise_of(title.id) not in own))
 
-    scorer = _Scorer(catalogue, wished, like, from_loved, set(cried), set(planned), deep)
+    scorer = _Scorer(catalogue, wished, like, from_loved, set(cried), set(planned), deep,
+                     spoilers)
     if like:  # likeness is worked out title by title: every title that may be offered
         candidates = catalogue.with_any_theme(wished) if wished else catalogue.candidates
         scored = []

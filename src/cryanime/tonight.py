@@ -59,6 +59,8 @@ def parse_time(text: str) -> int | None:
     m = re.fullmatch(r"(?:(\d{1,3})\s*h)?\s*(?:(\d{1,5})\s*(?:m|min|mins|minutes)?)?", value)
     if not value or not m or not (m.group(1) or m.group(2)):
         raise TimeError(text)
+    if m.group(1) and m.group(2) and int(m.group(2)) >= 60:  # 1h99 is no time
+        raise TimeError(text)
     minutes = int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
     if minutes <= 0:
         raise TimeError(text)

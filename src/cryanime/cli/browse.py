@@ -9,7 +9,7 @@ import click
 from .. import output
 from ..constants import SORT_ORDERS
 from .base import find_title, get_catalogue, planned_entries, watched_entries
-from .errors import nothing_found
+from .errors import NothingFound, nothing_found
 from .group import cli
 from .options import (
     CONFIG_NOTE,
@@ -112,7 +112,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     among = plan.keys() if planned else None
     picks = recommend(catalogue, query, like=liked, limit=limit, exclude=exclude, loved=loved,
                       watched=watched.keys(), planned=plan.keys(), among=among, cried=cried,
-                      deep=deep(deep_cuts))
+                      deep=deep(deep_cuts), spoilers=view.spoilers)
     if not picks:
         if planned and not plan:
             raise nothing_found(view, EMPTY_PLAN)
@@ -126,6 +126,14 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
         raise nothing_found(view, PLAN_MISS if planned else message)
     output.print_recommendations(picks, catalogue, view, watched if include_watched else None)
 
+
+
+def _nothing_drawn(view: output.View, message: str) -> NothingFound:
+    """Exit 1; in JSON mode stdout still gets a valid document: null, for the one title
+    there is none of."""
+    if view.form is output.Form.JSON:
+        output.print_json(None)
+    return NothingFound(message)
 
 
 @cli.command("random", epilog=CONFIG_NOTE)
@@ -156,14 +164,12 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
     catalogue = get_catalogue()
     plan = planned_entries() if planned else None
     if planned and not plan:
-        raise nothing_found(view._replace(form=output.Form.PLAIN), EMPTY_PLAN)
+        raise _nothing_drawn(view, EMPTY_PLAN)
     watched = watched_entries()
     skip = () if include_watched else watched
     pick = draw(catalogue, query, random.Random(seed), skip, watched, plan)
     if pick is None:
         why = why_nothing_drawn(catalogue, query, watched, plan)
-        # JSON expects one object; there is none to give
-        view = view._replace(form=output.Form.PLAIN)
         if not why.fits:
             message = PLAN_MISS if planned else explain_empty(catalogue, query)
         elif why.all_watched:
@@ -172,7 +178,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
             names = ", ".join(t.title for t in why.watch_first)
             message = (f"Everything that fits continues a title you have not watched: "
                        f"{names}. Watch that first, or relax a filter.")
-        raise nothing_found(view, message)
+        raise _nothing_drawn(view, message)
     [shown] = catalogue.load([pick.id])
     output.print_card(shown, catalogue, view, watched.get(pick.id) if include_watched else None)
 

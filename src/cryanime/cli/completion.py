@@ -1,4 +1,4 @@
-"""`cryanime completion`: the shell completion scripts."""
+"""`cryanime completion` (the shell completion scripts) and `cryanime help`."""
 
 from __future__ import annotations
 
@@ -27,3 +27,31 @@ def completion(shell: str) -> None:
     click.echo(cls(cli, {}, "cryanime", "_CRYANIME_COMPLETE").source())
 
 
+
+
+@cli.command("help")
+@click.argument("words", nargs=-1, metavar="[COMMAND]...")
+@click.pass_context
+def help_command(ctx: click.Context, words: tuple[str, ...]) -> None:
+    """Show a command's help, as COMMAND --help does.
+
+    The habit of git help and gh help.
+
+    \b
+    Examples:
+      cryanime help
+      cryanime help recommend
+      cryanime help watched add
+    """
+    parent = ctx.parent
+    assert parent is not None  # a subcommand always has the group's context above it
+    command: click.Command = cli
+    shown = parent
+    for at, word in enumerate(words):
+        found = command.get_command(shown, word) if isinstance(command, click.Group) else None
+        if found is None:
+            asked = " ".join(words[:at + 1])
+            raise click.UsageError(f"no command {asked!r}; 'cryanime help' lists them.")
+        shown = click.Context(found, info_name=word, parent=shown)
+        command = found
+    click.echo(command.get_help(shown))

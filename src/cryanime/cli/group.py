@@ -54,7 +54,7 @@ def help_width(max_width: int) -> int:
 COMMAND_MODULES = {
     "list": "browse", "recommend": "browse", "random": "browse", "show": "browse",
     "themes": "browse", "check": "check", "completion": "completion", "tonight": "tonight",
-    "watched": "watched", "plan": "plan",
+    "watched": "watched", "plan": "plan", "help": "completion",
 }
 
 
@@ -168,7 +168,7 @@ def _extra_argument_hint(exc: click.UsageError) -> str:
 @click.option("--no-pager", is_flag=True,
               help="Never page long output (by default output taller than the terminal goes "
                    "to $CRYANIME_PAGER, $PAGER or less -FRX).")
-@click.version_option(__version__, prog_name="cryanime")
+@click.version_option(__version__, "--version", "-V", prog_name="cryanime")
 def cli(catalogs: tuple[str, ...], no_bundled: bool, no_pager: bool) -> None:
     """Find an anime that will make you cry tonight.
 

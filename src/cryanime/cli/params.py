@@ -136,3 +136,18 @@ def _complete_among(ctx: click.Context, incomplete: str, ids: Any) -> list:
 
     titles = catalogue.candidates if ids is None else catalogue.with_ids(ids)
     return [CompletionItem(t.id, help=t.title) for t in complete(titles, incomplete)]
+
+
+def _no_empty_titles(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+                     ) -> tuple[str, ...]:
+    if any(not title.strip() for title in value):
+        raise click.BadParameter("a title cannot be empty; give one, for example "
+                                 "'your lie in april'.", ctx=ctx, param=param)
+    return value
+
+
+def title_arguments(complete: Callable[..., list]) -> Callable[[Any], Any]:
+    """TITLE... of `watched` and `plan`: one or more, none empty (a usage error, exit 2,
+    as `show ''` is), completed by `complete`."""
+    return click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
+                          shell_complete=complete, callback=_no_empty_titles)

@@ -8,7 +8,7 @@ from .. import output
 from .base import find_title, get_catalogue, get_store, planned_entries
 from .group import cli
 from .options import output_options, output_view
-from .params import complete_planned, complete_title
+from .params import complete_planned, complete_title, title_arguments
 from .watched import names_of, newest_with_titles, remove_titles
 
 
@@ -29,8 +29,7 @@ def plan() -> None:
 
 
 @plan.command("add")
-@click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
-                shell_complete=complete_title)
+@title_arguments(complete_title)
 def add(titles: tuple[str, ...]) -> None:
     """Put titles on your plan-to-watch list.
 
@@ -54,8 +53,7 @@ def add(titles: tuple[str, ...]) -> None:
 
 
 @plan.command("remove")
-@click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
-                shell_complete=complete_planned)
+@title_arguments(complete_planned)
 def remove(titles: tuple[str, ...]) -> None:
     """Take titles off your plan-to-watch list.
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from .base import find_title, get_catalogue, get_store, watched_entries
 from .group import cli
 from .options import output_options, output_view
-from .params import complete_title, complete_watched
+from .params import complete_title, complete_watched, title_arguments
 
 SHOWN = 20  # unmatched import entries named before "and N more"
 
@@ -52,8 +52,7 @@ def watched() -> None:
 
 
 @watched.command("add")
-@click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
-                shell_complete=complete_title)
+@title_arguments(complete_title)
 @click.option("--loved", is_flag=True, help="Mark them as loved, too.")
 @click.option("--tears", "my_tears", type=click.IntRange(1, 5), metavar="N",
               help="How hard it hit you, 1-5 (4 and 5 steer recommend like loved titles).")
@@ -83,8 +82,7 @@ def add(titles: tuple[str, ...], loved: bool, my_tears: int | None) -> None:
 
 
 @watched.command("remove")
-@click.argument("titles", nargs=-1, required=True, metavar="TITLE...",
-                shell_complete=complete_watched)
+@title_arguments(complete_watched)
 def remove(titles: tuple[str, ...]) -> None:
     """Take titles off your watched list.
 
