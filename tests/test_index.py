@@ -185,6 +185,17 @@ def test_a_damaged_index_is_rebuilt(catalogue_file, damage):
     assert leftovers() == []
 
 
+def _scribble_on_the_titles(file: Path) -> None:
+    """The titles table's first page overwritten; the header and the meta table whole."""
+    with sqlite3.connect(file) as db:
+        root, = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'titles'").fetchone()
+        page_size, = db.execute("PRAGMA page_size").fetchone()
+    db.close()
+    data = bytearray(file.read_bytes())
+    data[(root - 1) * page_size:root * page_size] = b"\xff" * page_size
+    file.write_bytes(bytes(data))
+
+
 def test_an_index_damaged_where_it_is_read_is_rebuilt_mid_question(catalogue_file):
     """Damage SQLite only meets when it reads a page (the titles' pages scribbled, the
     header and the meta table whole): the question is answered from the catalogue read
@@ -192,14 +203,7 @@ def test_an_index_damaged_where_it_is_read_is_rebuilt_mid_question(catalogue_fil
     fresh = load_catalogue(catalogue_file)
     load_indexed([catalogue_file])
     [file] = index_files()
-    with sqlite3.connect(file) as db:
-        root, = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'titles'").fetchone()
-        page_size, = db.execute("PRAGMA page_size").fetchone()
-    db.close()
-    data = bytearray(file.read_bytes())
-    start = (root - 1) * page_size
-    data[start:start + page_size] = b"\xff" * page_size
-    file.write_bytes(bytes(data))
+    _scribble_on_the_titles(file)
     messages: list[str] = []
     indexed = load_indexed([catalogue_file], damaged=messages.append)
     assert isinstance(indexed, IndexedCatalogue)  # opened fine: the damage is further in
@@ -213,13 +217,7 @@ def test_an_index_damaged_where_it_is_read_is_rebuilt_mid_question(catalogue_fil
 def test_the_cli_says_once_that_a_damaged_index_was_rebuilt(invoke, catalogue_file):
     assert invoke("--no-bundled", "--catalog", str(catalogue_file), "list").exit_code == 0
     [file] = index_files()
-    with sqlite3.connect(file) as db:
-        root, = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'titles'").fetchone()
-        page_size, = db.execute("PRAGMA page_size").fetchone()
-    db.close()
-    data = bytearray(file.read_bytes())
-    data[(root - 1) * page_size:root * page_size] = b"\xff" * page_size
-    file.write_bytes(bytes(data))
+    _scribble_on_the_titles(file)
     result = invoke("--no-bundled", "--catalog", str(catalogue_file), "list", "--json")
     assert result.exit_code == 0, result.output
     assert [t["id"] for t in json.loads(result.stdout)] == ["one", "two"]

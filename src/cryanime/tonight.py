@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .catalogue import DEFAULT_EPISODE_MINUTES, Candidate, Catalogue
 from .errors import CryanimeError, shown
@@ -130,18 +130,10 @@ def fits(title: Candidate, answers: Answers) -> bool:
 PLANNED_REASON = "on your plan-to-watch list"
 
 
-def offers(
-    catalogue: Catalogue,
-    answers: Answers,
-    query: Query | None = None,
-    exclude: Collection[str] = (),
-    rng: random.Random | None = None,
-    planned: Collection[str] = (),
-    only_planned: bool = False,
-    deep: bool = False,
-) -> list[Offer]:
-    """Every title worth offering tonight, best first: :func:`offered`, all of it."""
-    return list(offered(catalogue, answers, query, exclude, rng, planned, only_planned, deep))
+def offers(catalogue: Catalogue, answers: Answers, *args: Any, **kwargs: Any) -> list[Offer]:
+    """Every title worth offering tonight, best first: :func:`offered` (same arguments),
+    all of it."""
+    return list(offered(catalogue, answers, *args, **kwargs))
 
 
 def offered(
