@@ -114,6 +114,8 @@ def _in_a_terminal(args: str, tmp_path, **env_vars: str) -> subprocess.Completed
     env = {**os.environ, "COLUMNS": "120", "LINES": "24", "TERM": "xterm-256color",
            "CRYANIME_PAGER": str(pager), **env_vars}
     env.pop("FORCE_COLOR", None)
+    for name in [name for name, value in env.items() if value == "__unset__"]:
+        del env[name]
     return subprocess.run(["script", "-qec", f"'{SCRIPT}' {args}", "/dev/null"],
                           capture_output=True, text=True, env=env, timeout=60,
                           stdin=subprocess.DEVNULL)
@@ -146,13 +148,21 @@ def test_no_pager_and_a_redirected_stdout_never_page(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) for a real tty")
-def test_pager_falls_back_to_PAGER(tmp_path):
-    """Without $CRYANIME_PAGER, $PAGER is used."""
+def test_pager_falls_back_to_PAGER_and_an_empty_one_means_none(tmp_path):
+    """Without $CRYANIME_PAGER, $PAGER is used; one set and empty means no pager (the
+    first set counts, as git reads GIT_PAGER and PAGER): the text is printed."""
     _in_a_terminal("list --film", tmp_path)  # writes the pager script
     (tmp_path / "paged.txt").unlink()
     env = {"CRYANIME_PAGER": "", "PAGER": str(tmp_path / "pager.sh")}
-    _in_a_terminal("list --film", tmp_path, **env)
+    _in_a_terminal("list --film", tmp_path, CRYANIME_PAGER="__unset__", PAGER=env["PAGER"])
     assert "Grave of the Fireflies" in (tmp_path / "paged.txt").read_text(encoding="utf-8")
+    (tmp_path / "paged.txt").unlink()
+    for empty in ({"CRYANIME_PAGER": "", "PAGER": env["PAGER"]},
+                  {"CRYANIME_PAGER": "__unset__", "PAGER": ""}):
+        result = _in_a_terminal("list --film", tmp_path, **empty)
+        assert result.returncode == 0
+        assert not (tmp_path / "paged.txt").exists()
+        assert "Grave of the Fireflies" in result.stdout
 
 
 

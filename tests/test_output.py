@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
 
 import pytest
@@ -181,7 +182,7 @@ class TestSpoilerThemes:
     def test_the_card_hides_them_and_says_so(self, invoke):
         text = self._card(invoke)
         assert "time travel" not in text and "disaster" not in text
-        assert "(+2 themes hidden: spoiler; --spoilers shows it)" in text
+        assert "(+2 themes hidden: spoilers; --spoilers shows them)" in text
 
     @pytest.mark.parametrize("where", ["before", "after"])
     def test_spoilers_shows_them_before_or_after_the_command(self, invoke, where):
@@ -372,3 +373,76 @@ def test_list_json_of_every_title_is_what_json_dumps_gives(invoke, catalogue):
     expected = [{**t.to_dict(), "watched": False, "planned": False}
                 for t in sorted(catalogue.titles, key=lambda t: (t.title.casefold(), t.id))]
     assert result.stdout == json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({}, "less -FRX"),
+    ({"PAGER": "more"}, "more"),
+    ({"PAGER": ""}, ""),  # set and empty: no pager, as GIT_PAGER= means
+    ({"CRYANIME_PAGER": "", "PAGER": "more"}, ""),
+    ({"CRYANIME_PAGER": "most", "PAGER": ""}, "most"),
+])
+def test_the_pager_is_the_first_variable_set_even_empty(env, expected, monkeypatch):
+    from cryanime.output import screen
+
+    for name in ("CRYANIME_PAGER", "PAGER"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert screen.pager_command() == expected
+    if not expected:  # nothing is started: the text is printed instead
+        monkeypatch.setattr("subprocess.Popen", lambda *a, **k: pytest.fail("a pager ran"))
+        assert screen.through_pager("text\n") is False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
+def test_ctrl_c_while_the_pager_runs_is_the_pagers(tmp_path):
+    """Ctrl-C reaches every process of the terminal's foreground group: the pager takes it
+    (less stops a search), and cryanime waits for the pager, as git does, rather than
+    exiting 130 and leaving the pager reading the keyboard."""
+    import fcntl
+    import signal
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import time
+
+    ready, done = tmp_path / "ready", tmp_path / "done"
+    pager = tmp_path / "pager.py"
+    pager.write_text(
+        "import os, signal, sys, time\n"
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)  # as less handles it\n"
+        "sys.stdin.read()\n"
+        f"open({str(ready)!r}, 'w').close()\n"
+        f"while not os.path.exists({str(done)!r}):\n"
+        "    time.sleep(0.01)\n", encoding="utf-8")
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+
+    def own_terminal() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    env = {**os.environ, "CRYANIME_PAGER": f"{sys.executable} {pager}", "TERM": "xterm",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    process = subprocess.Popen([sys.executable, "-m", "cryanime", "list"], stdin=slave,
+                               stdout=slave, stderr=slave, env=env, preexec_fn=own_terminal)
+    os.close(slave)
+    try:
+        deadline = time.time() + 60
+        while not ready.exists() and process.poll() is None and time.time() < deadline:
+            time.sleep(0.01)  # waits for the pager, however fast the machine
+        assert ready.exists(), "the pager never started"
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, to the whole foreground group
+        time.sleep(0.2)
+        assert process.poll() is None  # still waiting for its pager
+        done.touch()
+        assert process.wait(timeout=60) == 0
+    finally:
+        done.touch()
+        if process.poll() is None:
+            process.kill()
+        os.close(master)

@@ -49,8 +49,8 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
         themes = theme_names(catalogue, shown)
         if len(shown) < len(title.themes):
             hidden = len(title.themes) - len(shown)
-            themes += (f"  (+{hidden} theme{'s' * (hidden > 1)} hidden: spoiler; "
-                       "--spoilers shows it)")
+            themes += ("  (+1 theme hidden: a spoiler; --spoilers shows it)" if hidden == 1
+                       else f"  (+{hidden} themes hidden: spoilers; --spoilers shows them)")
         before = catalogue.candidate(title.after) if title.after else None
         rows = [
             ("Native", title.native),

@@ -142,21 +142,41 @@ def on_screen(view: View) -> Iterator[Console]:
         sys.stdout.write(text)
 
 
+def pager_command() -> str:
+    """$CRYANIME_PAGER, else $PAGER, else `less -FRX`: the first that is set, even empty,
+    as git reads GIT_PAGER and PAGER; an empty one means no pager."""
+    for name in ("CRYANIME_PAGER", "PAGER"):
+        if name in os.environ:
+            return os.environ[name].strip()
+    return DEFAULT_PAGER
+
+
 def through_pager(text: str) -> bool:
     """Show `text` through the pager; False when there is none to run (print it then)."""
-    command = (os.environ.get("CRYANIME_PAGER") or os.environ.get("PAGER")
-               or DEFAULT_PAGER).strip()
+    command = pager_command()
     if not command or command == "cat":
         return False
+    import signal
     import subprocess
 
     data = text.encode(sys.stdout.encoding or "utf-8", errors="backslashreplace")
     try:
         process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE)
-        with contextlib.suppress(BrokenPipeError):  # the reader quit early: fine
-            process.communicate(data)
     except OSError:
         return False
+    # Ctrl-C while the pager runs is the pager's (less takes it to stop a search): like
+    # git, cryanime waits for the pager instead of leaving it reading the keyboard.
+    try:
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread (a library caller's): nothing to change
+        interrupt = None
+    try:
+        with contextlib.suppress(BrokenPipeError, OSError):  # the reader quit early: fine
+            process.communicate(data)
+        process.wait()
+    finally:
+        if interrupt is not None:
+            signal.signal(signal.SIGINT, interrupt)
     return process.returncode != 127  # "command not found": print it instead
 
 
