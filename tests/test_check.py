@@ -218,3 +218,29 @@ def test_a_watch_order_loop_is_reported_once(invoke, tmp_path):
     assert result.exit_code == 1
     assert result.stdout.count("loops") == 1
     assert "loop.yaml:2: title 'a': the watch order loops: a -> b -> c -> a" in result.stdout
+
+
+def test_no_bundled_check_of_a_file_checks_that_file(invoke, write_catalogue):
+    """--no-bundled check FILE: the file is the catalogue (it brings its own vocabulary);
+    with no FILE either, there is nothing to check: a usage error naming the fix."""
+    path = write_catalogue(title_yaml(id="one", title="One"))
+    result = invoke("--no-bundled", "check", str(path))
+    assert result.exit_code == 0, result.output
+    assert "No problems in" in result.stdout and "1 title" in result.stdout
+    nothing = invoke("--no-bundled", "check")
+    assert nothing.exit_code == 2 and "add one with --catalog PATH" in nothing.stderr
+
+
+def test_check_dash_reads_a_catalogue_from_stdin(invoke, runner):
+    """`cat my.yaml | cryanime check -`: problems are named <stdin> with their lines."""
+    from conftest import MINI_VOCABULARY
+    from cryanime.cli import cli
+
+    good = MINI_VOCABULARY + "titles:\n" + title_yaml(id="one", title="One")
+    result = runner.invoke(cli, ["--no-bundled", "check", "-"], input=good)
+    assert result.exit_code == 0, result.output
+    assert "No problems in <stdin>: 1 title" in result.stdout
+    bad = runner.invoke(cli, ["--no-bundled", "check", "-"],
+                        input=MINI_VOCABULARY + "titles:\n" + title_yaml(id="one", tears=9))
+    assert bad.exit_code == 1
+    assert re.search(r"^<stdin>:\d+: title 'one': 'tears' must be from 1 to 5", bad.stdout, re.M)

@@ -62,10 +62,12 @@ def current_app(ctx: click.Context | None = None) -> App:
 pass_app = click.make_pass_decorator(App)
 
 
-def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
+def catalogue_paths(ctx: click.Context | None = None, *, may_be_none: bool = False
+                    ) -> list[str]:
     """The catalogue files in use: the bundled one (unless --no-bundled), then those in
     CRYANIME_CATALOG, then each --catalog (or, with none given, config.yml's `catalog`),
-    without repeats."""
+    without repeats. None at all is a usage error, unless `may_be_none` (check FILE has
+    its own)."""
 
     app = current_app(ctx)
     found: dict[str, str] = {}
@@ -77,7 +79,7 @@ def catalogue_paths(ctx: click.Context | None = None) -> list[str]:
         os.path.expanduser(p) for p in config_setting("catalog", ctx) or ()]
     for path in [*from_env, *given]:
         found.setdefault(os.path.realpath(path), path)
-    if not found:
+    if not found and not may_be_none:
         raise click.UsageError("--no-bundled leaves no catalogue: add one with --catalog PATH "
                                "(or CRYANIME_CATALOG).")
     return list(found.values())

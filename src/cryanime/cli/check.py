@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
+from typing import Any
 
 import click
 
@@ -11,6 +13,8 @@ from .. import output
 from .base import App, catalogue_paths, pass_app
 from .errors import NothingFound, Unusable
 from .group import cli
+
+STDIN = "<stdin>"  # how a catalogue piped in (PATH "-") is named in problems
 
 
 @cli.command()
@@ -28,11 +32,14 @@ def check(app: App, paths: tuple[str, ...]) -> None:
     but that no 'after' or 'related' link joins, and the bundled catalogue for a
     warnings audit record of every title (data/warnings-audit.yaml).
 
+    A PATH of - reads a catalogue from stdin.
+
     \b
     Examples:
       cryanime check
       cryanime check my-titles.yaml
       cryanime check data/titles.yaml extra.yaml
+      cat my-titles.yaml | cryanime check -
     """
     from pathlib import Path
 
@@ -41,10 +48,14 @@ def check(app: App, paths: tuple[str, ...]) -> None:
     from ..paths import bundled_file as bundled
 
     # os.path.realpath, not Path.resolve: a symbolic link loop is reported, not raised
-    files = {os.path.realpath(path): Path(path) for path in catalogue_paths(app.root)}
-    for path in map(Path, paths):
+    in_use = catalogue_paths(app.root, may_be_none=bool(paths))  # the PATHs may be all
+    files = {os.path.realpath(path): Path(path) for path in in_use}
+    for path in map(Path, (p for p in paths if p != "-")):
         files.setdefault(os.path.realpath(path), path)
-    report = check_files(read_files(files.values()))
+    sources: list[tuple[str, bytes | Any]] = list(read_files(files.values()))
+    if "-" in paths:  # a catalogue piped in, as `cat my.yaml | cryanime check -`
+        sources.append((STDIN, sys.stdin.buffer.read()))
+    report = check_files(sources)
     problems = list(report.problems)
     if not problems:  # advice on a catalogue that loads: links, the warnings audit
         bundled_file = bundled()
@@ -60,7 +71,8 @@ def check(app: App, paths: tuple[str, ...]) -> None:
                  + ", ".join(f"{file} ({n})" for file, n in per_file.items()))
         message = f"{count} problem{'s' * (count != 1)} in {where}."
         raise (Unusable if report.unusable else NothingFound)(message)
-    names = ", ".join(display_path(path) for path in files.values())
+    names = ", ".join([*(display_path(path) for path in files.values()),
+                       *([STDIN] if "-" in paths else [])])
     catalogue = report.catalogue
     click.echo(f"No problems in {names}: {output.count(catalogue.size, 'title')}, "
                f"{output.count(len(catalogue.themes), 'theme')}, "
