@@ -298,8 +298,25 @@ class TestWithoutATerminal:
         """Nothing fits 20 minutes: exit 1 and which answer to loosen."""
         result = invoke("tonight", "--time", "20")
         assert result.exit_code == 1
-        assert result.stderr.startswith("Error: Nothing fits 20 min, tears 3, any ending. "
+        assert result.stderr.startswith("Error: Nothing fits 20 min, tears any, any ending. "
                                         "Try more time (")
+        asked = invoke("tonight", "--time", "20", "--tears", "3")
+        assert asked.stderr.startswith("Error: Nothing fits 20 min, tears 3, any ending. ")
+
+    def test_no_tears_given_or_asked_is_no_tears_wish(self, invoke, catalogue):
+        """Without --tears and without questions, no tears wish is invented: the reasons
+        say the title's tears, not "as hard as you asked for", and the plan's titles come
+        first whatever their tears (plan add anohana "violet evergarden"; tonight
+        --no-input --time weekend offers one of them)."""
+        assert invoke("plan", "add", "anohana", "violet evergarden").exit_code == 0
+        for seed in range(6):
+            result = invoke("tonight", "--no-input", "--time", "weekend", "--json",
+                            "--seed", str(seed))
+            assert result.exit_code == 0, result.output
+            pick = json.loads(result.stdout)
+            assert pick["id"] in {"anohana", "violet-evergarden"}
+            assert f"tears {pick['tears']}/5" in pick["reasons"]
+            assert not any("asked for" in reason for reason in pick["reasons"])
 
     def test_filters_apply(self, invoke, catalogue):
         """The usual filters narrow the offers."""
@@ -401,3 +418,36 @@ def test_ctrl_c_on_a_real_terminal_exits_130_and_writes_nothing(tmp_path, keys, 
     assert code == 130, screen[-500:]
     assert "Interrupted." in screen and "Aborted" not in screen
     assert not (tmp_path / "home" / "watched.json").exists()
+
+
+class TestBeforeAndDuringTheQuestions:
+    def test_a_corrupt_list_is_said_before_any_question(self, invoke, terminal, state_file):
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        state_file.write_text("{not json", encoding="utf-8")
+        result = invoke("tonight", input="\n\n\n")
+        assert result.exit_code != 0
+        assert "watched.json" in result.stderr
+        assert not any(question in result.stderr for question in QUESTIONS)
+
+    def test_an_empty_plan_with_planned_is_said_before_any_question(self, invoke, terminal):
+        result = invoke("tonight", "--planned", input="\n\n\n")
+        assert result.exit_code == 1
+        assert "plan-to-watch list is empty" in result.stderr
+        assert not any(question in result.stderr for question in QUESTIONS)
+
+    @pytest.mark.parametrize("fed", ["", "\n", "\n\n", "\n\n\n", "\n\n\nn\n"])
+    def test_ctrl_d_at_any_question_leaves_as_quit_does(self, invoke, terminal, state_file,
+                                                        fed):
+        """End of input (Ctrl-D) at a question or an offer: the line is ended, nothing is
+        written, exit 0, as [q]uit; never click's "Aborted!"."""
+        result = invoke("tonight", "--seed", "1", input=fed)
+        assert result.exit_code == 0, result.output
+        assert "Abort" not in result.output and result.stderr.endswith("\n")
+        assert not state_file.exists()
+
+    def test_a_wrong_tears_answer_says_what_to_give_and_asks_again(self, invoke, terminal):
+        result = invoke("tonight", "--seed", "1", input="\nx\n9\n4\n\nq\n")
+        assert result.exit_code == 0, result.output
+        assert "'x' is not an answer: give a number from 1" in result.stderr
+        assert "'9' is not an answer" in result.stderr
+        assert "not a valid integer" not in result.stderr

@@ -84,7 +84,7 @@ def say_time(minutes: int | None) -> str:
 @dataclass(frozen=True)
 class Answers:
     minutes: int | None  # None: no limit
-    tears: int
+    tears: int | None  # None: no wish (not asked, not given): every level alike
     ending: str | None  # None: any ending
 
 
@@ -108,6 +108,8 @@ def _length_reason(title: Candidate, minutes: int | None) -> str:
 
 
 def _tears_reason(title: Candidate, answers: Answers, relaxed: bool, any_exact: bool) -> str:
+    if answers.tears is None:
+        return f"tears {title.tears}/5"
     if not relaxed:
         return f"tears {title.tears}/5, as hard as you asked for"
     if any_exact:
@@ -166,8 +168,10 @@ def offered(
                 and fits(title, answers) and matches(title, query))
 
     any_exact = False
-    for relaxed, levels in ((False, [answers.tears]),
-                            (True, [answers.tears - 1, answers.tears + 1])):
+    wish = answers.tears
+    groups = (((False, [1, 2, 3, 4, 5]),) if wish is None
+              else ((False, [wish]), (True, [wish - 1, wish + 1])))
+    for relaxed, levels in groups:
         members = [found for level in levels if 1 <= level <= 5
                    for found in catalogue.with_tears(level)]  # (id, lists)
         segments = [[i for i, _ in members if i in planned]]
@@ -230,10 +234,12 @@ def loosen_options(catalogue: Catalogue, answers: Answers, query: Query,
         options.append(say("more time", n))
     if answers.ending is not None and (n := count(replace(answers, ending=None))):
         options.append(say("any ending", n))
-    for level in sorted(range(1, 6), key=lambda level: abs(level - answers.tears)):
-        if abs(level - answers.tears) > 1 and (n := count(replace(answers, tears=level))):
-            options.append(say(f"tears {level}", n))
-            break
+    wish = answers.tears
+    if wish is not None:  # the nearest level further than one off that has titles
+        for level in sorted(range(1, 6), key=lambda level: abs(level - wish)):
+            if abs(level - wish) > 1 and (n := count(replace(answers, tears=level))):
+                options.append(say(f"tears {level}", n))
+                break
     if query != Query() and (n := count(answers, Query())):
         options.append(say("fewer filters", n))
     return options
@@ -242,7 +248,7 @@ def loosen_options(catalogue: Catalogue, answers: Answers, query: Query,
 def what_to_loosen(catalogue: Catalogue, answers: Answers, query: Query,
                    exclude: Collection[str]) -> str:
     """Why nothing fits, and which answer to loosen."""
-    asked = (f"{say_time(answers.minutes)}, tears {answers.tears}, "
+    asked = (f"{say_time(answers.minutes)}, tears {answers.tears or 'any'}, "
              f"{answers.ending or 'any'} ending")
     options = loosen_options(catalogue, answers, query, exclude)
     if not options:

@@ -96,6 +96,21 @@ class TimeAnswer(MenuType):
             self.fail(f"{exc}, or a number from the menu", param, ctx)
 
 
+class TearsAnswer(click.ParamType):
+    """The tears question: 1 to 5, said so when the answer is anything else."""
+
+    name = "tears"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from ..tonight import TEARS
+
+        text = str(value).strip()
+        if text.isdigit() and 1 <= int(text) <= 5:
+            return int(text)
+        self.fail(f"{text!r} is not an answer: give a number from 1 ({TEARS[0]}) to 5 "
+                  f"({TEARS[-1]}).", param, ctx)
+
+
 OFFER_ANSWERS = MenuType(["y", "n", "q"], {"yes": "y", "no": "n", "next": "n", "quit": "q"})
 
 
@@ -160,28 +175,37 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     def given(name: str, value: Any) -> Any:  # --time any and --ending any are None, too
         return NOT_GIVEN if ctx.get_parameter_source(name) == ParameterSource.DEFAULT else value
 
-    answers = _answers(given("time_", time_), tears, given("ending_answer", ending_answer),
-                       ask=interactive, to_stderr=to_stderr)
+    # what can stop the evening is said before any question is asked
     catalogue = get_catalogue()
     watched = watched_entries()
     plan = planned_entries()
-    offers = offered(catalogue, answers, query, exclude=watched.keys(), rng=random.Random(seed),
-                     planned=plan.keys(), only_planned=planned, deep=deep(deep_cuts))
-    first = next(offers, None)  # drawn as they are asked for: the first reads a few titles
-    if first is None and planned:
-        raise NothingFound("Nothing on your plan-to-watch list fits tonight; leave out "
-                           "--planned, or loosen an answer." if plan else
-                           "Your plan-to-watch list is empty: add titles with "
+    if planned and not plan:
+        raise NothingFound("Your plan-to-watch list is empty: add titles with "
                            "'cryanime plan add TITLE', or leave out --planned.")
-    if first is None:
-        raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
-    if not interactive:
-        output.print_offer(first, catalogue, view)
-    elif not _offer_one_by_one(itertools.chain([first], offers), catalogue, view, to_stderr):
-        options = loosen_options(catalogue, answers, query, watched.keys())
-        advice = (" For more, try " + ", or ".join(options) + "." if options
-                  else " Nothing else you have not watched fits.")
-        raise NothingFound("That was the last title that fits tonight." + advice)
+    try:
+        answers = _answers(given("time_", time_), tears, given("ending_answer", ending_answer),
+                           ask=interactive, to_stderr=to_stderr)
+        offers = offered(catalogue, answers, query, exclude=watched.keys(),
+                         rng=random.Random(seed), planned=plan.keys(), only_planned=planned,
+                         deep=deep(deep_cuts))
+        first = next(offers, None)  # drawn as they are asked for: the first reads a few
+        if first is None and planned:
+            raise NothingFound("Nothing on your plan-to-watch list fits tonight; leave out "
+                               "--planned, or loosen an answer.")
+        if first is None:
+            raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
+        if not interactive:
+            output.print_offer(first, catalogue, view)
+        elif not _offer_one_by_one(itertools.chain([first], offers), catalogue, view,
+                                   to_stderr):
+            options = loosen_options(catalogue, answers, query, watched.keys())
+            advice = (" For more, try " + ", or ".join(options) + "." if options
+                      else " Nothing else you have not watched fits.")
+            raise NothingFound("That was the last title that fits tonight." + advice)
+    except click.Abort as exc:
+        if not isinstance(exc.__cause__ or exc.__context__, EOFError):
+            raise  # Ctrl-C: an interrupt (exit 130)
+        click.echo(err=to_stderr)  # Ctrl-D: leave as [q]uit does, off the question's line
 
 
 NOT_GIVEN = object()
@@ -206,10 +230,9 @@ def _answers(minutes: Any, tears: int | None, ending: Any, *,
         minutes = (_ask("How much time do you have?   " + _menu([w for _, _, w in TIMES]),
                         TimeAnswer(), str(keys.index(DEFAULT_TIME) + 1), to_stderr)
                    if ask else parse_time(DEFAULT_TIME))
-    if tears is None:
-        tears = (_ask(f"How hard do you want to cry? [1] {TEARS[0]} … [5] {TEARS[-1]}",
-                      click.IntRange(1, 5), str(DEFAULT_TEARS), to_stderr)
-                 if ask else DEFAULT_TEARS)
+    if tears is None and ask:  # not asked and not given: no wish at all
+        tears = _ask(f"How hard do you want to cry? [1] {TEARS[0]} … [5] {TEARS[-1]}",
+                     TearsAnswer(), str(DEFAULT_TEARS), to_stderr)
     if ending is NOT_GIVEN:
         keys = [key for key, _ in ENDING_ANSWERS]
         ending = (_ask("How should it leave you?     " + _menu([w for _, w in ENDING_ANSWERS]),
