@@ -109,3 +109,19 @@ def test_readme_has_the_two_setup_commands():
     assert "pytest" in commands[1] and "[test]" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "Install and run the main job" in ci and "Install the test dependencies" in ci
+
+
+def test_readme_tonight_session_is_reproducible(invoke, monkeypatch):
+    """The README's tonight session, answered the same way with its --seed, offers the
+    same titles in the same order and ends the same way."""
+    session = README[README.index("$ cryanime tonight --seed"):]
+    session = session[:session.index("```")]
+    seed = re.search(r"--seed (\d+)", session).group(1)
+    answers = re.findall(r"(?:\[\d\]|\[y\]|\[Y/n\]|Enter to skip): (.*)", session)
+    monkeypatch.setattr("cryanime.cli.tonight.stdin_is_terminal", lambda: True)
+    result = invoke("tonight", "--seed", seed, input="".join(a + "\n" for a in answers),
+                    env={"COLUMNS": "90"})
+    assert result.exit_code == 0, result.output
+    shown = re.findall(r"╭─ (.+?) ─", result.output)
+    assert shown == re.findall(r"╭─ (.+?) ─", session)
+    assert session.strip().splitlines()[-1] in result.output
