@@ -116,7 +116,9 @@ def test_readme_tonight_session_is_reproducible(invoke, monkeypatch):
     same titles in the same order and ends the same way."""
     session = README[README.index("$ cryanime tonight --seed"):]
     session = session[:session.index("```")]
-    seed = re.search(r"--seed (\d+)", session).group(1)
+    found = re.search(r"--seed (\d+)", session)
+    assert found is not None
+    seed = found.group(1)
     answers = re.findall(r"(?:\[\d\]|\[y\]|\[Y/n\]|Enter to skip): (.*)", session)
     monkeypatch.setattr("cryanime.cli.tonight.stdin_is_terminal", lambda: True)
     result = invoke("tonight", "--seed", seed, input="".join(a + "\n" for a in answers),
