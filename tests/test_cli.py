@@ -414,14 +414,20 @@ def test_library_and_cli_agree(invoke):
 
 class TestMistakesPeopleMake:
     @pytest.mark.parametrize("args", [("list", "--catalog", "x.yaml"),
-                                      ("recommend", "--no-bundled")])
+                                      ("recommend", "--no-bundled"), ("check", "--spoilers"),
+                                      ("themes", "--no-pager"),
+                                      ("watched add", "--spoilers", "clannad")])
     def test_a_global_option_after_the_command_says_where_it_goes(self, invoke, args):
-        result = invoke(*args)
+        result = invoke(*args[0].split(), *args[1:])
         assert result.exit_code == 2
         name = args[1]
         assert f"Error: {name} is a global option: it goes before the command, as in " \
                f"'cryanime {name} " in result.stderr
         assert f"{args[0]}'." in result.stderr
+
+    def test_spoilers_after_a_command_that_shows_themes_is_taken(self, invoke):
+        """list, recommend, random, show and themes take --spoilers after them too."""
+        assert invoke("list", "--spoilers", "--plain").exit_code == 0
 
     @pytest.mark.parametrize(("args", "hint"), [
         (("recommend", "grief"), "To ask for a theme, use --theme grief."),

@@ -87,7 +87,9 @@ class CryanimeGroup(click.Group):
         except click.NoSuchOption as exc:
             if exc.option_name in GLOBAL_OPTIONS:
                 name = exc.option_name
-                command = exc.ctx.info_name if exc.ctx else "COMMAND"
+                # the whole command, as typed: 'watched add', not just 'add'
+                command = (exc.ctx.command_path.partition(" ")[2] or "COMMAND"
+                           if exc.ctx else "COMMAND")
                 example = f"cryanime {name} {GLOBAL_OPTIONS[name]}{command}".replace("  ", " ")
                 raise click.UsageError(f"{name} is a global option: it goes before the "
                                        f"command, as in '{example}'.", exc.ctx) from None
@@ -126,7 +128,8 @@ def _apply_config(ctx: click.Context) -> None:
 
 
 # Options of the group, which go before the command: what each takes, for the example.
-GLOBAL_OPTIONS = {"--catalog": "PATH ", "--no-bundled": "", "--no-pager": "", "--version": ""}
+GLOBAL_OPTIONS = {"--catalog": "PATH ", "--no-bundled": "", "--no-pager": "", "--version": "",
+                  "--spoilers": ""}
 
 
 def _extra_argument_hint(exc: click.UsageError) -> str:
