@@ -128,3 +128,16 @@ def test_watched_commands_see_your_titles(invoke, mine):
     without = invoke("watched", "list", "--json")  # the catalogue that defined it is gone
     assert without.exit_code == 0 and without.stdout == "[]\n"  # empty is not an error
     assert "not in the catalogues in use" in without.stderr and "long-goodbye" in without.stderr
+
+
+@pytest.mark.parametrize(("kind", "add"), [("watched", "watched"), ("planned", "plan")])
+def test_a_list_of_only_titles_the_catalogues_lack_says_so_not_empty(invoke, mine, kind,
+                                                                      add):
+    """watched list and plan list alike: the titles no catalogue in use has are named in a
+    note, and a list of only those is never called empty."""
+    assert invoke("--catalog", str(mine), add, "add", "long goodbye").exit_code == 0
+    result = invoke(add, "list")
+    assert result.exit_code == 0
+    assert f"Note: 1 {kind} title is not in the catalogues in use" in result.stderr
+    assert "long-goodbye" in result.stderr and "empty" not in result.stderr
+    assert invoke("--catalog", str(mine), add, "list").stderr == ""

@@ -9,7 +9,7 @@ from .base import find_title, get_catalogue, get_store, planned_entries
 from .group import cli
 from .options import output_options, output_view
 from .params import complete_planned, complete_title, title_arguments
-from .watched import names_of, newest_with_titles, remove_titles
+from .watched import names_of, remove_titles, show_list
 
 
 @cli.group()
@@ -76,14 +76,6 @@ def list_plan(as_json: bool, plain: bool) -> None:
       cryanime plan list
       cryanime plan list --json
     """
-    view = output_view(as_json, plain)
-    catalogue = get_catalogue()
-    known, _ = newest_with_titles(catalogue, planned_entries().values())
-    if not known:
-        if view.form is output.Form.JSON:
-            output.print_json([])
-        else:
-            click.echo("Your plan-to-watch list is empty. Add titles with "
-                       "'cryanime plan add TITLE'.", err=True)
-        return
-    output.print_plan(known, catalogue, view)
+    show_list(output_view(as_json, plain), planned_entries().values(), "planned",
+              "Your plan-to-watch list is empty. Add titles with 'cryanime plan add TITLE'.",
+              output.print_plan)

@@ -118,22 +118,28 @@ def list_watched(as_json: bool, plain: bool) -> None:
       cryanime watched list
       cryanime watched list --json
     """
-    view = output_view(as_json, plain)
+    show_list(output_view(as_json, plain), watched_entries().values(), "watched",
+              "Your watched list is empty. Add titles with 'cryanime watched add TITLE' or "
+              "'cryanime watched import FILE'.", output.print_watched)
+
+
+def show_list(view: output.View, entries: Any, kind: str, empty: str, printer: Any) -> None:
+    """A list (watched or plan), newest first: the titles the catalogues in use lack are
+    named in a note on stderr; a list of only those says so rather than "empty"; an empty
+    list is not an error (`set -e` scripts go on)."""
     catalogue = get_catalogue()
-    known, unknown = newest_with_titles(catalogue, watched_entries().values())
+    known, unknown = newest_with_titles(catalogue, entries)
     if unknown:
         are = "is" if len(unknown) == 1 else "are"
-        click.echo(f"Note: {output.count(len(unknown), 'watched title')} {are} not in the "
+        click.echo(f"Note: {output.count(len(unknown), f'{kind} title')} {are} not in the "
                    f"catalogues in use (added with another --catalog?): "
                    f"{output.clean(', '.join(unknown))}.", err=True)
-    if not known:  # an empty list is not an error: `set -e` scripts go on
-        if view.form is output.Form.JSON:
-            output.print_json([])
-        else:
-            click.echo("Your watched list is empty. Add titles with 'cryanime watched add "
-                       "TITLE' or 'cryanime watched import FILE'.", err=True)
-        return
-    output.print_watched(known, catalogue, view)
+    if known:
+        printer(known, catalogue, view)
+    elif view.form is output.Form.JSON:
+        output.print_json([])
+    elif not unknown:
+        click.echo(empty, err=True)
 
 
 @watched.command("clear")
