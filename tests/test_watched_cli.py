@@ -146,6 +146,20 @@ class TestEffectOnOtherCommands:
         assert picks[0]["id"] == "clannad-after-story"
         assert "continues Clannad, which you watched" in picks[0]["reasons"]
 
+    def test_with_many_loved_titles_each_pick_names_the_one_most_alike(self, invoke,
+                                                                       catalogue):
+        """Six loved titles: a pick's reason names the one loved title it is most alike
+        to, and what it shares with that one; a short line, never a list of six."""
+        loved = ["a silent voice", "your lie in april", "anohana", "clannad",
+                 "violet evergarden", "grave of the fireflies"]
+        assert invoke("watched", "add", *loved, "--loved").exit_code == 0
+        titles = {t.title for t in catalogue.titles}
+        for pick in json.loads(invoke("recommend", "--json").stdout):
+            lead = pick["reasons"][0]
+            assert any(lead.startswith(f"because you loved {t}: ")  # one title, not
+                       or lead == f"because you loved {t}" for t in titles), lead  # a list
+            assert len("; ".join(pick["reasons"])) <= 160, pick["reasons"]
+
     def test_without_loved_titles_recommend_ranks_by_tears(self, invoke):
         """Watched but not loved: the core behaviour stays."""
         invoke("watched", "add", "clannad")

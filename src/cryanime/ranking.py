@@ -193,17 +193,18 @@ class _Scorer:
                 return f"{others[0].title}, {others[1].title} and {len(others) - 2} more"
             return " and ".join(o.title for o in others)
 
-        if self.loved:
-            sharing = [o for o, a in alike if a.score > 0] or [o for o, _ in alike]
-            cried = all(o.id in self.cried for o in sharing[:2])
-            lead = (f"because {names(sharing)} made you cry" if cried
-                    else f"because you loved {names(sharing)}")
+        if self.loved:  # speak of the loved title most alike: one short, true line
+            alike = sorted(alike, key=lambda oa: -oa[1].score)[:1]
+            best = alike[0][0] if alike else self.liked[0]
+            lead = (f"because {best.title} made you cry" if best.id in self.cried
+                    else f"because you loved {best.title}")
         else:
             lead = ""
         reasons = []
         fans = [o for o, a in alike if a.fans]
         if fans:
-            reasons.append(f"fans of {names(fans)} recommend it")
+            reasons.append("its fans recommend it" if lead
+                           else f"fans of {names(fans)} recommend it")
         creators = list(dict.fromkeys(c for _, a in alike for c in a.creators))
         if creators:
             reasons.append("also by " + " and ".join(creators[:2]))
