@@ -446,3 +446,39 @@ def test_ctrl_c_while_the_pager_runs_is_the_pagers(tmp_path):
         if process.poll() is None:
             process.kill()
         os.close(master)
+
+
+@pytest.mark.parametrize("width", ["40", "60"])
+def test_narrow_terminals_show_every_title_whole(invoke, width):
+    """Below 70 columns, watched list, plan list, recommend and themes go one entry a
+    line, as list does, wrapped between words: every title is there, none is cut into
+    letters a line."""
+    assert invoke("watched", "add", "clannad", "a silent voice", "violet evergarden",
+                  "--loved").exit_code == 0
+    assert invoke("plan", "add", "anohana", "the anthem of the heart").exit_code == 0
+    expected = {
+        ("watched", "list"): ["Clannad", "A Silent Voice", "Violet Evergarden"],
+        ("plan", "list"): ["Anohana: The Flower We Saw That Day", "The Anthem of the Heart"],
+        ("recommend", "--theme", "grief", "-n", "3"): None,
+        ("themes",): ["grief", "time-travel", "gore"],
+    }
+    terminal = {"FORCE_COLOR": "1", "COLUMNS": width}
+    for args, names in expected.items():
+        result = invoke(*args, env=terminal)
+        assert result.exit_code == 0, result.output
+        text = plain(result.stdout)
+        assert "┃" not in text and "│" not in text  # not a squeezed table
+        if names is None:  # the picks recommend --json gives
+            names = [p["title"] for p in json.loads(invoke(*args, "--json").stdout)]
+        flat = " ".join(text.split())
+        for name in names:
+            assert name in flat, (args, name)
+        assert max(len(line) for line in text.splitlines()) <= int(width)
+
+
+def test_the_narrow_list_says_planned_in_words_at_the_end(invoke):
+    assert invoke("plan", "add", "anohana").exit_code == 0
+    result = invoke("list", "--theme", "grief", env={"FORCE_COLOR": "1", "COLUMNS": "60"})
+    text = " ".join(plain(result.stdout).split())
+    assert "Anohana: The Flower We Saw That Day 2011 · 11 ep · ●●●●● · planned" in text
+    assert "plan Anohana" not in text

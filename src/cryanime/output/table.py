@@ -20,7 +20,7 @@ from .data import (
     tsv_row,
     write_tsv,
 )
-from .screen import NARROW, Form, View, clean, count, on_screen, safe_text
+from .screen import NARROW, Form, View, clean, count, on_screen, safe_text, utf_console
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -57,12 +57,22 @@ def compact_lines(titles: Sequence[Candidate], console: Console, watched: Mappin
     """One title a line (wrapped at word boundaries, never cut inside a word): for
     terminals too narrow for the table."""
     for t in titles:
-        mark = seen_mark(watched.get(t.id), console, t.id in planned)
-        line = safe_text(f"{mark} " if mark else "", "green")
-        line.append(clean(t.title), style="bold")
-        line.append(f"  {t.year} · {length_cell(t)} · ")
-        line.append(tears_cell(t, console), style="cyan")
-        yield line
+        mark = seen_mark(watched.get(t.id), console)  # planned is said in words, at the end
+        yield compact_line(t, console, (f"{mark} " if mark else "", "green"),
+                           " · planned" if t.id in planned else "")
+
+
+def compact_line(title: Title | Candidate, console: Console, lead: tuple[str, str] = ("", ""),
+                 tail: str = "") -> Any:
+    """A title on one line for a narrow terminal: `lead` (text, style), the title, its
+    year, length and tears, then `tail`."""
+    line = safe_text("")
+    line.append(lead[0], style=lead[1])
+    line.append(clean(title.title), style="bold")
+    line.append(f"  {title.year} · {length_cell(title)} · ")
+    line.append(tears_cell(title, console), style="cyan")
+    line.append(clean(tail))
+    return line
 
 
 def print_titles(titles: Sequence[Candidate], catalogue: Catalogue, view: View,
@@ -113,6 +123,18 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue
     from rich.table import Table
 
     with on_screen(view) as console:
+        loved = sum(w.loved for _, w in entries)
+        if console.width < NARROW:  # one title a line, as `list` does
+            for t, w in entries:
+                line = compact_line(t, console,
+                                    (f"{seen_mark(w, console)} " if w.loved else "", "red"),
+                                    f" · added {w.added[:10]}")
+                if w.my_tears:
+                    line.append(" · yours ")
+                    line.append(tears_cell(t, console, w.my_tears), style="magenta")
+                console.print(line)
+            console.print(safe_text(f"{len(entries)} watched, {loved} loved", "dim"))
+            return
         table = Table(header_style="bold")
         table.add_column("Title", style="bold", ratio=3, overflow="fold")
         table.add_column("Year", justify="right", no_wrap=True)
@@ -126,7 +148,6 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue
             table.add_row(safe_text(t.title), str(t.year), length_cell(t), safe_text(w.added[:10]),
                           seen_mark(w, console) if w.loved else "", tears_cell(t, console), mine)
         console.print(table)
-        loved = sum(w.loved for _, w in entries)
         console.print(safe_text(f"{len(entries)} watched, {loved} loved", "dim"))
 
 
@@ -140,6 +161,12 @@ def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue,
     from rich.table import Table
 
     with on_screen(view) as console:
+        if console.width < NARROW:  # one title a line, as `list` does
+            for t, p in entries:
+                console.print(compact_line(t, console, tail=f" · planned {p.added[:10]}"))
+                _warnings_line(t, catalogue, console)
+            console.print(safe_text(f"{len(entries)} planned", "dim"))
+            return
         table = Table(header_style="bold")
         table.add_column("Title", style="bold", ratio=3, overflow="fold")
         table.add_column("Year", justify="right", no_wrap=True)
@@ -153,6 +180,20 @@ def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue,
         console.print(safe_text(f"{len(entries)} planned", "dim"))
 
 
+def _warnings_line(title: Title, catalogue: Catalogue, console: Console) -> None:
+    """Under a compact line: the title's content warnings, where one chooses."""
+    if title.warnings:
+        mark = "⚠ " if utf_console(console) else "warnings: "
+        _indented(console, safe_text(f"{mark}{theme_names(catalogue, title.warnings)}", "red"))
+
+
+def _indented(console: Console, text: Any) -> None:
+    """`text` under a compact line, every wrapped line of it indented."""
+    from rich.padding import Padding
+
+    console.print(Padding(text, (0, 0, 0, 3)))
+
+
 def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, view: View,
                           watched: Mapping[str, Watched] | None = None) -> None:
     """The picks, best first; titles on `watched` (shown with --include-watched) are
@@ -164,6 +205,16 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
     from rich.table import Table
 
     with on_screen(view) as console:
+        if console.width < NARROW:  # each pick on a line, and why on the next
+            for rank, rec in enumerate(recs, 1):
+                t = rec.title
+                mark = seen_mark(watched.get(t.id), console)
+                console.print(compact_line(t, console, (f"{rank}. " + (f"{mark} " if mark
+                                                                       else ""), "dim"),
+                                           f" · {rec.score:g}"))
+                _warnings_line(t, catalogue, console)
+                _indented(console, safe_text("; ".join(rec.reasons)))
+            return
         marked = any(r.title.id in watched for r in recs)
         table = Table(header_style="bold")
         table.add_column("#", justify="right", no_wrap=True, style="dim")
@@ -201,6 +252,17 @@ def print_themes(catalogue: Catalogue, view: View) -> None:
     with on_screen(view) as console:
         for kind, heading in (("theme", "Themes (--theme, --without)"),
                               ("warning", "Content warnings (--without)")):
+            if console.width < NARROW:  # each on a line: id, name, titles, description
+                console.print(safe_text(heading, "italic"))
+                vocabulary = catalogue.themes if kind == "theme" else catalogue.warnings
+                for entry in vocabulary.values():
+                    line = safe_text("")
+                    line.append(clean(entry.id), style="bold")
+                    line.append(f"  {clean(entry.name)} · "
+                                f"{count(counts.get(entry.id, 0), 'title')} · "
+                                f"{clean(entry.description)}")
+                    console.print(line)
+                continue
             table = Table(title=heading, title_justify="left", header_style="bold")
             table.add_column("Id", style="bold", no_wrap=True)
             table.add_column("Name", no_wrap=True)
