@@ -76,6 +76,7 @@ GROUP_HELP_TEXT = (
     "  --no-bundled    Leave the bundled catalogue out.\n"
     "  --spoilers      Show the themes that would give a twist away (hidden by\n"
     "                  default; --json always has them).\n"
+    "  --no-spoilers   Hide them (undoes config.yml's spoilers: true).\n"
     "  --no-pager      Never page long output (by default output taller than the\n"
     "                  terminal goes to $CRYANIME_PAGER, $PAGER or less -FRX).\n"
     "  -V, --version   Show the version and exit.\n"

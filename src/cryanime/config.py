@@ -12,7 +12,9 @@ names.
 
 Only the shape is checked here (known keys, the right kinds of value), each problem with
 its line; the command line checks the values themselves, naming this file and line when
-one is wrong. YAML is read only when the file exists.
+one is wrong. A file that cannot be read at all (not YAML, a folder, a dangling link,
+unknown keys) stops every command that reads a setting; a value of the wrong kind stops
+only the commands that use it. YAML is read only when the file exists.
 """
 
 # No `from __future__ import annotations`: see the note in records.py.
@@ -48,11 +50,13 @@ class ConfigError(CryanimeError):
 
 
 class Config(NamedTuple):
-    """The settings of a config file, and the line each was given on."""
+    """The settings of a config file, the line each was given on, and the settings whose
+    value is of the wrong kind (each stops only the commands that use it)."""
 
     file: str
     values: dict[str, Any]
     lines: dict[str, int | None]
+    problems: dict[str, ConfigError]
 
     def where(self, key: str) -> str:
         line = self.lines.get(key)
@@ -73,8 +77,8 @@ def load_config() -> Config | None:
     keys or values of the wrong kind."""
     file = config_file()
     named = bool(os.environ.get("CRYANIME_CONFIG"))
-    if not named and not os.path.isfile(file):
-        return None
+    if not named and not os.path.lexists(file):
+        return None  # nothing there at all; a folder, a dangling link or a loop is said
     # only a config file that exists is parsed (a guard test pins it: no YAML module
     # on a run without one)
     from .yamlfile import key_line_of, parse_yaml, read_source
@@ -90,11 +94,11 @@ def load_config() -> Config | None:
     if duplicates:
         raise ConfigError(file, duplicates[0].line, duplicates[0].message, duplicates[0].fix)
     if data is None:
-        return Config(file, {}, {})
+        return Config(file, {}, {}, {})
     if not isinstance(data, dict):
         raise ConfigError(file, 1, "must be a mapping of settings",
                           "write one 'key: value' a line, e.g. 'limit: 10'")
-    values, lines = {}, {}
+    values, lines, problems = {}, {}, {}
     for key, value in data.items():
         line = key_line_of(data, key)
         if key not in KEYS:
@@ -107,13 +111,18 @@ def load_config() -> Config | None:
         kind, say = KEYS[key]
         if kind is list and isinstance(value, str):
             value = [value]  # one item may be written without brackets
+        if kind is str and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # YAML reads `era: 2011` and `era: -1999` as numbers
         good = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
         if kind is list and good:
             good = all(isinstance(v, str) and v.strip() for v in value)
-        if not good:
-            raise ConfigError(file, line, f"{key!r} must be {say}", f"fix the value of {key!r}")
-        values[key], lines[key] = value, line
-    return Config(file, values, lines)
+        lines[key] = line
+        if good:
+            values[key] = value
+        else:
+            problems[key] = ConfigError(file, line, f"{key!r} must be {say}",
+                                        f"fix the value of {key!r}")
+    return Config(file, values, lines, problems)
 
 
 def _path(file: str) -> Any:

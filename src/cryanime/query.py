@@ -8,7 +8,7 @@ says, in a sentence, why nothing did and which filter to relax.
 # No `from __future__ import annotations`: see the note in records.py.
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 from .catalogue import AnyTitle, Candidate, Catalogue, Summary, Title
@@ -193,9 +193,11 @@ _FLAGS = {
 
 def explain_empty(
     catalogue: Catalogue, query: Query, candidates: Iterable[Candidate] | None = None,
-    *, all_themes: bool = True,
+    *, all_themes: bool = True, sources: Mapping[str, str] | None = None,
 ) -> str:
-    """Why nothing matched, and which single filter to drop to get results."""
+    """Why nothing matched, and which single filter to drop to get results. `sources`
+    names how to drop a filter that was not a flag typed (config.yml's era, say), by the
+    Query field's name."""
     pool = list(catalogue.candidates if candidates is None else candidates)
     message = describe(query, catalogue, any_theme=not all_themes)
     hints = []
@@ -209,7 +211,8 @@ def explain_empty(
             found = [t for t in found if set(t.themes) & set(relaxed.themes)]
         if found:
             count = len(found)
-            hints.append(f"without {_FLAGS[name]} ({count} title{'s' * (count != 1)})")
+            how = (sources or {}).get(name, _FLAGS[name])
+            hints.append(f"without {how} ({count} title{'s' * (count != 1)})")
     if hints:
         message += " Try " + "; or ".join(hints) + "."
     elif not query.is_empty():

@@ -34,8 +34,12 @@ class App:
 
     def __init__(self, root: click.Context) -> None:
         self.root = root
-        self.spoilers = False  # --spoilers, before the command or after it
+        self.spoilers: bool | None = None  # --spoilers/--no-spoilers, before or after it
         self.config: Config | None = None  # config.yml, when there is one
+        # config.yml unusable as a whole, or a setting of it: said by the first command
+        # that reads it, so that --help, completion and the rest still run
+        self.config_error: click.ClickException | None = None
+        self.config_problems: dict[str, click.ClickException] = {}
         self.catalogue: Catalogue | None = None  # loaded when a command first needs it
 
     @property
@@ -75,8 +79,7 @@ def catalogue_paths(ctx: click.Context | None = None, *, may_be_none: bool = Fal
         bundled = paths.bundled_file()
         found[os.path.realpath(bundled)] = bundled
     from_env = [p for p in os.environ.get("CRYANIME_CATALOG", "").split(os.pathsep) if p]
-    given = app.catalogs or [
-        os.path.expanduser(p) for p in config_setting("catalog", ctx) or ()]
+    given = app.catalogs or config_catalogs(ctx)
     for path in [*from_env, *given]:
         found.setdefault(os.path.realpath(path), path)
     if not found and not may_be_none:
@@ -161,9 +164,31 @@ def planned_entries() -> dict[str, Planned]:
 
 
 def config_setting(key: str, ctx: click.Context | None = None) -> Any:
-    """A setting of config.yml (None when not set, or there is no file)."""
+    """A setting of config.yml (None when not set, or there is no file). Raises the
+    config's error when the file, or this setting of it, cannot be used."""
+    require_config(key, ctx=ctx)
     config = current_app(ctx).config
     return config.values.get(key) if config is not None else None
+
+
+def require_config(*keys: str, ctx: click.Context | None = None) -> None:
+    """Stop (exit 2, naming the file and line) when config.yml, or one of these settings
+    of it, cannot be used: a command says so when it uses the setting, and only then."""
+    app = current_app(ctx)
+    if app.config_error is not None:
+        raise app.config_error
+    for key in keys:
+        if key in app.config_problems:
+            raise app.config_problems[key]
+
+
+def config_catalogs(ctx: click.Context | None = None) -> list[str]:
+    """config.yml's `catalog` paths: `~` expanded, and a relative one taken from the
+    folder config.yml is in (not the current directory)."""
+    config = current_app(ctx).config
+    paths = config_setting("catalog", ctx) or ()
+    folder = os.path.dirname(os.path.abspath(config.file)) if config is not None else ""
+    return [os.path.join(folder, os.path.expanduser(p)) for p in paths]
 
 
 def config_without(catalogue: Catalogue) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ import click
 
 from .. import output
 from ..constants import SORT_ORDERS
-from .base import find_title, get_catalogue, planned_entries, watched_entries
+from .base import find_title, get_catalogue, planned_entries, require_config, watched_entries
 from .errors import NothingFound, nothing_found
 from .group import cli
 from .options import (
@@ -17,6 +17,7 @@ from .options import (
     deep,
     deep_cuts_option,
     filter_options,
+    filter_sources,
     output_options,
     output_view,
     planned_option,
@@ -58,12 +59,13 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
     if view.form is not output.Form.RICH:  # streamed: ids only, the titles a batch at a time
         ids = find_ids(catalogue, query, sort)
         if not ids:
-            raise nothing_found(view, explain_empty(catalogue, query))
+            raise nothing_found(view, explain_empty(catalogue, query,
+                                                    sources=filter_sources()))
         output.print_title_data(ids, catalogue, view, watched_entries(), planned_entries())
         return
     titles = sorted(find(catalogue, query), key=sort_key(sort))
     if not titles:
-        raise nothing_found(view, explain_empty(catalogue, query))
+        raise nothing_found(view, explain_empty(catalogue, query, sources=filter_sources()))
     output.print_titles(titles, catalogue, view, watched_entries(), planned_entries())
 
 
@@ -98,6 +100,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
       cryanime recommend --like clannad -n 3
       cryanime recommend --theme war --deep-cuts
     """
+    require_config("limit")  # -n's default, when config.yml gives it
     from ..query import explain_empty
     from ..ranking import recommend, steering
 
@@ -119,7 +122,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
         if exclude and recommend(catalogue, query, like=liked, limit=1, loved=loved,
                                  among=among):
             raise nothing_found(view, ALL_WATCHED)
-        message = explain_empty(catalogue, query, all_themes=False)
+        message = explain_empty(catalogue, query, all_themes=False, sources=filter_sources())
         if liked:
             names = ", ".join(t.title for t in liked)
             message = f"Nothing that passes the filters is like {names}. " + message
@@ -171,7 +174,8 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
     if pick is None:
         why = why_nothing_drawn(catalogue, query, watched, plan)
         if not why.fits:
-            message = PLAN_MISS if planned else explain_empty(catalogue, query)
+            message = (PLAN_MISS if planned
+                       else explain_empty(catalogue, query, sources=filter_sources()))
         elif why.all_watched:
             message = ALL_WATCHED
         else:

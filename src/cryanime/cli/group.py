@@ -106,30 +106,41 @@ class CryanimeGroup(click.Group):
 def _apply_config(ctx: click.Context) -> None:
     """Read config.yml (when there is one) and make its settings the defaults of the
     options they name; a value the command line gives replaces them (click's default_map)."""
-    from ..config import load_config
+    from ..config import ConfigError, load_config
 
-    config = load_config()  # a ConfigError is translated by the group, as every error is
-    current_app(ctx).config = config
+    app = current_app(ctx)
+    try:
+        config = load_config()
+    except ConfigError as exc:  # said by the first command that reads a setting
+        app.config_error = BadConfig(str(exc))
+        return
+    app.config = config
     if config is None:
         return
-    checks = {"era": EraType(), "min_tears": click.IntRange(1, 5), "ending": EndingType(),
-              "limit": click.IntRange(min=1)}
+    app.config_problems = {key: BadConfig(str(problem))
+                           for key, problem in config.problems.items()}
+    checks = {"era": EraType(), "min_tears": click.IntRange(1, 5),
+              "ending": EndingType(allow_any=True), "limit": click.IntRange(min=1)}
     for key, kind in checks.items():
         if key in config.values:
             try:
                 kind.convert(config.values[key], None, None)
             except click.BadParameter as exc:
-                raise BadConfig(f"{config.where(key)}: {key!r}: {exc.message} — fix it there"
-                                ) from None
+                app.config_problems[key] = BadConfig(
+                    f"{config.where(key)}: {key!r}: {exc.message} — fix it there")
+    usable = {key: value for key, value in config.values.items()
+              if key not in app.config_problems}
+    # `ending: any` in the file means no default ending, as --ending any does
+    if usable.get("ending") == "any":
+        del usable["ending"]
     ctx.default_map = {
-        command: {option: config.values[key] for key, option in options.items()
-                  if key in config.values}
+        command: {option: usable[key] for key, option in options.items() if key in usable}
         for command, options in CONFIG_DEFAULTS.items()}
 
 
 # Options of the group, which go before the command: what each takes, for the example.
 GLOBAL_OPTIONS = {"--catalog": "PATH ", "--no-bundled": "", "--no-pager": "", "--version": "",
-                  "--spoilers": ""}
+                  "--spoilers": "", "--no-spoilers": ""}
 
 
 def _extra_argument_hint(exc: click.UsageError) -> str:

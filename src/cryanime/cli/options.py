@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .. import output
-from .base import config_setting, config_without, current_app, get_catalogue
+from .base import config_setting, config_without, current_app, get_catalogue, require_config
 from .params import EndingType, EraType, ThemeType
 
 if TYPE_CHECKING:
@@ -43,7 +43,8 @@ FILTERS = {
     "film": click.option("--film", is_flag=True, help="Films only."),
     "series": click.option("--series", is_flag=True, help="Series only."),
     "era": click.option("--era", type=EraType(),
-                        help="1980s, 80s, 2011, 2005-2012, 2010- or -1999."),
+                        help="1980s, 80s, 2011, 2005-2012, 2010- or -1999; any: no era "
+                             "(undoes config.yml's)."),
     "max-episodes": click.option("--max-episodes", type=click.IntRange(min=1), metavar="N",
                                  help="Series of at most N episodes (films pass)."),
     "min-tears": click.option("--min-tears", type=click.IntRange(1, 5), metavar="N",
@@ -72,22 +73,27 @@ def filter_options(command: Callable | None = None, *, only: tuple[str, ...] = (
     return apply(command) if command is not None else apply
 
 
-def _note_spoilers(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        current_app(ctx).spoilers = True
+def _note_spoilers(ctx: click.Context, param: click.Parameter, value: bool | None) -> None:
+    if value is not None:  # the last given wins: --spoilers, or --no-spoilers
+        current_app(ctx).spoilers = value
 
 
 def spoilers_option(command: Callable) -> Callable:
-    """--spoilers, taken before the command or after it (`cryanime --spoilers show X` or
-    `cryanime show X --spoilers`)."""
-    return click.option("--spoilers", is_flag=True, expose_value=False, callback=_note_spoilers,
+    """--spoilers and --no-spoilers, taken before the command or after it (`cryanime
+    --spoilers show X` or `cryanime show X --spoilers`); the last given wins."""
+    command = click.option("--no-spoilers", "no_spoilers", is_flag=True, flag_value=False,
+                           default=None, expose_value=False, callback=_note_spoilers,
+                           help="Hide them (undoes config.yml's spoilers: true).")(command)
+    return click.option("--spoilers", is_flag=True, flag_value=True, default=None,
+                        expose_value=False, callback=_note_spoilers,
                         help="Show the themes that would give a twist away (hidden by "
                              "default; --json always has them).")(command)
 
 
 def show_spoilers(ctx: click.Context | None = None) -> bool:
-    """--spoilers given, or `spoilers: true` in config.yml."""
-    return bool(current_app(ctx).spoilers or config_setting("spoilers", ctx))
+    """--spoilers or --no-spoilers as given, else config.yml's `spoilers`."""
+    given = current_app(ctx).spoilers
+    return bool(config_setting("spoilers", ctx)) if given is None else given
 
 
 def output_options(command: Callable) -> Callable:
@@ -105,6 +111,7 @@ def build_query(themes: tuple[str, ...] = (), without: tuple[str, ...] = (), fil
     if film and series:
         raise click.UsageError("--film and --series exclude each other; give one, or neither "
                                "for both.")
+    require_config("era", "min_tears", "ending")  # the defaults these filters took
     from ..query import Query
 
     if config_setting("without"):  # config.yml's `without` adds to the command line's
@@ -144,3 +151,24 @@ CONFIG_NOTE = ("Defaults for --without, --era, --min-tears, --ending, -n, --cata
                "--spoilers can come from config.yml in your config directory, or the file "
                "$CRYANIME_CONFIG names (see the README); a flag given here wins, and "
                "--without adds to the file's.")
+
+
+# config.yml's setting behind each Query field a default can fill, and the flag undoing it
+_UNDO = {"era": ("era", "--era any"), "min_tears": ("min_tears", "--min-tears 1"),
+         "ending": ("ending", "--ending any")}
+
+
+def filter_sources(ctx: click.Context | None = None) -> dict[str, str]:
+    """For an empty result's hint: the filters config.yml set rather than a flag typed, each
+    named with how to undo it for one run ("config.yml's era: 1980s (--era any)")."""
+    from click.core import ParameterSource
+
+    ctx = ctx or click.get_current_context()
+    sources = {}
+    for field, (key, undo) in _UNDO.items():
+        option = "ending_answer" if field == "ending" and "ending_answer" in ctx.params else field
+        if ctx.get_parameter_source(option) == ParameterSource.DEFAULT_MAP:
+            sources[field] = f"config.yml's {key}: {config_setting(key, ctx)} ({undo})"
+    if config_setting("without", ctx) and not ctx.params.get("without"):
+        sources["without"] = "config.yml's without (it adds to every --without)"
+    return sources

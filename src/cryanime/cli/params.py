@@ -80,6 +80,8 @@ class EndingType(click.ParamType):
 
 
 class EraType(click.ParamType):
+    """An era (2000s, 2011, 2005-2012, -1999), or `any`: no era filter."""
+
     name = "era"
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
@@ -88,12 +90,14 @@ class EraType(click.ParamType):
         decades = [f"{decade}s" for decade in range(1960, 2030, 10)]
         return [CompletionItem(d) for d in decades if d.startswith(incomplete)]
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Era:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Era | None:
         from ..query import Era, parse_era
 
         if isinstance(value, Era):
             return value
-
+        if str(value).strip().casefold() == "any":  # no era: undoes config.yml's for a run
+            return None
         try:
             return parse_era(str(value))
         except EraError as exc:
