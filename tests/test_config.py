@@ -217,3 +217,10 @@ def test_an_empty_results_hint_names_the_config_not_a_flag_never_typed(invoke, c
     assert "Try without --era (" in typed.stderr
     picked = invoke("recommend", "--theme", "grief")
     assert "config.yml's era: 1917 (--era any)" in picked.stderr
+
+
+def test_ending_any_on_the_command_line_undoes_the_files_ending(invoke, config):
+    config("ending: bittersweet\n")
+    assert {t["ending"] for t in json.loads(invoke("list", "--json").stdout)} == {"bittersweet"}
+    every = json.loads(invoke("list", "--ending", "any", "--json").stdout)
+    assert {t["ending"] for t in every} == {"hopeful", "bittersweet", "devastating"}

@@ -49,8 +49,9 @@ FILTERS = {
                                  help="Series of at most N episodes (films pass)."),
     "min-tears": click.option("--min-tears", type=click.IntRange(1, 5), metavar="N",
                               help="Titles that hit at least this hard (1-5)."),
-    "ending": click.option("--ending", type=EndingType(),
-                           help="How it leaves you (devastated means devastating)."),
+    "ending": click.option("--ending", type=EndingType(allow_any=True),
+                           help="How it leaves you (devastated means devastating; any: "
+                                "every ending, undoing config.yml's)."),
 }
 
 
