@@ -171,3 +171,23 @@ def test_a_name_key_keeps_exactly_the_letters_and_digits_of_the_folded_name():
         folded = unicodedata.normalize("NFKC", chunk).casefold()
         folded = folded.replace("'", "").replace("\u2019", "")
         assert key(chunk) == "".join(ch for ch in folded if ch.isalnum())
+
+
+@pytest.mark.parametrize(("query", "note"), [
+    ("love", "Note: 'love' found Saikano by its name 'The Last Love Song on This Little "
+             "Planet'."),
+    ("your lie", None),  # words of the title itself
+    ("FMA:B", None),  # a whole alias, meant as typed
+    ("hotaru no haka", None),  # a whole romaji title
+    ("saikano", None),
+])
+def test_show_says_when_words_were_found_inside_another_name(invoke, query, note):
+    """`show love` answers Saikano from a word of one of its aliases: it says so, on
+    stderr, so the answer does not surprise; a title's own words or a whole name need no
+    note."""
+    result = invoke("show", query, "--plain")
+    assert result.exit_code == 0, result.output
+    if note is None:
+        assert result.stderr == ""
+    else:
+        assert note in result.stderr

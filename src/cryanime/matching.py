@@ -34,7 +34,7 @@ from .names import key, trigrams, words
 if TYPE_CHECKING:
     from .catalogue import Candidate, Catalogue
 
-__all__ = ["complete", "find_title", "words"]
+__all__ = ["complete", "find_title", "matched_name", "words"]
 
 # Words that set one entry of a franchise apart from another.
 MARKERS = frozenset({
@@ -173,6 +173,22 @@ def _nearest(names: list[_Names], query_words: Sequence[str], most: int = 3) -> 
                     key=lambda st: (-st[0][0], -st[0][1], st[1]))
     enough = max(1, (ranked[0][0][0] + 1) // 2)  # at least half as many near words as the best
     return [title for (close, _), title in ranked[:most] if close >= enough]
+
+
+def matched_name(title: Candidate, query: str) -> str | None:
+    """The name other than its title inside which the words of `query` found `title` (an
+    alias, the romaji ...), for saying so; None when the words are the title's, or the
+    query is a whole name or the id (meant as typed)."""
+    query_key, query_words, markers = key(query), words(query), _markers(query)
+    names = [title.title, *title.names, title.id.replace("-", " ")]
+    if query.strip().casefold() == title.id or any(key(n) == query_key for n in names):
+        return None
+    rest = [w for w in query_words if w not in markers]
+    for name in names:
+        name_words = words(name)
+        if set(markers) <= set(name_words) and _in_order(rest, name_words):
+            return None if name == title.title else name
+    return None
 
 
 def complete(titles: Iterable[Candidate], incomplete: str) -> list[Candidate]:

@@ -207,9 +207,16 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
     name = " ".join(title).strip()
     if not name:
         raise click.UsageError("give a title, for example: cryanime show your lie in april")
+    from ..matching import matched_name
+
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
-    [found] = catalogue.load([find_title(catalogue, name).id])
+    pick = find_title(catalogue, name)
+    other = matched_name(pick, name)
+    if other is not None:  # words found inside another name: say so, as it may surprise
+        click.echo(f"Note: {output.clean(repr(name))} found {output.clean(pick.title)} by "
+                   f"its name {output.clean(repr(other))}.", err=True)
+    [found] = catalogue.load([pick.id])
     output.print_card(found, catalogue, view, watched_entries().get(found.id),
                       planned=planned_entries().get(found.id), personal=True)
 
