@@ -482,3 +482,16 @@ def test_the_narrow_list_says_planned_in_words_at_the_end(invoke):
     text = " ".join(plain(result.stdout).split())
     assert "Anohana: The Flower We Saw That Day 2011 · 11 ep · ●●●●● · planned" in text
     assert "plan Anohana" not in text
+
+
+@pytest.mark.parametrize("columns", [50, 120])
+def test_a_dumb_terminal_takes_columns_as_any_other(invoke, columns):
+    """TERM=dumb with COLUMNS: drawn at that width (rich alone assumes 80 there)."""
+    env = {"FORCE_COLOR": "1", "TERM": "dumb", "COLUMNS": str(columns)}
+    text = plain(invoke("list", env=env).stdout)
+    widths = [len(line) for line in text.splitlines()]
+    assert max(widths) <= columns
+    if columns == 120:
+        assert max(widths) > 100  # the table takes the room it has, not 80
+    else:
+        assert "┃" not in text  # narrow: one title a line, not a squeezed table

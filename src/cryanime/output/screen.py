@@ -46,9 +46,16 @@ def count(n: int, noun: str) -> str:
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    """A rich console for this invocation, honouring NO_COLOR, TERM=dumb, FORCE_COLOR."""
+    """A rich console for this invocation, honouring NO_COLOR, TERM=dumb, FORCE_COLOR, and
+    COLUMNS even on a dumb terminal (where rich would assume 80)."""
     from rich.console import Console
 
+    columns, lines = os.environ.get("COLUMNS", ""), os.environ.get("LINES", "")
+    if os.environ.get("TERM", "").lower() in ("dumb", "unknown") and columns.isdigit():
+        # rich gives a dumb terminal 80 x 25 unless it is given both
+        height = int(lines) if lines.isdigit() else 25
+        return Console(stderr=stderr, highlight=False, emoji=False, width=int(columns) or 80,
+                       height=height or 25)
     return Console(stderr=stderr, highlight=False, emoji=False)
 
 
