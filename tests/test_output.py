@@ -495,3 +495,18 @@ def test_a_dumb_terminal_takes_columns_as_any_other(invoke, columns):
         assert max(widths) > 100  # the table takes the room it has, not 80
     else:
         assert "┃" not in text  # narrow: one title a line, not a squeezed table
+
+
+def test_an_ascii_cards_box_stays_closed_around_escaped_names(invoke):
+    """On a terminal that cannot print Japanese, the Native line is written as backslash
+    escapes; the card is measured as printed, so its box stays closed."""
+    env = {"FORCE_COLOR": "1", "COLUMNS": "80", "PYTHONIOENCODING": "ascii"}
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "cryanime", "show", "anohana"],
+                            capture_output=True, text=True, env={**os.environ, **env})
+    text = plain(result.stdout)
+    assert result.returncode == 0 and "\\u3042" in text
+    lines = [line for line in text.splitlines() if line]
+    assert {len(line) for line in lines} == {80}  # every line of the box, edge to edge

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .cells import ENDING_STYLE, card_length, tears_cell, theme_names
 from .data import OFFER_COLUMNS, TITLE_COLUMNS, data_modes, tsv_row
-from .screen import View, on_screen, safe_text
+from .screen import View, as_printed, on_screen, safe_text
 
 if TYPE_CHECKING:
 
@@ -42,6 +42,10 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
     from rich.table import Table
 
     with on_screen(view) as console:
+
+        def text(value: str, style: str = "") -> Any:  # as the terminal will print it
+            return safe_text(as_printed(value, console), style)
+
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
@@ -65,26 +69,26 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
         ]
         for label, value in rows:
             if value:
-                grid.add_row(label, safe_text(value))
-        grid.add_row("Ending", safe_text(title.ending, ENDING_STYLE.get(title.ending, "")))
+                grid.add_row(label, text(value))
+        grid.add_row("Ending", text(title.ending, ENDING_STYLE.get(title.ending, "")))
         if before is not None:
-            grid.add_row("Watch first", safe_text(before.title, "bold"))
+            grid.add_row("Watch first", text(before.title, "bold"))
         if followers:
-            grid.add_row("Then", safe_text(", ".join(t.title for t in followers)))
+            grid.add_row("Then", text(", ".join(t.title for t in followers)))
         related = [t for t in map(catalogue.candidate, title.related)
                    if t is not None and t is not before and t not in followers]
         if related:
-            grid.add_row("Related", safe_text(", ".join(t.title for t in related)))
+            grid.add_row("Related", text(", ".join(t.title for t in related)))
         if watched is not None:
             mine = f", your tears {watched.my_tears}/5" if watched.my_tears else ""
-            grid.add_row("Watched", safe_text(f"{'loved, ' if watched.loved else ''}added "
+            grid.add_row("Watched", text(f"{'loved, ' if watched.loved else ''}added "
                                           f"{watched.added[:10]}{mine}", "green"))
         elif planned is not None:
-            grid.add_row("Planned", safe_text("on your plan-to-watch list since "
+            grid.add_row("Planned", text("on your plan-to-watch list since "
                                           f"{planned.added[:10]}", "green"))
-        parts = [grid, safe_text(""), safe_text(title.pitch, "italic")]
+        parts = [grid, text(""), text(title.pitch, "italic")]
         if reasons:
-            parts += [safe_text(""), safe_text("Why tonight", "bold")]
-            parts += [safe_text(f"• {reason}") for reason in reasons]
-        console.print(Panel(Group(*parts), title=safe_text(title.title, "bold"),
+            parts += [text(""), text("Why tonight", "bold")]
+            parts += [text(f"• {reason}") for reason in reasons]
+        console.print(Panel(Group(*parts), title=text(title.title, "bold"),
                             title_align="left", width=min(console.width, 88), padding=(1, 2)))

@@ -193,5 +193,15 @@ def safe_text(value: str, style: str = "") -> Any:
     return Text(clean(value), style=style)
 
 
+def as_printed(text: str, console: Console) -> str:
+    """`text` as the console's stream will print it: on a terminal that cannot encode a
+    character, its backslash escape (as the stream writes it), so that rich measures
+    what is printed and a box stays closed."""
+    encoding = console.encoding or "utf-8"
+    if utf_console(console):
+        return text
+    return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+
+
 def utf_console(console: Console) -> bool:
     return console.encoding.lower().startswith("utf")
