@@ -166,8 +166,14 @@ def test_a_config_that_cannot_be_read_is_said_not_ignored(invoke, tmp_path, monk
     else:
         path.write_text("limit: 3\n", encoding="utf-8")
         path.chmod(0)
-        if os.access(path, os.R_OK):
-            pytest.skip("this user can read anything (root)")
+        if os.access(path, os.R_OK):  # root reads anything: refuse it as the OS would
+            from cryanime.files import FileProblem
+
+            def refused(file, **kwargs):
+                raise FileProblem(file, "cannot be read: permission denied",
+                                  "check the file's permissions")
+
+            monkeypatch.setattr("cryanime.yamlfile.read_regular", refused)
     result = invoke("list", "--json")
     assert result.exit_code == 2, result.output
     assert "config.yml" in result.stderr and "Traceback" not in result.stderr
