@@ -207,3 +207,21 @@ def test_like_reasons_never_offer_gore_or_fan_service_as_a_reason(catalogue):
         for pick in recommend(catalogue, Query(), like=[title], limit=5):
             assert not any(word in pick.reasons[0] for word in ("gore", "ecchi")), (
                 title.id, pick.reasons)
+
+
+@pytest.mark.parametrize("deep", [False, True])
+def test_like_read_by_a_bound_gives_what_scoring_every_title_gives(catalogue, deep):
+    """--like reads titles by an upper bound of their score (the facts they share with
+    the liked titles) and stops once nothing unread can come before its picks: for every
+    title liked, alone and with another, its picks are those that scoring every title
+    gives (`among` every id takes that path), in the same order, with the same scores."""
+    from cryanime import Query, recommend
+
+    every = {t.id for t in catalogue.titles}
+    titles = list(catalogue.titles)
+    for i, liked in enumerate(titles):
+        for like in ([liked], [liked, titles[(i * 7 + 3) % len(titles)]]):
+            fast = recommend(catalogue, Query(), like=like, limit=5, deep=deep)
+            full = recommend(catalogue, Query(), like=like, limit=5, deep=deep, among=every)
+            assert [(r.title.id, r.score) for r in fast] == \
+                [(r.title.id, r.score) for r in full], [t.id for t in like]

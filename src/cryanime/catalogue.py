@@ -21,6 +21,7 @@ from .errors import UnknownThemeError
 from .names import fold, key_of_folded
 from .records import (
     AnyTitle,
+    Appeal,
     Candidate,
     Summary,
     Theme,
@@ -38,6 +39,7 @@ __all__ = [
     "ENDINGS",
     "FORMATS",
     "AnyTitle",
+    "Appeal",
     "Candidate",
     "Catalogue",
     "Summary",
@@ -67,6 +69,30 @@ def search_text(title: AnyTitle) -> tuple[str, str]:
     line; and its names' keys, one a line. Both implementations search these texts."""
     folded = [fold(n) for n in (*title.names, title.id.replace("-", " "))]
     return "\n".join(folded), "\n".join(k for k in map(key_of_folded, folded) if k)
+
+
+# Facts by kind, as Catalogue.by_facts weighs them: a title carries a theme, a genre (as
+# MyAnimeList gives it), its studio, a creator, a "similar" link to an id (fans recommend
+# that one to its fans) and its own id.
+FACT_KINDS = ("theme", "genre", "studio", "creator", "similar", "id")
+
+
+def facts_of(title: AnyTitle) -> set[tuple[str, str]]:
+    """The (kind, value) facts a title carries (see FACT_KINDS)."""
+    return {*(("theme", t) for t in title.themes), *(("genre", g) for g in title.genres),
+            *((("studio", title.studio),) if title.studio else ()),
+            *(("creator", c) for c in title.creators),
+            *(("similar", s) for s in title.similar), ("id", title.id)}
+
+
+def appeal_of(title: AnyTitle, appeal: Appeal, survey_lists: int) -> float:
+    """See :class:`Appeal` (summed in the order the index's SQL sums)."""
+    softer = max(0.0, appeal.target - title.tears)
+    harder = max(0.0, title.tears - appeal.target)
+    value = appeal.hit * max(0.0, 1 - softer / 4.0 - harder / 8.0)
+    if survey_lists:
+        value += appeal.fame * math.sqrt(min(title.lists, survey_lists) * 1.0 / survey_lists)
+    return value + appeal.base
 
 
 def hundredths(value: float) -> int:
@@ -195,6 +221,21 @@ class Catalogue:
         weighed = [(weight(t, theme_ids, weights, self.survey_lists), t) for t in pool]
         weighed.sort(key=lambda wt: (-hundredths(wt[0]), wt[1].title.casefold(), wt[1].id))
         yield from weighed
+
+    def by_facts(self, weights: Mapping[tuple[str, str], float], appeal: Appeal
+                 ) -> Iterator[tuple[float, Candidate]]:
+        """The titles carrying at least one of the weighed (kind, value) facts (see
+        FACT_KINDS), each with the sum of its facts' weights plus its appeal, heaviest
+        first (equal sums in catalogue order): what --like reads, best bound first. The
+        index sums them in SQL, a page at a time."""
+        found = []
+        for row, title in enumerate(self.candidates):
+            shared = [weights[f] for f in facts_of(title) if f in weights]
+            if shared:
+                found.append((sum(shared) + appeal_of(title, appeal, self.survey_lists),
+                              row, title))
+        found.sort(key=lambda wrt: (-wrt[0], wrt[1]))
+        yield from ((weight, title) for weight, _, title in found)
 
     def nth(self, theme_id: str | None, index: int) -> Candidate:
         """The `index`-th title carrying `theme_id` (with None, of the catalogue), in

@@ -23,12 +23,14 @@ as JSON (``candidate``: the Candidate fields; ``rest``: the Title fields a Candi
 lacks); ``themes`` (theme, nth, row, position, lists, tears, sort_title, id): which
 titles carry each theme, the ``nth`` counting them in catalogue order, ``position`` the
 theme's place among the title's own, and beside it what a ranked question weighs and
-orders the title by (read without the titles table); ``warnings``, ``genres``: who carries
-what; ``names``: every name key; ``franchises``: each title of a franchise and its
-franchise's first title; ``counts``: titles per theme and warning (kind "vocabulary")
-and per genre (kind "genre"); ``search``: each title's names folded and their keys, one
-a line, in an FTS5 table with the trigram tokenizer where SQLite has it (else a plain
-table, searched with instr()).
+orders the title by (read without the titles table); ``warnings``, ``genres``,
+``creators``, ``similar`` (the titles a title's fans are pointed to): who carries what
+(the last three with the title's tears and survey count beside, for --like);
+``names``: every name key; ``franchises``: each title of a franchise and its franchise's
+first title; ``counts``: titles per theme and warning (kind "vocabulary") and per genre
+(kind "genre"); ``search``: each title's names folded and their keys, one a line, in an
+FTS5 table with the trigram tokenizer where SQLite has it (else a plain table, searched
+with instr()).
 """
 
 from __future__ import annotations
@@ -62,16 +64,20 @@ CREATE TABLE titles(
     row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
     sort_title TEXT NOT NULL, format TEXT NOT NULL, year INTEGER NOT NULL,
     tears INTEGER NOT NULL, episodes INTEGER, ending TEXT NOT NULL, lists INTEGER NOT NULL,
-    after TEXT, candidate TEXT NOT NULL, rest TEXT NOT NULL);
+    after TEXT, studio TEXT NOT NULL, candidate TEXT NOT NULL, rest TEXT NOT NULL);
 CREATE TABLE themes(theme TEXT NOT NULL, nth INTEGER NOT NULL, row INTEGER NOT NULL,
     position INTEGER NOT NULL, lists INTEGER NOT NULL, tears INTEGER NOT NULL,
     sort_title TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (theme, nth)) WITHOUT ROWID;
 CREATE TABLE warnings(warning TEXT NOT NULL, row INTEGER NOT NULL,
     PRIMARY KEY (warning, row)) WITHOUT ROWID;
-CREATE TABLE genres(genre TEXT NOT NULL, row INTEGER NOT NULL,
-    PRIMARY KEY (genre, row)) WITHOUT ROWID;
+CREATE TABLE genres(genre TEXT NOT NULL, row INTEGER NOT NULL, tears INTEGER NOT NULL,
+    lists INTEGER NOT NULL, PRIMARY KEY (genre, row)) WITHOUT ROWID;
 CREATE TABLE names(key TEXT NOT NULL, row INTEGER NOT NULL,
     PRIMARY KEY (key, row)) WITHOUT ROWID;
+CREATE TABLE creators(creator TEXT NOT NULL, row INTEGER NOT NULL, tears INTEGER NOT NULL,
+    lists INTEGER NOT NULL, PRIMARY KEY (creator, row)) WITHOUT ROWID;
+CREATE TABLE similar(other TEXT NOT NULL, row INTEGER NOT NULL, tears INTEGER NOT NULL,
+    lists INTEGER NOT NULL, PRIMARY KEY (other, row)) WITHOUT ROWID;
 CREATE TABLE franchises(id TEXT PRIMARY KEY, first TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE counts(kind TEXT NOT NULL, id TEXT NOT NULL, titles INTEGER NOT NULL,
     PRIMARY KEY (kind, id)) WITHOUT ROWID;
@@ -80,6 +86,7 @@ INDEXES_SQL = """
 CREATE INDEX titles_after ON titles(after) WHERE after IS NOT NULL;
 CREATE INDEX titles_appeal ON titles(lists, tears, sort_title, id);
 CREATE INDEX titles_tears ON titles(tears, id, lists);
+CREATE INDEX titles_studio ON titles(studio, tears, lists);
 """
 SEARCH_FTS = "CREATE VIRTUAL TABLE search USING fts5(names, keys, tokenize='trigram')"
 SEARCH_PLAIN = "CREATE TABLE search(rowid INTEGER PRIMARY KEY, names TEXT, keys TEXT)"
@@ -313,14 +320,20 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
 
     encode = _ENCODER.encode
     titles = catalogue.titles
-    themes, warnings, genres = [], [], []
+    themes, warnings, genres, creators, similar = [], [], [], [], []
     names: set[tuple[str, int]] = set()
     for row, title in enumerate(titles):  # the small rows first, to sort by their keys
         sort_title = title.title.casefold()
         themes += [(theme, row, position, title.lists, title.tears, sort_title, title.id)
                    for position, theme in enumerate(title.themes)]
         warnings += [(warning, row) for warning in dict.fromkeys(title.warnings)]
-        genres += [(genre, row) for genre in dict.fromkeys(title.genres)]
+        # beside each fact, what a title's appeal is worked out from (see by_facts)
+        genres += [(genre, row, title.tears, title.lists)
+                   for genre in dict.fromkeys(title.genres)]
+        creators += [(creator, row, title.tears, title.lists)
+                     for creator in dict.fromkeys(title.creators)]
+        similar += [(other, row, title.tears, title.lists)
+                    for other in dict.fromkeys(title.similar)]
     numbered = []
     nth: dict[str, int] = {}
     for theme, row, *rest in themes:
@@ -332,7 +345,7 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
         for row, title in enumerate(titles):
             yield (row, title.id, title.title, title.title.casefold(), title.format,
                    title.year, title.tears, title.episodes, title.ending, title.lists,
-                   title.after, encode(Candidate.of(title)),
+                   title.after, title.studio, encode(Candidate.of(title)),
                    encode([getattr(title, f) for f in REST_FIELDS]))
 
     def search_rows() -> Iterator[tuple[int, str, str]]:
@@ -343,11 +356,13 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
 
     execute = connection.executemany
     # each table's rows in its key's order: SQLite appends rather than splits pages
-    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", title_rows())
+    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", title_rows())
     execute("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?)", sorted(numbered))
     del numbered
     execute("INSERT INTO warnings VALUES (?,?)", sorted(warnings))
-    execute("INSERT INTO genres VALUES (?,?)", sorted(genres))
+    execute("INSERT INTO genres VALUES (?,?,?,?)", sorted(genres))
+    execute("INSERT INTO creators VALUES (?,?,?,?)", sorted(creators))
+    execute("INSERT INTO similar VALUES (?,?,?,?)", sorted(similar))
     execute("INSERT INTO search(rowid, names, keys) VALUES (?,?,?)", search_rows())
     execute("INSERT INTO names VALUES (?,?)", sorted(names))
     execute("INSERT INTO franchises VALUES (?,?)", sorted(catalogue.franchise_ids().items()))

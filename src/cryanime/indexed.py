@@ -16,11 +16,12 @@ import itertools
 import json
 import math
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence, Sized
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Sized
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import index
 from .catalogue import (
+    Appeal,
     Candidate,
     Catalogue,
     Summary,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 BATCH = 16  # rows decoded at a time while a question reads titles in order
 FIRST_PAGE = 64  # rows a ranked question asks for first (then four times as many)
+FIRST_LIKE_PAGE = 1024  # --like sums every title's facts anyway: one page, as a rule
 MOST_STREAMS = 6  # themes a ranked question reads one by one (more: summed in SQL)
 _MANY = 500  # ids asked at once (SQLite allows 999 variables in the oldest builds)
 
@@ -361,6 +363,57 @@ class IndexedCatalogue(Catalogue):
         fail (its rows are the same: catalogue order)."""
         return self._or_rebuilt(lambda: self._decode(rows, keep),
                                 lambda memory: [memory.candidates[r] for r in rows])
+
+    def by_facts(self, weights: Mapping[tuple[str, str], float], appeal: Appeal
+                 ) -> Iterator[tuple[float, Candidate]]:
+        if self._memory is not None:
+            yield from self._memory.by_facts(weights, appeal)
+            return
+        where = {"theme": ("themes", "row", "theme"), "genre": ("genres", "row", "genre"),
+                 "studio": ("titles", "rowid", "studio"),
+                 "creator": ("creators", "row", "creator"),
+                 "similar": ("similar", "row", "other"), "id": ("titles", "rowid", "id")}
+        parts, args = [], []
+        for kind, (table, row, column) in where.items():
+            facts = [(value, weight) for (k, value), weight in weights.items() if k == kind]
+            if facts:  # every fact's rows carry the title's tears and lists: no join
+                cases = " ".join(["WHEN ? THEN ?"] * len(facts))
+                parts.append(f"SELECT {row}, CASE {column} {cases} END, tears, lists "
+                             f"FROM {table} WHERE {column} IN ({_marks(facts)})")
+                args += [x for fact in facts for x in fact] + [value for value, _ in facts]
+        if not parts:
+            return
+        survey = self.survey_lists
+        fame = (f"+ {appeal.fame!r} * sqrt(min(lists, {survey:d}) * 1.0 / {survey:d})"
+                if survey else "")
+        # the same sum as catalogue.appeal_of, in the same order
+        sql = (f"WITH f(row, w, tears, lists) AS ({' UNION ALL '.join(parts)}) "
+               f"SELECT row, sum(w) + ({appeal.hit!r} * max(0.0, 1 - max(0.0, "
+               f"{appeal.target!r} - tears) / 4.0 - max(0.0, tears - {appeal.target!r}) "
+               f"/ 8.0) {fame} + {appeal.base!r}) AS ub FROM f "
+               "GROUP BY row ORDER BY ub DESC, row LIMIT ? OFFSET ?")
+        if not self._math:
+            self._or_rebuilt(lambda: index.with_math(self._db), lambda memory: None)
+            self._math = True
+        offset, limit, given = 0, FIRST_LIKE_PAGE, 0
+        try:
+            while True:
+                page = self._ask(sql, [*args, limit, offset])
+                for start in range(0, len(page), BATCH):
+                    part = page[start:start + BATCH]
+                    for found in zip((w for _, w in part),
+                                     self._batch([row for row, _ in part]), strict=True):
+                        yield found
+                        given += 1
+                offset += len(page)
+                if len(page) < limit:
+                    return
+                limit *= 4
+        except sqlite3.DatabaseError:  # the catalogue read again answers
+            self._memory = self._memory or self._rebuilt()
+        for at, found in enumerate(self._memory.by_facts(weights, appeal)):
+            if at >= given:
+                yield found
 
     def nth(self, theme_id: str | None, index: int) -> Candidate:
         def asked() -> Candidate:

@@ -79,3 +79,38 @@ class Likes:
         harsher = len((set(title.warnings) - set(liked.warnings)) & self.intense)
         score -= INTENSE * min(harsher, MOST_INTENSE)
         return Likeness(score, fans, creators, studio, tuple(genres), tuple(themes))
+
+
+    def fact_weights(self, liked: list[AnyTitle], scale: float
+                     ) -> tuple[dict[tuple[str, str], float], float]:
+        """An upper bound of `scale` x the mean likeness to the liked titles, as weights
+        of the facts a title carries (Catalogue.by_facts) plus a number: what each liked
+        title shares could be worth at most (a shared creator, studio, fans' link,
+        genre and theme, each by its weight here), and the most demographic and tone can
+        add; intense content, which only counts against, is left out. A title sharing
+        no fact with any liked title is not like them at all."""
+        weights: dict[tuple[str, str], float] = {}
+        share = scale / len(liked)
+
+        def add(fact: tuple[str, str], weight: float) -> None:
+            weights[fact] = weights.get(fact, 0.0) + share * weight
+
+        for title in liked:
+            genres, _ = genres_of(title)
+            total_genres = sum(self.genre_weights.get(g, 0.0) for g in genres)
+            for genre in genres:
+                if total_genres:
+                    add(("genre", genre), GENRES * self.genre_weights.get(genre, 0.0)
+                        / total_genres)
+            total_themes = sum(self.theme_weights.get(t, 0.0) for t in title.themes) or 1.0
+            for theme in title.themes:
+                add(("theme", theme), THEMES * self.theme_weights.get(theme, 0.0)
+                    / total_themes)
+            if title.studio:
+                add(("studio", title.studio), STUDIO)
+            for creator in title.creators:
+                add(("creator", creator), CREATOR)
+            for other in title.similar:  # fans link them, either way round
+                add(("id", other), FAN_LINK)
+            add(("similar", title.id), FAN_LINK)
+        return weights, scale * (DEMOGRAPHIC + TONE)

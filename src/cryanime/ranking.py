@@ -38,11 +38,12 @@ one title of a franchise at most (the best scored of those that may be offered).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .catalogue import AnyTitle, Candidate, Catalogue, Title, Weights, hundredths
+from .catalogue import AnyTitle, Appeal, Candidate, Catalogue, Title, Weights, hundredths
 from .query import Query, filter_titles, matches
 
 if TYPE_CHECKING:
@@ -294,7 +295,9 @@ def recommend(
 
     scorer = _Scorer(catalogue, wished, like, from_loved, set(cried), set(planned), deep,
                      spoilers)
-    if like:  # likeness is worked out title by title: every title that may be offered
+    if like and not wished and among is None:  # read by a bound of likeness
+        picks = _best(catalogue, _most_alike_first(catalogue, scorer, query, offered), limit)
+    elif like:  # likeness is worked out title by title: every title that may be offered
         candidates = catalogue.with_any_theme(wished) if wished else catalogue.candidates
         scored = []
         for title in filter_titles(filter(offered, candidates), query, all_themes=False):
@@ -326,6 +329,37 @@ def _best_first(catalogue: Catalogue, scorer: _Scorer, query: Query,
     for weight, title in catalogue.weighed(scorer.wished, scorer.weights()):
         if offered(title) and matches(title, query, all_themes=False):
             yield _shown_score(weight), title
+
+
+def _most_alike_first(catalogue: Catalogue, scorer: _Scorer, query: Query,
+                      offered: Callable[[Candidate], bool]
+                      ) -> Iterator[tuple[float, Candidate]]:
+    """Every title that is offered, passes `query` and is like a liked title, with its
+    score, best first (see :func:`_order`), reading as few titles as it can: the
+    catalogue gives them by an upper bound of their score (the facts they share with the
+    liked titles, weighed by Likes.fact_weights, plus their appeal); a title's score is
+    worked out when it is read, and it is placed once no title still unread can come
+    before it."""
+    assert scorer.likes is not None and scorer.target is not None
+    weights, most_else = scorer.likes.fact_weights(list(scorer.liked), LIKE_WEIGHT)
+    if scorer.deep:
+        appeal = Appeal(DEEP_HIT, scorer.target, -DEEP_OBSCURITY, DEEP_OBSCURITY)
+    else:
+        appeal = Appeal(HIT_WEIGHT, scorer.target, FAME_WEIGHT)
+    pending: list[tuple[float, str, str, Candidate]] = []
+    for bound, title in catalogue.by_facts(weights, appeal):
+        ceiling = hundredths(bound + most_else + 1e-9) / 100
+        while pending and -pending[0][0] > ceiling:
+            negated, _, _, best = heapq.heappop(pending)
+            yield -negated, best
+        if offered(title) and matches(title, query, all_themes=False):
+            score = scorer.score(title)
+            if score is not None:
+                heapq.heappush(pending, (-_shown_score(score), title.title.casefold(),
+                                         title.id, title))
+    while pending:
+        negated, _, _, best = heapq.heappop(pending)
+        yield -negated, best
 
 
 def _shown(catalogue: Catalogue, picks: list[tuple[Candidate, float, tuple[str, ...]]]

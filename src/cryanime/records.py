@@ -199,6 +199,17 @@ class Weights(NamedTuple):
     base: float = 0.0
 
 
+class Appeal(NamedTuple):
+    """What :meth:`Catalogue.by_facts` adds to a title's facts: `hit` times how close its
+    tears come to `target` (1 - a quarter a level softer - an eighth a level harder, at
+    least 0), `fame` times sqrt(its lists / the survey's lists, at most 1), and `base`."""
+
+    hit: float
+    target: float
+    fame: float
+    base: float = 0.0
+
+
 # a title as the query side or the shown side has it: the library takes either
 AnyTitle = Candidate | Title
 
