@@ -137,6 +137,8 @@ def test_every_call_of_the_interface(memory, indexed):
     assert indexed.titles == memory.titles and indexed.candidates == memory.candidates
     assert list(indexed.each_candidate()) == list(memory.candidates)
     assert list(indexed.summaries()) == list(memory.summaries())
+    places = list(range(memory.size))[::-3]
+    assert indexed.at(places) == memory.at(places)
     assert dict(indexed.themes) == dict(memory.themes)
     assert dict(indexed.warnings) == dict(memory.warnings)
     assert (indexed.source, indexed.survey_lists) == (memory.source, memory.survey_lists)
@@ -237,7 +239,8 @@ def test_tonight(memory, indexed):
     watched = [t.id for t in memory.titles[::5]]
     for level in range(0, 7):
         assert indexed.with_tears(level) == memory.with_tears(level)
-    for answers in (Answers(None, 5, None), Answers(120, 4, "hopeful"), Answers(30, 1, None),
+    for answers in (Answers(None, None, None), Answers(240, None, "hopeful"),
+                    Answers(None, 5, None), Answers(120, 4, "hopeful"), Answers(30, 1, None),
                     Answers(600, 3, "devastating")):
         for query in queries(memory)[:3]:
             for deep in (False, True):

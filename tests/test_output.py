@@ -510,3 +510,40 @@ def test_an_ascii_cards_box_stays_closed_around_escaped_names(invoke):
     assert result.returncode == 0 and "\\u3042" in text
     lines = [line for line in text.splitlines() if line]
     assert {len(line) for line in lines} == {80}  # every line of the box, edge to edge
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
+def test_a_narrow_real_terminal_shows_the_watched_list_one_title_a_line(tmp_path):
+    """On a real terminal 40 columns wide, watched list shows each title whole (not a
+    table that squeezes titles into letters)."""
+    import fcntl
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    env = {**os.environ, "CRYANIME_HOME": str(tmp_path / "home"), "TERM": "xterm",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("COLUMNS", None)
+    env.pop("FORCE_COLOR", None)
+    subprocess.run([sys.executable, "-m", "cryanime", "watched", "add", "clannad",
+                    "violet evergarden", "--loved"], env=env, check=True,
+                   capture_output=True)
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 40, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "cryanime", "--no-pager", "watched",
+                                "list"], stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    try:
+        while chunk := os.read(master, 65536):
+            seen += chunk
+    except OSError:
+        pass
+    os.close(master)
+    assert process.wait(timeout=60) == 0
+    text = plain(seen.decode("utf-8", "replace")).replace("\r", "")
+    flat = " ".join(text.split())
+    assert "Clannad" in flat and "Violet Evergarden" in flat
+    assert "┃" not in text and "│" not in text

@@ -359,9 +359,11 @@ def test_time_answers_complete(runner):
     assert result.stdout.splitlines() == ["plain,evening"]
 
 
-def _run_in_a_pty(tmp_path, keys: bytes, wait_for: bytes) -> tuple[int, str]:
+def _run_in_a_pty(tmp_path, keys: bytes, wait_for: bytes, last: bytes = b"\x03",
+                  then: bytes = b"Interrupted.") -> tuple[int, str]:
     """Run `cryanime tonight` on a real terminal (a pty that is its controlling terminal),
-    type `keys`, wait for `wait_for`, then press Ctrl-C; (exit code, screen text)."""
+    type `keys`, wait for `wait_for`, then press `last` (Ctrl-C) and read until `then`;
+    (exit code, screen text)."""
     import fcntl
     import select
     import signal
@@ -400,9 +402,9 @@ def _run_in_a_pty(tmp_path, keys: bytes, wait_for: bytes) -> tuple[int, str]:
     read_until(b"How much time")
     os.write(master, keys)
     read_until(wait_for)
-    os.write(master, b"\x03")  # Ctrl-C, as the terminal sends it
+    os.write(master, last)  # Ctrl-C (or Ctrl-D), as the terminal sends it
     code = process.wait(timeout=20)
-    read_until(b"Interrupted.")
+    read_until(then)
     os.close(master)
     return code, screen.decode(errors="replace")
 
@@ -417,6 +419,20 @@ def test_ctrl_c_on_a_real_terminal_exits_130_and_writes_nothing(tmp_path, keys, 
     code, screen = _run_in_a_pty(tmp_path, keys, wait_for)
     assert code == 130, screen[-500:]
     assert "Interrupted." in screen and "Aborted" not in screen
+    assert not (tmp_path / "home" / "watched.json").exists()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
+@pytest.mark.parametrize(("keys", "wait_for"), [(b"", b"How much time"),
+                                               (b"\r", b"How hard"),
+                                               (b"\r\r\r", b"Watch this?")])
+def test_ctrl_d_on_a_real_terminal_leaves_as_quit_does(tmp_path, keys, wait_for):
+    """Ctrl-D (end of input) at a question or an offer, on a real terminal: exit 0, no
+    "Aborted", nothing written."""
+    code, screen = _run_in_a_pty(tmp_path, keys, wait_for, last=b"\x04", then=b"$")
+    assert code == 0, screen[-500:]
+    assert "Abort" not in screen
     assert not (tmp_path / "home" / "watched.json").exists()
 
 

@@ -237,6 +237,10 @@ class Catalogue:
         found.sort(key=lambda wrt: (-wrt[0], wrt[1]))
         yield from ((weight, title) for weight, _, title in found)
 
+    def at(self, places: Sequence[int]) -> list[Candidate]:
+        """The titles at these places of the catalogue order, in the order given."""
+        return [self.candidates[place] for place in places]
+
     def nth(self, theme_id: str | None, index: int) -> Candidate:
         """The `index`-th title carrying `theme_id` (with None, of the catalogue), in
         catalogue order: a draw reads one title, not all."""

@@ -415,6 +415,9 @@ class IndexedCatalogue(Catalogue):
             if at >= given:
                 yield found
 
+    def at(self, places: Sequence[int]) -> list[Candidate]:
+        return self._batch(list(places))
+
     def nth(self, theme_id: str | None, index: int) -> Candidate:
         def asked() -> Candidate:
             if theme_id is None:

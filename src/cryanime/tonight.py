@@ -13,7 +13,7 @@ The prompting itself lives in the CLI.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -172,18 +172,27 @@ def offered(
     groups = (((False, [1, 2, 3, 4, 5]),) if wish is None
               else ((False, [wish]), (True, [wish - 1, wish + 1])))
     for relaxed, levels in groups:
-        members = [found for level in levels if 1 <= level <= 5
-                   for found in catalogue.with_tears(level)]  # (id, lists)
+        if wish is None and not deep:  # every title alike: drawn from the catalogue itself
+            members: list[tuple[str, int]] = [(t.id, 0) for t in catalogue.with_ids(planned)]
+            everything: list[Iterator[Candidate]] = [] if only_planned else [
+                _shuffled(catalogue, catalogue.size, lambda rows: [
+                    t for t in catalogue.at(rows) if t.id not in planned], rng)]
+        else:
+            members = [found for level in levels if 1 <= level <= 5
+                       for found in catalogue.with_tears(level)]  # (id, lists)
+            everything = []
         segments = [[i for i, _ in members if i in planned]]
-        if not only_planned:
+        if not only_planned and not everything:
             rest = [(i, lists) for i, lists in members if i not in planned]
             if deep:  # fewer lists first
                 segments += [[i for i, n in rest if n == lists]
                              for lists in sorted({n for _, n in rest})]
             else:
                 segments.append([i for i, _ in rest])
-        for segment in segments:
-            for title in _shuffled(catalogue, segment, rng):
+        draws = [*(_shuffled(catalogue, len(ids), _by_ids(catalogue, ids), rng)
+                   for ids in segments), *everything]
+        for drawn in draws:
+            for title in drawn:
                 if offerable(title):
                     any_exact = any_exact or not relaxed
                     yield Offer(title, (_length_reason(title, answers.minutes),
@@ -193,22 +202,31 @@ def offered(
                                 + ((_deep_reason(title),) if deep else ()), relaxed)
 
 
-def _shuffled(catalogue: Catalogue, ids: list[str], rng: random.Random
+def _by_ids(catalogue: Catalogue, ids: list[str]) -> Callable[[list[int]], list[Candidate]]:
+    """The titles at these places of `ids`, in that order."""
+    def fetch(places: list[int]) -> list[Candidate]:
+        found = {t.id: t for t in catalogue.with_ids(ids[p] for p in places)}
+        return [found[ids[p]] for p in places if ids[p] in found]
+
+    return fetch
+
+
+def _shuffled(catalogue: Catalogue, size: int,
+              fetch: Callable[[list[int]], list[Candidate]], rng: random.Random
               ) -> Iterator[Candidate]:
-    """The titles with these ids in a random order, drawn as they are asked for (a lazy
-    Fisher-Yates shuffle) and read a growing batch at a time: the same order whatever
-    the batches."""
+    """The titles at places 0 to `size` - 1 (as `fetch` finds them) in a random order,
+    drawn as they are asked for (a lazy Fisher-Yates shuffle) and read a growing batch at
+    a time: the same order whatever the batches."""
     moved: dict[int, int] = {}
-    size, batch = len(ids), 8
+    batch = 8
     start = 0
     while start < size:
         picked = []
         for i in range(start, min(start + batch, size)):
             j = rng.randrange(i, size)
-            picked.append(ids[moved.get(j, j)])
+            picked.append(moved.get(j, j))
             moved[j] = moved.get(i, i)
-        found = {t.id: t for t in catalogue.with_ids(picked)}
-        yield from (found[i] for i in picked if i in found)
+        yield from fetch(picked)
         start += batch
         batch = min(batch * 2, 512)
 
