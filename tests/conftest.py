@@ -117,3 +117,15 @@ def use_catalogue(monkeypatch: pytest.MonkeyPatch):
         return path
 
     return use
+
+
+def read_pty(master: int) -> bytes:
+    """Everything a pty's other side wrote until it closed (then the master is closed)."""
+    seen = b""
+    try:
+        while chunk := os.read(master, 65536):
+            seen += chunk
+    except OSError:  # EIO: the other side has closed
+        pass
+    os.close(master)
+    return seen

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import title_of, title_yaml
+from conftest import read_pty, title_of, title_yaml
 from cryanime import CatalogueError, Query, load_catalogue, recommend
 from cryanime.index import SCHEMA, cache_dir, index_file, load_vocabulary
 from cryanime.indexed import IndexedCatalogue, load_indexed
@@ -541,13 +541,7 @@ def test_a_long_build_shows_progress_on_a_terminals_stderr_and_stdout_stays_clea
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=slave, env=env)
     os.close(slave)
     out, _ = process.communicate(timeout=300)
-    seen = b""
-    try:
-        while chunk := os.read(master, 65536):
-            seen += chunk
-    except OSError:
-        pass
-    os.close(master)
+    seen = read_pty(master)
     assert process.returncode == 0
     assert b"Building the catalogue index" in seen
     assert len(json.loads(out)) == 5  # stdout: the JSON and nothing else

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import plain, title_yaml
+from conftest import plain, read_pty, title_yaml
 from cryanime.output import LIST_COLUMNS, RECOMMEND_COLUMNS, TITLE_COLUMNS, clean
 
 TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "120"}
@@ -535,13 +535,7 @@ def test_a_narrow_real_terminal_shows_the_watched_list_one_title_a_line(tmp_path
     process = subprocess.Popen([sys.executable, "-m", "cryanime", "--no-pager", "watched",
                                 "list"], stdout=slave, stderr=slave, env=env)
     os.close(slave)
-    seen = b""
-    try:
-        while chunk := os.read(master, 65536):
-            seen += chunk
-    except OSError:
-        pass
-    os.close(master)
+    seen = read_pty(master)
     assert process.wait(timeout=60) == 0
     text = plain(seen.decode("utf-8", "replace")).replace("\r", "")
     flat = " ".join(text.split())
