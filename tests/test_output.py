@@ -343,7 +343,8 @@ def test_the_list_table_reads_as_richs_table_would_draw_it(catalogue, write_cata
 @pytest.mark.parametrize("items", [
     [],
     [{"a": 1, "b": [1, 2], "c": "x\u2028\x85\u202e", "d": None, "e": True, "f": []}],
-    [{"t": "雨 \"quoted\" \\ back"}, {"l": ["a", None, 3, False]}],
+    [{"t": "雨 \"quoted\" \\ back"}, {"l": ["a", None, 3, False]},
+     {"s": ["grief", "雨", "x\u2028"]}],
     [{"nested": {"x": 1}}, {"float": 1.5}],  # not flat: json's own encoder writes these
     [{"i": i} for i in range(600)],  # more than one batch
 ])
@@ -355,16 +356,19 @@ def test_a_streamed_json_list_is_the_text_json_dumps_gives(items, encoding, monk
     import io
     import sys
 
-    from cryanime.output.data import print_json, stream_json
+    from cryanime.output.data import _json_text, print_json, stream_json
 
     texts = []
-    for write in (stream_json, print_json):
+    for write in (stream_json, print_json, None):
         buffer = io.BytesIO()
         monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(buffer, encoding=encoding))
-        write(iter(items) if write is stream_json else items)
+        if write is None:  # the reference: json.dumps(indent=2), then the same escapes
+            sys.stdout.write(_json_text(items) + "\n")
+        else:
+            write(iter(items) if write is stream_json else items)
         sys.stdout.flush()
         texts.append(buffer.getvalue())
-    assert texts[0] == texts[1]
+    assert texts[0] == texts[2] and texts[1] == texts[2]
     assert json.loads(texts[0]) == items
 
 

@@ -338,6 +338,8 @@ class Catalogue:
         With ``warnings=True`` content warnings are accepted too. Raises
         UnknownThemeError with close matches as suggestions.
         """
+        if text in self.themes or (warnings and text in self.warnings):
+            return text  # an id as it is (every id, name and alias names one entry only)
         if self._lookup is None:
             self._lookup = {}
             for vocabulary in (self.warnings, self.themes):  # themes win a clash

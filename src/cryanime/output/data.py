@@ -54,7 +54,10 @@ def _json_text(data: Any) -> str:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(_json_text(data) + "\n")
+    if isinstance(data, list) and all(isinstance(item, dict) for item in data):
+        stream_json(data)  # a list of records: written by the faster flat-record writer
+    else:
+        sys.stdout.write(_json_text(data) + "\n")
 
 
 _LITERALS: dict[Any, str] = {None: "null", True: "true", False: "false"}
