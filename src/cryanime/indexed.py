@@ -239,33 +239,62 @@ class IndexedCatalogue(Catalogue):
 
     def weighed(self, theme_ids: Sequence[str], weights: Weights
                 ) -> Iterator[tuple[float, Candidate]]:
-        if self._memory is None and not self._math:
-            self._or_rebuilt(lambda: index.with_math(self._db), lambda memory: None)
-            self._math = True
+        several = 1 < len(theme_ids) <= MOST_STREAMS
+        return self._resilient(
+            lambda: (self._threshold(theme_ids, weights) if several
+                     else self._in_order(theme_ids, weights)),
+            lambda memory: memory.weighed(theme_ids, weights))
+
+    def _resilient(self, stream: Callable[[], Iterator[T]],
+                   again: Callable[[Catalogue], Iterator[T]]) -> Iterator[T]:
+        """`stream()` (SQL with sqrt() and floor()), or, should the database fail while it
+        is read, the rest of `again` of the catalogue read again from its YAML files."""
         given = 0
         if self._memory is None:
-            several = 1 < len(theme_ids) <= MOST_STREAMS
             try:
-                for found in (self._threshold(theme_ids, weights) if several
-                              else self._in_order(theme_ids, weights)):
+                if not self._math:
+                    index.with_math(self._db)
+                    self._math = True
+                for found in stream():
                     yield found
                     given += 1
                 return
             except sqlite3.DatabaseError:
                 self._memory = self._memory or self._rebuilt()
         assert self._memory is not None  # the database failed: the catalogue read again
-        for at, found in enumerate(self._memory.weighed(theme_ids, weights)):
+        for at, found in enumerate(again(self._memory)):
             if at >= given:  # what was not given already
                 yield found
+
+    def _pages(self, sql: str, args: Sequence[Any], first: int
+               ) -> Iterator[tuple[float, Candidate]]:
+        """(weight, candidate) of the rows `sql` (row, weight, ...; ending in LIMIT ?
+        OFFSET ?) gives, a page at a time: `first` rows, then four times as many."""
+        offset, limit = 0, first
+        while True:
+            page = self._ask(sql, [*args, limit, offset])
+            for start in range(0, len(page), BATCH):
+                part = page[start:start + BATCH]
+                yield from zip((w for _, w, *_ in part),
+                               self._batch([row for row, *_ in part]), strict=True)
+            offset += len(page)
+            if len(page) < limit:
+                return
+            limit *= 4
+
+    def _fame_sql(self, weight: float) -> str:
+        """`weight` x sqrt(lists / the survey's lists, at most 1), as SQL ("" with no
+        survey): as catalogue.weight and catalogue.appeal_of sum it."""
+        survey = self.survey_lists
+        return (f"+ {weight!r} * sqrt(min(lists, {survey:d}) * 1.0 / {survey:d})"
+                if survey else "")
 
     def _weight_sql(self, weights: Weights, relevance: str) -> str:
         """A title's weight as SQL: the same sum as catalogue.weight, in the same order, so
         the same floats. `relevance`: "row" over one row of `themes`, "sum" over a title's
         rows of it, "" for none (over `titles`)."""
-        survey = self.survey_lists
-        fame = (f"+ {weights.fame!r} * sqrt(min(lists, {survey:d}) * 1.0 / {survey:d})"
-                if survey else "")
-        appeal = f"{fame} + {weights.tears!r} * (tears - 1) / 4.0 + {weights.base!r}"
+        appeal = (f"{self._fame_sql(weights.fame)} + {weights.tears!r} * (tears - 1) / 4.0 "
+                  f"+ {weights.base!r}")
         if not relevance:
             return f"0.0 {appeal}"
         total = "sum" if relevance == "sum" else ""
@@ -287,17 +316,7 @@ class IndexedCatalogue(Catalogue):
         else:
             sql = (f"SELECT rowid, {self._weight_sql(weights, '')} AS w, sort_title, id "
                    f"FROM titles INDEXED BY titles_appeal {order}")
-        offset, limit = 0, FIRST_PAGE
-        while True:
-            page = self._ask(sql, [*theme_ids, limit, offset])
-            for start in range(0, len(page), BATCH):
-                part = page[start:start + BATCH]
-                yield from zip((w for _, w, *_ in part),
-                               self._batch([row for row, *_ in part]), strict=True)
-            offset += len(page)
-            if len(page) < limit:
-                return
-            limit *= 4
+        return self._pages(sql, theme_ids, FIRST_PAGE)
 
     def _threshold(self, theme_ids: Sequence[str], weights: Weights
                    ) -> Iterator[tuple[float, Candidate]]:
@@ -366,9 +385,6 @@ class IndexedCatalogue(Catalogue):
 
     def by_facts(self, weights: Mapping[tuple[str, str], float], appeal: Appeal
                  ) -> Iterator[tuple[float, Candidate]]:
-        if self._memory is not None:
-            yield from self._memory.by_facts(weights, appeal)
-            return
         where = {"theme": ("themes", "row", "theme"), "genre": ("genres", "row", "genre"),
                  "studio": ("titles", "rowid", "studio"),
                  "creator": ("creators", "row", "creator"),
@@ -382,38 +398,15 @@ class IndexedCatalogue(Catalogue):
                              f"FROM {table} WHERE {column} IN ({_marks(facts)})")
                 args += [x for fact in facts for x in fact] + [value for value, _ in facts]
         if not parts:
-            return
-        survey = self.survey_lists
-        fame = (f"+ {appeal.fame!r} * sqrt(min(lists, {survey:d}) * 1.0 / {survey:d})"
-                if survey else "")
+            return iter(())
         # the same sum as catalogue.appeal_of, in the same order
         sql = (f"WITH f(row, w, tears, lists) AS ({' UNION ALL '.join(parts)}) "
                f"SELECT row, sum(w) + ({appeal.hit!r} * max(0.0, 1 - max(0.0, "
                f"{appeal.target!r} - tears) / 4.0 - max(0.0, tears - {appeal.target!r}) "
-               f"/ 8.0) {fame} + {appeal.base!r}) AS ub FROM f "
+               f"/ 8.0) {self._fame_sql(appeal.fame)} + {appeal.base!r}) AS ub FROM f "
                "GROUP BY row ORDER BY ub DESC, row LIMIT ? OFFSET ?")
-        if not self._math:
-            self._or_rebuilt(lambda: index.with_math(self._db), lambda memory: None)
-            self._math = True
-        offset, limit, given = 0, FIRST_LIKE_PAGE, 0
-        try:
-            while True:
-                page = self._ask(sql, [*args, limit, offset])
-                for start in range(0, len(page), BATCH):
-                    part = page[start:start + BATCH]
-                    for found in zip((w for _, w in part),
-                                     self._batch([row for row, _ in part]), strict=True):
-                        yield found
-                        given += 1
-                offset += len(page)
-                if len(page) < limit:
-                    return
-                limit *= 4
-        except sqlite3.DatabaseError:  # the catalogue read again answers
-            self._memory = self._memory or self._rebuilt()
-        for at, found in enumerate(self._memory.by_facts(weights, appeal)):
-            if at >= given:
-                yield found
+        return self._resilient(lambda: self._pages(sql, args, FIRST_LIKE_PAGE),
+                               lambda memory: memory.by_facts(weights, appeal))
 
     def at(self, places: Sequence[int]) -> list[Candidate]:
         return self._batch(list(places))

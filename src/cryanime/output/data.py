@@ -42,14 +42,23 @@ OFFER_COLUMNS = (*TITLE_COLUMNS, "reasons")
 THEME_COLUMNS = ("kind", "id", "name", "titles", "description")
 
 
-def _json_text(data: Any) -> str:
+def _ascii_only() -> bool:
+    """Whether stdout cannot take UTF-8, so JSON escapes every non-ASCII character."""
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    text = json.dumps(data, ensure_ascii=not encoding.startswith("utf"), indent=2)
-    # json escapes C0 controls itself; C1 controls, bidi overrides and line separators it
-    # leaves raw, so escape them too (only strings can hold them, and \uXXXX is valid there)
-    # (every such character is unprintable: most text is not looked at twice)
+    return not encoding.startswith("utf")
+
+
+def _json_text(data: Any) -> str:
+    return _escaped(json.dumps(data, ensure_ascii=_ascii_only(), indent=2))
+
+
+def _escaped(text: str) -> str:
+    """JSON text with what json leaves raw escaped too: json escapes C0 controls itself;
+    C1 controls, bidi overrides and line separators it leaves raw (only strings can hold
+    them, and \\uXXXX is valid there). Every such character is unprintable: most text is
+    not looked at twice."""
     if (not text.isascii() or "\x7f" in text) and not text.replace("\n", "").isprintable():
-        text = text.translate(_JSON_RAW)
+        return text.translate(_JSON_RAW)
     return text
 
 
@@ -112,17 +121,13 @@ def _flat_json(item: dict[str, Any], ascii_only: bool, level: int) -> str | None
 def stream_json(items: Iterable[dict[str, Any]]) -> None:
     """A JSON array of `items`, written a few hundred at a time (a long list is never held
     whole): the very text print_json gives for the list."""
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    ascii_only = not encoding.startswith("utf")
+    ascii_only = _ascii_only()
     parts: list[str] = []
     started = False
     for item in items:
-        text = _flat_json(item, ascii_only, 1)
-        if text is None:
-            text = _json_text(item).replace("\n", "\n  ")
-        elif (not text.isascii() or "\x7f" in text) and not text.replace(
-                "\n", "").isprintable():
-            text = text.translate(_JSON_RAW)
+        flat = _flat_json(item, ascii_only, 1)
+        text = (_json_text(item).replace("\n", "\n  ") if flat is None
+                else _escaped(flat))
         parts.append((",\n  " if started else "[\n  ") + text)
         started = True
         if len(parts) == 256:
