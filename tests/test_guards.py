@@ -35,12 +35,16 @@ def imported(args: list[str], tmp_path, **env_vars: str) -> set[str]:
     return set(json.loads(result.stderr.strip().splitlines()[-1]))
 
 
+# What --help never imports (besides the library: test_help_imports_no_part_of_the_library)
+NOT_FOR_HELP = {"yaml", "rich", "platformdirs", "cryanime.loading", "shutil", "lzma", "bz2",
+                "pathlib"}
+
+
 @pytest.mark.slow
 def test_help_imports_neither_yaml_nor_rich_nor_platformdirs_nor_shutil(tmp_path):
     for args in (["--help"], ["recommend", "--help"]):
         modules = imported(args, tmp_path)
-        assert not {"yaml", "rich", "platformdirs", "cryanime.loading", "shutil",
-                    "lzma", "bz2"} & modules
+        assert not NOT_FOR_HELP & modules, NOT_FOR_HELP & modules
 
 
 @pytest.mark.parametrize("columns", [None, "40", "72", "99", "100", "120", "0", "-5", "wide"])
@@ -84,23 +88,34 @@ def test_completion_imports_neither_yaml_nor_rich_nor_the_data_model(tmp_path):
     modules = imported([], tmp_path, _CRYANIME_COMPLETE="bash_complete",
                        COMP_WORDS="cryanime recommend --theme ", COMP_CWORD="3")
     assert "cryanime.index" in modules and "cryanime.indexed" not in modules
-    unwanted = {"yaml", "rich", "platformdirs", "cryanime.catalogue", "cryanime.records",
-                "hashlib"}
-    assert not unwanted & modules, unwanted & modules
+    assert not NOT_FOR_COMPLETION & modules, NOT_FOR_COMPLETION & modules
+
+
+NOT_FOR_COMPLETION = {"yaml", "rich", "platformdirs", "cryanime.catalogue", "cryanime.records",
+                      "hashlib"}
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="platformdirs is skipped on Linux only")
 def test_a_warm_recommend_json_reads_no_yaml_draws_nothing_and_skips_platformdirs(tmp_path):
-    imported(["recommend", "--json"], tmp_path)  # cold: builds the index
+    cold = imported(["recommend", "--json"], tmp_path)  # cold: builds the index
+    assert not NOT_FOR_A_COLD_BUILD & cold  # a good catalogue needs no suggestions
     modules = imported(["recommend", "--theme", "grief", "--json"], tmp_path)
     assert not {"yaml", "rich", "platformdirs", "cryanime.loading",
                 "cryanime.validation"} & modules
     # a new user has no lists: reading them as empty needs none of the list machinery
-    assert not {"cryanime.state", "cryanime.listfile"} & modules
+    assert not NO_LISTS_NEED & modules
     (tmp_path / "data" / "cryanime").mkdir(parents=True)
     (tmp_path / "data" / "cryanime" / "watched.json").write_text('{"version": 1}')
-    assert "cryanime.state" in imported(["recommend", "--theme", "grief", "--json"], tmp_path)
+    with_a_list = imported(["recommend", "--theme", "grief", "--json"], tmp_path)
+    assert "cryanime.state" in with_a_list
+    # reading a list needs none of what writing one does (a lock, temporary files)
+    assert not NOT_FOR_READING_A_LIST & with_a_list, NOT_FOR_READING_A_LIST & with_a_list
+
+
+NO_LISTS_NEED = {"cryanime.state", "cryanime.listfile"}
+NOT_FOR_READING_A_LIST = {"filelock", "glob", "pathlib", "tempfile"}
+NOT_FOR_A_COLD_BUILD = {"difflib"}
 
 
 def test_main_hands_the_collector_back(monkeypatch):
@@ -121,7 +136,8 @@ NOT_ON_WARM_PATHS = {"difflib", "subprocess", "filelock", "defusedxml", "click.s
                      "rich", "yaml", "platformdirs", "cryanime.yamlfile", "cryanime.loading",
                      "cryanime.validation", "cryanime.fields", "cryanime.lint", "cryanime.audit",
                      "cryanime.mal", "cryanime.tonight", "cryanime.draw", "glob",
-                     "hashlib"}
+                     "hashlib", "random", "pathlib", "tempfile", "shutil", "signal",
+                     "importlib.resources", "zipfile"}
 
 
 @pytest.mark.slow
@@ -132,7 +148,13 @@ def test_warm_lists_picks_and_cards_import_only_what_they_use(tmp_path):
                  ["show", "clannad", "--plain"], ["recommend", "--like", "clannad", "--json"]):
         assert not NOT_ON_WARM_PATHS & imported(args, tmp_path), args
     theme_pick = imported(["recommend", "--theme", "grief", "--json"], tmp_path)
-    assert not {"cryanime.likeness", "cryanime.output.grid"} & theme_pick
+    assert not NOT_FOR_A_THEME_PICK & theme_pick, NOT_FOR_A_THEME_PICK & theme_pick
+
+
+# a theme pick needs neither likeness nor the list grid, nor any other command's module
+OTHER_COMMANDS = {"cryanime.cli.watched", "cryanime.cli.plan", "cryanime.cli.tonight",
+                  "cryanime.cli.check", "cryanime.cli.completion"}
+NOT_FOR_A_THEME_PICK = {"cryanime.likeness", "cryanime.output.grid", *OTHER_COMMANDS}
 
 
 @pytest.mark.slow
@@ -151,3 +173,88 @@ def test_every_name_output_offers_is_there():
 
     for name in output.__all__:
         assert getattr(output, name) is not None, name
+
+
+# What importing the entry point's module never brings: it stays tiny so that Ctrl-C and
+# closed streams are caught before anything heavy is imported.
+NOT_FOR_THE_ENTRY_POINT = {"click", "cryanime.cli.group", "cryanime.cli.browse", *OTHER_COMMANDS}
+
+
+def test_the_entry_point_module_imports_no_click():
+    code = "import sys, cryanime.cli, json; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=True)
+    assert not NOT_FOR_THE_ENTRY_POINT & set(json.loads(result.stdout))
+
+
+# Every module some test above keeps off some path. A function-level import must bring one
+# of these (or, in cli/, a part of the library, which --help never imports): anything else
+# belongs at the top of its module.
+GUARDED = (NOT_FOR_HELP | NOT_FOR_COMPLETION | NO_LISTS_NEED | NOT_FOR_READING_A_LIST
+           | NOT_FOR_A_COLD_BUILD | NOT_ON_WARM_PATHS | NOT_FOR_A_THEME_PICK
+           | NOT_FOR_THE_ENTRY_POINT)
+LIBRARY_FOR_HELP = {"cryanime.constants", "cryanime.errors", "cryanime.paths"}
+
+
+def function_level_imports() -> list[tuple[str, int, str]]:
+    """(module, line, imported module) for each import inside a function of the package
+    (those under `if TYPE_CHECKING:` never run and are left out)."""
+    import ast
+    from pathlib import Path
+
+    import cryanime
+
+    root = Path(cryanime.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        parts = ["cryanime", *path.relative_to(root).with_suffix("").parts]
+        if parts[-1] == "__init__":
+            parts.pop()
+        name = ".".join(parts)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                    raise AssertionError(f"{path}:{node.lineno}: TYPE_CHECKING in a function")
+                if isinstance(node, ast.Import):
+                    found += [(name, node.lineno, alias.name) for alias in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    base = package.split(".")[: len(package.split(".")) - node.level + 1] \
+                        if node.level else []
+                    module = ".".join([*base, *([node.module] if node.module else [])])
+                    found += [(name, node.lineno, _submodule(module, alias.name))
+                              for alias in node.names]
+    return found
+
+
+def _submodule(module: str, name: str) -> str:
+    """`module.name` when that is a module of its own (from importlib import resources),
+    else `module`."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec(f"{module}.{name}") is not None
+    except ImportError:  # `module` is not a package
+        found = False
+    return f"{module}.{name}" if found else module
+
+
+def _guarded(importer: str, module: str) -> bool:
+    parents = {".".join(module.split(".")[:i]) for i in range(1, module.count(".") + 2)}
+    if parents & GUARDED:
+        return True
+    library = module.startswith("cryanime.") and not module.startswith(
+        ("cryanime.cli", "cryanime.output"))
+    return importer.startswith("cryanime.cli") and library and module not in LIBRARY_FOR_HELP
+
+
+def test_function_level_imports_are_only_those_a_guard_pins():
+    """An import moved into a function for speed is pinned by a test above that fails if
+    it moves back to the top; one no test pins belongs at the top of its module."""
+    found = function_level_imports()
+    assert any(module == "difflib" for _, _, module in found)  # the walk sees them
+    loose = [f"{importer}:{line} imports {module}" for importer, line, module in found
+             if not _guarded(importer, module)]
+    assert loose == []

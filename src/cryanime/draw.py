@@ -5,14 +5,12 @@ when nothing was drawn, why not.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from .catalogue import Candidate, Catalogue, Title
 from .query import Query, filter_titles, find, watchable
-
-if TYPE_CHECKING:
-    import random
 
 
 def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collection[str] = (),
@@ -69,7 +67,5 @@ def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Ti
     if not titles:
         return None
     if rng is None:
-        import random  # only the random command needs it
-
         rng = random.Random()
     return rng.choice(list(titles))

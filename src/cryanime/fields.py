@@ -5,6 +5,7 @@ validator that asked (:mod:`cryanime.validation`)."""
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -22,8 +23,6 @@ Report = Callable[[str, "int | None", str, str, str], None]
 def short_repr(value: Any) -> str:
     """A repr cut to a readable length; safe on huge strings and alias bombs (it never
     walks more than a few items of a nested structure)."""
-    import reprlib
-
     short = reprlib.Repr()
     short.maxstring = short.maxother = 60
     short.maxlevel, short.maxlist, short.maxdict = 2, 4, 4

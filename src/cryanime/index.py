@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import sqlite3
 import time
@@ -159,8 +160,6 @@ def has_math(connection: sqlite3.Connection) -> bool:
 
 
 def add_math(connection: sqlite3.Connection) -> None:
-    import math
-
     connection.create_function("sqrt", 1, math.sqrt, deterministic=True)
     connection.create_function("floor", 1, math.floor, deterministic=True)
 

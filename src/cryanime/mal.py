@@ -17,6 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import defusedxml
+from defusedxml import ElementTree
+
 from .catalogue import Catalogue, Title, normalise
 from .errors import ImportFileError
 from .files import FileProblem, read_regular
@@ -93,9 +96,6 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
 
 def parse_export(data: bytes, file: str) -> list[MalEntry]:
     """The <anime> entries of a MyAnimeList export."""
-    import defusedxml
-    from defusedxml import ElementTree
-
     try:
         root = ElementTree.fromstring(data)
     except defusedxml.DefusedXmlException as exc:

@@ -12,17 +12,15 @@ The prompting itself lives in the CLI.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .catalogue import DEFAULT_EPISODE_MINUTES, Candidate, Catalogue
 from .errors import CryanimeError, shown
 from .query import Query, matches
-
-if TYPE_CHECKING:
-    import random
 
 # The time menu: (answer key, minutes or None for no limit, how to say it)
 TIMES = (
@@ -157,9 +155,7 @@ def offered(
     saddest-anime lists name come first within each group, and say so. Within that, the
     order is a shuffle with `rng` (a seed makes it repeatable)."""
     if rng is None:
-        import random as _random  # only an unseeded offer needs it
-
-        rng = _random.Random()
+        rng = random.Random()
     query = query or Query()
     planned = set(planned)
 

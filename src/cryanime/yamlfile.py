@@ -16,6 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
 from .errors import CatalogueError, Problem
 from .files import FileProblem, read_regular
 
@@ -64,8 +68,6 @@ _MAP, _SEQ, _STR = (f"tag:yaml.org,2002:{kind}" for kind in ("map", "seq", "str"
 
 @functools.cache
 def _loader_class() -> type:
-    import yaml
-
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
@@ -120,8 +122,6 @@ class _Builder:
     would be a reference cycle keeping the whole node tree alive while GC is off.)"""
 
     def __init__(self, loader: Any) -> None:
-        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
         self.loader = loader
         self.kinds = MappingNode, ScalarNode, SequenceNode
         self.built: dict[int, Any] = {}  # id(node) -> data, for nodes reached again by alias
@@ -138,8 +138,6 @@ class _Builder:
         if key in self.built:
             return self.built[key]
         if key in self.building:  # what PyYAML says of an alias to an enclosing node
-            from yaml.constructor import ConstructorError
-
             raise ConstructorError(None, None, "found unconstructable recursive node",
                                    node.start_mark)
         self.building.add(key)
@@ -178,8 +176,6 @@ def parse_yaml(source: str | bytes, file: str, progress: Progress | None = None
 
     Raises CatalogueError when the text is not YAML at all.
     """
-    import yaml
-
     stream: Any = source
     if progress is not None and isinstance(source, bytes):
         stream = _Reading(source, f"reading {os.path.basename(file)}", progress)

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from .. import output
+from .. import paths as package_paths
 from .base import App, catalogue_paths, pass_app
 from .errors import NothingFound, Unusable
 from .group import cli
@@ -45,7 +46,6 @@ def check(app: App, paths: tuple[str, ...]) -> None:
 
     from ..lint import bundled_audit_problems, franchise_hints
     from ..loading import check_files, display_path, load_catalogue, read_files
-    from ..paths import bundled_file as bundled
 
     # os.path.realpath, not Path.resolve: a symbolic link loop is reported, not raised
     in_use = catalogue_paths(app.root, may_be_none=bool(paths))  # the PATHs may be all
@@ -58,7 +58,7 @@ def check(app: App, paths: tuple[str, ...]) -> None:
     report = check_files(sources)
     problems = list(report.problems)
     if not problems:  # advice on a catalogue that loads: links, the warnings audit
-        bundled_file = bundled()
+        bundled_file = package_paths.bundled_file()
         problems += franchise_hints(report.catalogue, report.origins)
         problems += bundled_audit_problems(load_catalogue(bundled_file), bundled_file,
                                            list(files.values()))

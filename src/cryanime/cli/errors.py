@@ -5,15 +5,18 @@ into these by the group (see :mod:`.group`); commands raise these directly.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from .. import output
-
-if TYPE_CHECKING:
-    from ..errors import CatalogueError, CryanimeError
-
+from ..errors import (
+    AmbiguousTitleError,
+    CatalogueError,
+    CryanimeError,
+    ImportFileError,
+    StateError,
+    TitleNotFoundError,
+    TitleTooLongError,
+)
 
 SHOWN_PROBLEMS = 10  # catalogue problems shown by ordinary commands (check shows all)
 
@@ -64,14 +67,6 @@ def translate(error: CryanimeError) -> click.ClickException:
     """What the person sees of a library error, and its exit code: the one place where
     library errors become messages (the group calls it for whatever a command raises)."""
     from ..config import ConfigError
-    from ..errors import (
-        AmbiguousTitleError,
-        CatalogueError,
-        ImportFileError,
-        StateError,
-        TitleNotFoundError,
-        TitleTooLongError,
-    )
 
     if isinstance(error, CatalogueError):
         return BadCatalogue(error)

@@ -4,10 +4,11 @@ global options, config.yml applied, library errors turned into exit codes, and `
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -17,10 +18,6 @@ from .base import current_app, find_title, get_catalogue
 from .errors import BadConfig, translate
 from .options import CONFIG_DEFAULTS, spoilers_option
 from .params import EndingType, EraType
-
-if TYPE_CHECKING:
-    pass
-
 
 MAX_HELP_WIDTH = 100
 
@@ -63,8 +60,6 @@ class CryanimeGroup(click.Group):
     given after the command, or a stray word, gets a hint."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        import importlib
-
         modules = [COMMAND_MODULES[cmd_name]] if cmd_name in COMMAND_MODULES else None
         # An unknown name loads every command, so that click can suggest the closest.
         for module in modules or sorted(set(COMMAND_MODULES.values())):

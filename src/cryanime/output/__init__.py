@@ -19,6 +19,7 @@ shell completion never pay for it. Catalogue text never reaches rich as markup
 (it goes in as ``Text``), and control characters are made visible first.
 """
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 # Each name is imported from its module when first used (PEP 562), so a command imports
@@ -45,8 +46,6 @@ def __getattr__(name: str) -> Any:
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(name)
-    from importlib import import_module
-
     value = getattr(import_module(f"{__name__}.{module}"), name)
     globals()[name] = value  # found once
     return value

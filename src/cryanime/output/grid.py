@@ -8,9 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from rich import box
+from rich.cells import cell_len, chop_cells
+from rich.segment import Segment
+from rich.style import Style
+
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
-    from rich.segment import Segment
 
 
 class Column(NamedTuple):
@@ -36,11 +40,6 @@ class Grid:
 def draw_grid(console: Console, columns: Sequence[Column], rows: list[list[str]],
               width: int | None = None) -> list[Any]:
     """The segments of a :class:`Grid` `width` columns wide (the console's by default)."""
-    from rich import box
-    from rich.cells import cell_len, chop_cells
-    from rich.segment import Segment
-    from rich.style import Style
-
     total = width or console.width
     widest = total - len(columns) - 3  # a column, padded, fits inside the borders
     widths = [c.width or min(widest, max(map(cell_len, [c.heading, *(r[i] for r in rows)])))
