@@ -191,8 +191,7 @@ def test_the_entry_point_module_imports_no_click():
 # of these (or, in cli/, a part of the library, which --help never imports): anything else
 # belongs at the top of its module.
 GUARDED = (NOT_FOR_HELP | NOT_FOR_COMPLETION | NO_LISTS_NEED | NOT_FOR_READING_A_LIST
-           | NOT_FOR_A_COLD_BUILD | NOT_ON_WARM_PATHS | NOT_FOR_A_THEME_PICK
-           | NOT_FOR_THE_ENTRY_POINT)
+           | NOT_FOR_A_COLD_BUILD | NOT_ON_WARM_PATHS | NOT_FOR_A_THEME_PICK)
 LIBRARY_FOR_HELP = {"cryanime.constants", "cryanime.errors", "cryanime.paths"}
 
 
@@ -244,6 +243,8 @@ def _submodule(module: str, name: str) -> str:
 def _guarded(importer: str, module: str) -> bool:
     parents = {".".join(module.split(".")[:i]) for i in range(1, module.count(".") + 2)}
     if parents & GUARDED:
+        return True
+    if importer == "cryanime.cli" and module in NOT_FOR_THE_ENTRY_POINT:
         return True
     library = module.startswith("cryanime.") and not module.startswith(
         ("cryanime.cli", "cryanime.output"))

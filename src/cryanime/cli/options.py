@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import click
+from click.core import ParameterSource
 
 from .. import output
 from .base import config_setting, config_without, current_app, get_catalogue, require_config
@@ -162,8 +163,6 @@ _UNDO = {"era": ("era", "--era any"), "min_tears": ("min_tears", "--min-tears 1"
 def filter_sources(ctx: click.Context | None = None) -> dict[str, str]:
     """For an empty result's hint: the filters config.yml set rather than a flag typed, each
     named with how to undo it for one run ("config.yml's era: 1980s (--era any)")."""
-    from click.core import ParameterSource
-
     ctx = ctx or click.get_current_context()
     sources = {}
     for field, (key, undo) in _UNDO.items():
