@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import title_yaml
 from cryanime.catalogue import Catalogue, Theme, Title
+from cryanime.shown import card_of, theme_names_of, title_stream
 
 SCRIPT = Path(sys.executable).parent / "cryanime"
 ESC = "\x1b"
@@ -387,8 +388,11 @@ def test_rendering_any_title_never_raises_or_leaks_escapes(monkeypatch, capsys, 
     monkeypatch.setenv("FORCE_COLOR", "1")
     catalogue = Catalogue({"grief": Theme("grief", "grief", "Loss.")}, {}, (title,))
     view = output.View(output.Form(mode))
-    output.print_titles([title], catalogue, view)
-    output.print_card(title, catalogue, view)
+    if view.form is output.Form.RICH:
+        output.print_titles([title], theme_names_of(catalogue), view)
+    else:
+        output.print_title_data(title_stream(catalogue, [title.id]), view, {}, {})
+    output.print_card(card_of(catalogue, title), view)
     out = capsys.readouterr().out
     assert ESC not in out
     if mode == "json":  # two documents: the list, then the card

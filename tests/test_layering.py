@@ -100,3 +100,30 @@ def test_the_data_model_imports_no_policy(graph, model):
             reached.add(other)
             stack.append(other)
     assert not reached & set(POLICY), reached & set(POLICY)
+
+
+def _every_import(path: Path, name: str) -> set[str]:
+    """Every module `name` names in an import, type checkers' ones included."""
+    package = name.rpartition(".")[0] if path.name != "__init__.py" else name
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] \
+                if node.level else []
+            found.add(".".join([*base, *([node.module] if node.module else [])]))
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if n.startswith("cryanime.output")))
+def test_output_is_handed_prepared_data_and_never_reads_the_catalogue(name):
+    """Tables, cards, TSV and JSON are given what they show (records, cryanime.shown's
+    cards, names and theme entries): no output module imports the catalogue or its index,
+    even for a type, nor names a Catalogue."""
+    path = modules()[name]
+    assert not _every_import(path, name) & {"cryanime.catalogue", "cryanime.indexed",
+                                             "cryanime.index", "cryanime.loading"}
+    names = {node.id for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Name)}
+    assert "Catalogue" not in names

@@ -273,7 +273,7 @@ def test_include_watched_marks_what_you_have_watched(invoke):
         pytest.fail("random never drew Anohana")
 
 
-def _rich_list_table(titles, catalogue, console, view, watched, planned):
+def _rich_list_table(titles, names, console, view, watched, planned):
     """The list table as rich's Table draws it (what the list command drew before it
     drew the table itself, faster): the reference for the test below."""
     from rich.table import Table
@@ -292,7 +292,7 @@ def _rich_list_table(titles, catalogue, console, view, watched, planned):
     table.add_column("Tears", no_wrap=True, style="cyan", width=5)
     for t in titles:
         row = [t.title, str(t.year), t.format, cells.length_cell(t),
-               cells.theme_names(catalogue, t.shown_themes(view.spoilers)),
+               cells.theme_names(names, t.shown_themes(view.spoilers)),
                cells.tears_cell(t, console)]
         if watched or planned:
             row.insert(0, cells.seen_mark(watched.get(t.id), console, t.id in planned))
@@ -314,6 +314,7 @@ def test_the_list_table_reads_as_richs_table_would_draw_it(catalogue, write_cata
 
     from cryanime import load_catalogue, output
     from cryanime.output.table import titles_table
+    from cryanime.shown import theme_names_of
     from cryanime.state import Watched
 
     odd = load_catalogue(write_catalogue(
@@ -331,7 +332,7 @@ def test_the_list_table_reads_as_richs_table_would_draw_it(catalogue, write_cata
             file = io.TextIOWrapper(raw, encoding=encoding, errors="replace")
             console = Console(file=file, width=width, color_system="standard",
                               force_terminal=True, highlight=False, emoji=False)
-            console.print(table(titles, source, console, view, watched, planned))
+            console.print(table(titles, theme_names_of(source), console, view, watched, planned))
             file.flush()
             drawn.append(raw.getvalue().decode(encoding))
         unstyled = [plain(text).splitlines() for text in drawn]
@@ -356,7 +357,7 @@ def test_a_streamed_json_list_is_the_text_json_dumps_gives(items, encoding, monk
     import io
     import sys
 
-    from cryanime.output.data import _json_text, print_json, stream_json
+    from cryanime.output.jsontext import _json_text, print_json, stream_json
 
     texts = []
     for write in (stream_json, print_json, None):

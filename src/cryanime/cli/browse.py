@@ -52,6 +52,7 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
       cryanime list --series --max-episodes 13 --without gore
     """
     from ..query import explain_empty, find, find_ids, sort_key
+    from ..shown import theme_names_of, title_stream
 
     query = build_query(**filters)
     view = output_view(as_json, plain)
@@ -61,12 +62,14 @@ def list_command(sort: str, as_json: bool, plain: bool, **filters: Any) -> None:
         if not ids:
             raise nothing_found(view, explain_empty(catalogue, query,
                                                     sources=filter_sources()))
-        output.print_title_data(ids, catalogue, view, watched_entries(), planned_entries())
+        output.print_title_data(title_stream(catalogue, ids), view, watched_entries(),
+                                planned_entries())
         return
     titles = sorted(find(catalogue, query), key=sort_key(sort))
     if not titles:
         raise nothing_found(view, explain_empty(catalogue, query, sources=filter_sources()))
-    output.print_titles(titles, catalogue, view, watched_entries(), planned_entries())
+    output.print_titles(titles, theme_names_of(catalogue), view, watched_entries(),
+                        planned_entries())
 
 
 @cli.command("recommend", epilog=CONFIG_NOTE)
@@ -103,6 +106,7 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
     require_config("limit")  # -n's default, when config.yml gives it
     from ..query import explain_empty
     from ..ranking import recommend, steering
+    from ..shown import theme_names_of
 
     query = build_query(**filters)
     view = output_view(as_json, plain)
@@ -127,7 +131,8 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
             names = ", ".join(t.title for t in liked)
             message = f"Nothing that passes the filters is like {names}. " + message
         raise nothing_found(view, PLAN_MISS if planned else message)
-    output.print_recommendations(picks, catalogue, view, watched if include_watched else None)
+    output.print_recommendations(picks, theme_names_of(catalogue), view,
+                                 watched if include_watched else None)
 
 
 
@@ -161,6 +166,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
 
     from ..draw import draw, why_nothing_drawn
     from ..query import explain_empty
+    from ..shown import card_of
 
     query = build_query(**filters)
     view = output_view(as_json, plain)
@@ -184,7 +190,8 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
                        f"{names}. Watch that first, or relax a filter.")
         raise _nothing_drawn(view, message)
     [shown] = catalogue.load([pick.id])
-    output.print_card(shown, catalogue, view, watched.get(pick.id) if include_watched else None)
+    output.print_card(card_of(catalogue, shown), view,
+                      watched.get(pick.id) if include_watched else None)
 
 
 @cli.command()
@@ -208,6 +215,7 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
     if not name:
         raise click.UsageError("give a title, for example: cryanime show your lie in april")
     from ..matching import matched_name
+    from ..shown import card_of
 
     view = output_view(as_json, plain)
     catalogue = get_catalogue()
@@ -217,7 +225,7 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
         click.echo(f"Note: {output.clean(repr(name))} found {output.clean(pick.title)} by "
                    f"its name {output.clean(repr(other))}.", err=True)
     [found] = catalogue.load([pick.id])
-    output.print_card(found, catalogue, view, watched_entries().get(found.id),
+    output.print_card(card_of(catalogue, found), view, watched_entries().get(found.id),
                       planned=planned_entries().get(found.id), personal=True)
 
 
@@ -231,7 +239,9 @@ def themes(as_json: bool, plain: bool) -> None:
       cryanime themes
       cryanime themes --json
     """
+    from ..shown import theme_entries
+
     view = output_view(as_json, plain)
-    output.print_themes(get_catalogue(), view)
+    output.print_themes(theme_entries(get_catalogue()), view)
 
 

@@ -195,7 +195,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
         if first is None:
             raise NothingFound(what_to_loosen(catalogue, answers, query, watched.keys()))
         if not interactive:
-            output.print_offer(first, catalogue, view)
+            output.print_offer(first, _card(catalogue, first), view)
         elif not _offer_one_by_one(itertools.chain([first], offers), catalogue, view,
                                    to_stderr):
             options = loosen_options(catalogue, answers, query, watched.keys())
@@ -243,6 +243,14 @@ def _answers(minutes: Any, tears: int | None, ending: Any, *,
     return Answers(minutes, tears, ending)
 
 
+def _card(catalogue: Any, offer: Any) -> Any:
+    """The card of an offer's title, loaded in full."""
+    from ..shown import card_of
+
+    [title] = catalogue.load([offer.title.id])
+    return card_of(catalogue, title)
+
+
 def _offer_one_by_one(offered: Iterable[Any], catalogue: Any, view: output.View,
                       to_stderr: bool) -> bool:
     """Show offers until [y]es or [q]uit (True); False when they run out. When stdout is
@@ -251,13 +259,14 @@ def _offer_one_by_one(offered: Iterable[Any], catalogue: Any, view: output.View,
     # the card for the eyes: on stderr, where the questions are, when stdout is redirected
     shown = view._replace(form=output.Form.RICH, err=True, pager=False) if to_stderr else view
     for offer in offered:
-        output.print_offer(offer, catalogue, shown)
+        card = _card(catalogue, offer)
+        output.print_offer(offer, card, shown)
         choice = _ask("Watch this? [y]es / [n]ext / [q]uit", OFFER_ANSWERS, "y", to_stderr)
         if choice == "q":
             return True
         if choice == "y":
             if to_stderr:
-                output.print_offer(offer, catalogue, view)
+                output.print_offer(offer, card, view)
             name = output.clean(offer.title.title)
             click.echo(f"Tonight: {name}. Keep the tissues close.", err=to_stderr)
             if click.confirm("Add it to your watched list?", default=True, err=to_stderr):

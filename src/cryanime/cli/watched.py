@@ -135,7 +135,9 @@ def show_list(view: output.View, entries: Any, kind: str, empty: str, printer: A
                    f"catalogues in use (added with another --catalog?): "
                    f"{output.clean(', '.join(unknown))}.", err=True)
     if known:
-        printer(known, catalogue, view)
+        from ..shown import theme_names_of
+
+        printer(known, theme_names_of(catalogue), view)
     elif view.form is output.Form.JSON:
         output.print_json([])
     elif not unknown:

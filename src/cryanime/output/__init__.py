@@ -1,7 +1,9 @@
 """Everything that touches the terminal, one module per form: how this invocation shows
-things (:mod:`.screen`: the View chosen once, the console, the pager), JSON and
-tab-separated lines (:mod:`.data`), the tables of titles (:mod:`.table`, with the list
-table drawn by :mod:`.grid`), and cards (:mod:`.card`).
+things (:mod:`.screen`: the View chosen once, the console, the pager), JSON
+(:mod:`.jsontext`) and tab-separated lines (:mod:`.tsv`), which :mod:`.data` picks
+between, the tables of titles (:mod:`.table`, with the list table drawn by :mod:`.grid`),
+and cards (:mod:`.card`). Each is handed prepared data (:mod:`cryanime.shown`), never the
+catalogue.
 
 The CLI chooses how to show things once per invocation, as a :class:`View`: its
 :class:`Form` and the choices that go with it (spoiler themes, the pager). Every
@@ -26,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 # only the forms it prints: `random --json` never loads the tables (tests/test_guards.py).
 _WHERE = {
     "print_card": "card", "print_offer": "card",
-    "LIST_COLUMNS": "data", "OFFER_COLUMNS": "data", "PLAN_COLUMNS": "data",
-    "RECOMMEND_COLUMNS": "data", "THEME_COLUMNS": "data", "TITLE_COLUMNS": "data",
-    "WATCHED_COLUMNS": "data", "print_json": "data",
+    "LIST_COLUMNS": "tsv", "OFFER_COLUMNS": "tsv", "PLAN_COLUMNS": "tsv",
+    "RECOMMEND_COLUMNS": "tsv", "THEME_COLUMNS": "tsv", "TITLE_COLUMNS": "tsv",
+    "WATCHED_COLUMNS": "tsv", "print_json": "jsontext",
     "NARROW": "screen", "Form": "screen", "ProgressReport": "screen", "View": "screen",
     "choose_view": "screen", "clean": "screen", "count": "screen", "make_console": "screen",
     "print_plan": "table", "print_recommendations": "table", "print_themes": "table",
@@ -53,16 +55,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .card import print_card, print_offer
-    from .data import (
-        LIST_COLUMNS,
-        OFFER_COLUMNS,
-        PLAN_COLUMNS,
-        RECOMMEND_COLUMNS,
-        THEME_COLUMNS,
-        TITLE_COLUMNS,
-        WATCHED_COLUMNS,
-        print_json,
-    )
+    from .jsontext import print_json
     from .screen import (
         NARROW,
         Form,
@@ -80,4 +73,13 @@ if TYPE_CHECKING:
         print_title_data,
         print_titles,
         print_watched,
+    )
+    from .tsv import (
+        LIST_COLUMNS,
+        OFFER_COLUMNS,
+        PLAN_COLUMNS,
+        RECOMMEND_COLUMNS,
+        THEME_COLUMNS,
+        TITLE_COLUMNS,
+        WATCHED_COLUMNS,
     )

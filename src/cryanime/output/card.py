@@ -7,31 +7,32 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .cells import ENDING_STYLE, card_length, tears_cell, theme_names
-from .data import OFFER_COLUMNS, TITLE_COLUMNS, data_modes, tsv_row
+from .data import data_modes
 from .screen import View, as_printed, on_screen, safe_text
+from .tsv import OFFER_COLUMNS, TITLE_COLUMNS, tsv_row
 
 if TYPE_CHECKING:
-
-    from ..catalogue import Catalogue, Title
+    from ..shown import Card
     from ..state import Planned, Watched
     from ..tonight import Offer
 
 
-def print_offer(offer: Offer, catalogue: Catalogue, view: View) -> None:
-    """One tonight offer: the card with a line on why it fits each answer."""
-    [title] = catalogue.load([offer.title.id])
+def print_offer(offer: Offer, card: Card, view: View) -> None:
+    """One tonight offer (`card` is its title's): the card with a line on why it fits each
+    answer."""
+    title = card.title
     reasons = list(offer.reasons)
     row = tsv_row(title, view.spoilers, reasons="; ".join(reasons))
     if not data_modes(view, {**title.to_dict(), "reasons": reasons}, [row], OFFER_COLUMNS):
-        print_card(title, catalogue, view, reasons=offer.reasons)
+        print_card(card, view, reasons=offer.reasons)
 
 
-def print_card(title: Title, catalogue: Catalogue, view: View,
-               watched: Watched | None = None, reasons: Sequence[str] = (),
-               planned: Planned | None = None, personal: bool = False) -> None:
+def print_card(card: Card, view: View, watched: Watched | None = None,
+               reasons: Sequence[str] = (), planned: Planned | None = None,
+               personal: bool = False) -> None:
     """One title: its facts, themes (spoilers only if asked), watch order and pitch; with
     `personal` (show), JSON also says how hard it hit you (`my_tears`, null if not given)."""
-    followers = catalogue.followers(title.id)
+    title, before, followers, related, names = card
     document = {**title.to_dict(), "followed_by": [t.id for t in followers]}
     if personal:
         document["my_tears"] = watched.my_tears if watched else None
@@ -50,12 +51,11 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
         shown = title.shown_themes(view.spoilers)
-        themes = theme_names(catalogue, shown)
+        themes = theme_names(names, shown)
         if len(shown) < len(title.themes):
             hidden = len(title.themes) - len(shown)
             themes += ("  (+1 theme hidden: a spoiler; --spoilers shows it)" if hidden == 1
                        else f"  (+{hidden} themes hidden: spoilers; --spoilers shows them)")
-        before = catalogue.candidate(title.after) if title.after else None
         rows = [
             ("Native", title.native),
             ("Romaji", title.romaji),
@@ -64,7 +64,7 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
             ("By", ", ".join(title.creators)),
             ("Studio", title.studio),
             ("Themes", themes),
-            ("Warnings", theme_names(catalogue, title.warnings) or "none listed"),
+            ("Warnings", theme_names(names, title.warnings) or "none listed"),
             ("Tears", f"{tears_cell(title, console)}  {title.tears}/5"),
         ]
         for label, value in rows:
@@ -75,8 +75,6 @@ def print_card(title: Title, catalogue: Catalogue, view: View,
             grid.add_row("Watch first", text(before.title, "bold"))
         if followers:
             grid.add_row("Then", text(", ".join(t.title for t in followers)))
-        related = [t for t in map(catalogue.candidate, title.related)
-                   if t is not None and t is not before and t not in followers]
         if related:
             grid.add_row("Related", text(", ".join(t.title for t in related)))
         if watched is not None:

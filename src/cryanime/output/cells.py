@@ -13,7 +13,8 @@ from .screen import clean, safe_text, utf_console
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..catalogue import Candidate, Catalogue, Title
+    from ..records import Candidate, Title
+    from ..shown import Names
     from ..state import Watched
 
 
@@ -42,8 +43,9 @@ def tears_cell(title: Title | Candidate, console: Console, tears: int | None = N
     return f"{tears}/5"
 
 
-def theme_names(catalogue: Catalogue, ids: Iterable[str]) -> str:
-    return ", ".join(catalogue.theme_name(i) for i in ids)
+def theme_names(names: Names, ids: Iterable[str]) -> str:
+    """The shown names of these themes (or warnings), in this order."""
+    return ", ".join(names.get(i, i) for i in ids)
 
 
 ENDING_STYLE = {"hopeful": "green", "bittersweet": "yellow", "devastating": "red"}
@@ -57,10 +59,10 @@ def seen_mark(entry: Watched | None, console: Console, planned: bool = False) ->
     return "♥" if entry.loved else "✓"
 
 
-def title_with_warnings(title: Title, catalogue: Catalogue, console: Console) -> Any:
+def title_with_warnings(title: Title, names: Names, console: Console) -> Any:
     """The title, and under it the content warnings, so they are seen where one chooses."""
     cell = safe_text(title.title, "bold")
     if title.warnings:
         mark = "⚠ " if utf_console(console) else "warnings: "
-        cell.append("\n" + mark + clean(theme_names(catalogue, title.warnings)), style="red")
+        cell.append("\n" + mark + clean(theme_names(names, title.warnings)), style="red")
     return cell

@@ -8,29 +8,30 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .cells import length_cell, seen_mark, tears_cell, theme_names, title_with_warnings
-from .data import (
+from .data import data_modes
+from .jsontext import stream_json
+from .screen import NARROW, Form, View, clean, count, on_screen, safe_text, utf_console
+from .tsv import (
     LIST_COLUMNS,
     PLAN_COLUMNS,
     RECOMMEND_COLUMNS,
     THEME_COLUMNS,
     WATCHED_COLUMNS,
-    data_modes,
     recommend_row,
-    stream_json,
     tsv_row,
     write_tsv,
 )
-from .screen import NARROW, Form, View, clean, count, on_screen, safe_text, utf_console
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..catalogue import Candidate, Catalogue, Title
     from ..ranking import Recommendation
+    from ..records import Candidate, Title
+    from ..shown import Names, ThemeEntry, TitleStream
     from ..state import Planned, Watched
 
 
-def titles_table(titles: Sequence[Candidate], catalogue: Catalogue, console: Console,
+def titles_table(titles: Sequence[Candidate], names: Names, console: Console,
                   view: View, watched: Mapping[str, Watched],
                   planned: Mapping[str, Planned]) -> Any:
     """The list table. Drawn here from rich's boxes, styles and cell widths rather than
@@ -43,7 +44,7 @@ def titles_table(titles: Sequence[Candidate], catalogue: Catalogue, console: Con
                Column("Format", 6), Column("Length", 7, "right"), Column("Themes", None),
                Column("Tears", 5, style="cyan")]
     rows = [[clean(t.title), str(t.year), t.format, length_cell(t),
-             clean(theme_names(catalogue, t.shown_themes(view.spoilers))), tears_cell(t, console)]
+             clean(theme_names(names, t.shown_themes(view.spoilers))), tears_cell(t, console)]
             for t in titles]
     if marked:
         columns.insert(0, Column("Seen", 5, "center", "green"))
@@ -75,42 +76,38 @@ def compact_line(title: Title | Candidate, console: Console, lead: tuple[str, st
     return line
 
 
-def print_titles(titles: Sequence[Candidate], catalogue: Catalogue, view: View,
+def print_titles(titles: Sequence[Candidate], names: Names, view: View,
                  watched: Mapping[str, Watched] | None = None,
                  planned: Mapping[str, Planned] | None = None) -> None:
-    """The list command: every title, with a mark on those you have watched or plan to.
-    The table shows candidates; JSON and TSV load the titles in full (print_title_data)."""
+    """The list command's table: every title, with a mark on those you have watched or plan
+    to (JSON and TSV stream the titles in full: print_title_data)."""
     watched = watched or {}
     planned = planned or {}
-    if view.form is not Form.RICH:
-        print_title_data([t.id for t in titles], catalogue, view, watched, planned)
-    else:
-        with on_screen(view) as console:
-            if console.width < NARROW:
-                for line in compact_lines(titles, console, watched, planned):
-                    console.print(line)
-            else:
-                console.print(titles_table(titles, catalogue, console, view, watched,
-                                            planned))
-            seen = sum(t.id in watched for t in titles)
-            plan = sum(t.id in planned for t in titles)
-            note = (f", {seen} watched" if seen else "") + (f", {plan} planned" if plan else "")
-            console.print(safe_text(f"{count(len(titles), 'title')}{note}", "dim"))
+    with on_screen(view) as console:
+        if console.width < NARROW:
+            for line in compact_lines(titles, console, watched, planned):
+                console.print(line)
+        else:
+            console.print(titles_table(titles, names, console, view, watched, planned))
+        seen = sum(t.id in watched for t in titles)
+        plan = sum(t.id in planned for t in titles)
+        note = (f", {seen} watched" if seen else "") + (f", {plan} planned" if plan else "")
+        console.print(safe_text(f"{count(len(titles), 'title')}{note}", "dim"))
 
 
-def print_title_data(ids: Sequence[str], catalogue: Catalogue, view: View,
-                     watched: Mapping[str, Watched], planned: Mapping[str, Planned]) -> None:
-    """The list command's JSON or TSV: the titles with these ids, in full and in this
-    order, loaded and written a batch at a time (a long list is never held whole)."""
+def print_title_data(stream: TitleStream, view: View, watched: Mapping[str, Watched],
+                     planned: Mapping[str, Planned]) -> None:
+    """The list command's JSON or TSV: the titles of `stream`, in full and in its order,
+    written a batch at a time as they are read (a long list is never held whole)."""
     if view.form is Form.JSON:
         stream_json({**t, "watched": t["id"] in watched, "planned": t["id"] in planned}
-                    for t in catalogue.each_record(ids))
+                    for t in stream.records)
     else:
         write_tsv((tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
-                   for t in catalogue.each_title(ids)), LIST_COLUMNS)
+                   for t in stream.titles), LIST_COLUMNS)
 
 
-def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue,
+def print_watched(entries: Sequence[tuple[Title, Watched]], names: Names,
                   view: View) -> None:
     """The watched list: each title with when it was added, whether it is loved and how
     hard it hit you."""
@@ -151,7 +148,7 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], catalogue: Catalogue
         console.print(safe_text(f"{len(entries)} watched, {loved} loved", "dim"))
 
 
-def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue,
+def print_plan(entries: Sequence[tuple[Title, Planned]], names: Names,
                view: View) -> None:
     """The plan-to-watch list: each title with when it was planned."""
     document = [{**t.to_dict(), "added": p.added} for t, p in entries]
@@ -164,7 +161,7 @@ def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue,
         if console.width < NARROW:  # one title a line, as `list` does
             for t, p in entries:
                 console.print(compact_line(t, console, tail=f" · planned {p.added[:10]}"))
-                _warnings_line(t, catalogue, console)
+                _warnings_line(t, names, console)
             console.print(safe_text(f"{len(entries)} planned", "dim"))
             return
         table = Table(header_style="bold")
@@ -174,17 +171,17 @@ def print_plan(entries: Sequence[tuple[Title, Planned]], catalogue: Catalogue,
         table.add_column("Tears", no_wrap=True, style="cyan")
         table.add_column("Planned", no_wrap=True)
         for t, p in entries:
-            table.add_row(title_with_warnings(t, catalogue, console), str(t.year), length_cell(t),
+            table.add_row(title_with_warnings(t, names, console), str(t.year), length_cell(t),
                           tears_cell(t, console), safe_text(p.added[:10]))
         console.print(table)
         console.print(safe_text(f"{len(entries)} planned", "dim"))
 
 
-def _warnings_line(title: Title, catalogue: Catalogue, console: Console) -> None:
+def _warnings_line(title: Title, names: Names, console: Console) -> None:
     """Under a compact line: the title's content warnings, where one chooses."""
     if title.warnings:
         mark = "⚠ " if utf_console(console) else "warnings: "
-        _indented(console, safe_text(f"{mark}{theme_names(catalogue, title.warnings)}", "red"))
+        _indented(console, safe_text(f"{mark}{theme_names(names, title.warnings)}", "red"))
 
 
 def _indented(console: Console, text: Any) -> None:
@@ -194,7 +191,7 @@ def _indented(console: Console, text: Any) -> None:
     console.print(Padding(text, (0, 0, 0, 3)))
 
 
-def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, view: View,
+def print_recommendations(recs: Sequence[Recommendation], names: Names, view: View,
                           watched: Mapping[str, Watched] | None = None) -> None:
     """The picks, best first; titles on `watched` (shown with --include-watched) are
     marked as list marks them."""
@@ -212,7 +209,7 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
                 console.print(compact_line(t, console, (f"{rank}. " + (f"{mark} " if mark
                                                                        else ""), "dim"),
                                            f" · {rec.score:g}"))
-                _warnings_line(t, catalogue, console)
+                _warnings_line(t, names, console)
                 _indented(console, safe_text("; ".join(rec.reasons)))
             return
         marked = any(r.title.id in watched for r in recs)
@@ -228,7 +225,7 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
         table.add_column("Why", ratio=3, overflow="fold")
         for rank, rec in enumerate(recs, 1):
             t = rec.title
-            cells = [str(rank), title_with_warnings(t, catalogue, console), str(t.year),
+            cells = [str(rank), title_with_warnings(t, names, console), str(t.year),
                      length_cell(t), tears_cell(t, console), f"{rec.score:g}",
                      safe_text("; ".join(rec.reasons))]
             if marked:
@@ -237,14 +234,9 @@ def print_recommendations(recs: Sequence[Recommendation], catalogue: Catalogue, 
         console.print(table)
 
 
-def print_themes(catalogue: Catalogue, view: View) -> None:
-    counts = catalogue.theme_counts()
-    rows = [
-        {"kind": kind, "id": t.id, "name": t.name, "description": t.description,
-         "aliases": list(t.aliases), "titles": counts.get(t.id, 0)}
-        for kind, vocabulary in (("theme", catalogue.themes), ("warning", catalogue.warnings))
-        for t in vocabulary.values()
-    ]
+def print_themes(entries: Sequence[ThemeEntry], view: View) -> None:
+    """The theme and warning vocabulary, each with how many titles carry it."""
+    rows = [entry.to_dict() for entry in entries]
     if data_modes(view, rows, rows, THEME_COLUMNS):
         return
     from rich.table import Table
@@ -254,22 +246,21 @@ def print_themes(catalogue: Catalogue, view: View) -> None:
                               ("warning", "Content warnings (--without)")):
             if console.width < NARROW:  # each on a line: id, name, titles, description
                 console.print(safe_text(heading, "italic"))
-                vocabulary = catalogue.themes if kind == "theme" else catalogue.warnings
-                for entry in vocabulary.values():
-                    line = safe_text("")
-                    line.append(clean(entry.id), style="bold")
-                    line.append(f"  {clean(entry.name)} · "
-                                f"{count(counts.get(entry.id, 0), 'title')} · "
-                                f"{clean(entry.description)}")
-                    console.print(line)
+                for entry in entries:
+                    if entry.kind == kind:
+                        line = safe_text("")
+                        line.append(clean(entry.id), style="bold")
+                        line.append(f"  {clean(entry.name)} · {count(entry.titles, 'title')} · "
+                                    f"{clean(entry.description)}")
+                        console.print(line)
                 continue
             table = Table(title=heading, title_justify="left", header_style="bold")
             table.add_column("Id", style="bold", no_wrap=True)
             table.add_column("Name", no_wrap=True)
             table.add_column("Titles", justify="right", no_wrap=True)
             table.add_column("Description", overflow="fold")
-            for row in rows:
-                if row["kind"] == kind:
-                    table.add_row(safe_text(str(row["id"])), safe_text(str(row["name"])),
-                                  str(row["titles"]), safe_text(str(row["description"])))
+            for entry in entries:
+                if entry.kind == kind:
+                    table.add_row(safe_text(entry.id), safe_text(entry.name), str(entry.titles),
+                                  safe_text(entry.description))
             console.print(table)
