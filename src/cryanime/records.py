@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from .constants import DEFAULT_EPISODE_MINUTES
 from .names import key
+from .title_records import CandidateFields, TitleFields
 
 
 class Theme(NamedTuple):
@@ -27,37 +28,12 @@ class Theme(NamedTuple):
     intense: bool = False
 
 
-class Title(NamedTuple):
+class Title(TitleFields):
     """One anime in the catalogue, in full: what a card and JSON show. (The query side
-    reads :class:`Candidate` records instead.)"""
+    reads :class:`Candidate` records instead.) Its fields are declared once, in
+    :mod:`cryanime.title_fields`."""
 
-    id: str
-    title: str
-    format: str
-    year: int
-    themes: tuple[str, ...]
-    tears: int
-    ending: str
-    pitch: str
-    romaji: str = ""
-    native: str = ""
-    aliases: tuple[str, ...] = ()
-    episodes: int | None = None
-    runtime_minutes: int | None = None
-    episode_minutes: int | None = None  # series only; None means DEFAULT_EPISODE_MINUTES
-    studio: str = ""
-    mal_id: int | None = None
-    warnings: tuple[str, ...] = ()
-    seed_pick: bool = False
-    lists: int = 0  # how many "saddest anime" lists of the survey name it
-    sources: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()  # the same story told again, or beyond watch order
-    after: str | None = None  # the title to watch right before this one
-    spoiler_themes: tuple[str, ...] = ()  # themes whose mere presence gives a twist away
-    genres: tuple[str, ...] = ()  # MyAnimeList's genres, themes and demographic
-    creators: tuple[str, ...] = ()  # the director, then the original creator
-    similar: tuple[str, ...] = ()  # what fans recommend to who liked it, strongest first
-    seasons: int | None = None  # how many seasons a series entry spans (None: one)
+    __slots__ = ()
 
     @property
     def total_minutes(self) -> int:
@@ -131,35 +107,17 @@ def _shown_themes(title: "Title | Candidate", spoilers: bool) -> tuple[str, ...]
     return tuple(t for t in title.themes if t not in title.spoiler_themes)
 
 
-class Candidate(NamedTuple):
+class Candidate(CandidateFields):
     """What filtering, ranking, tonight, the list table and title lookup read of a title,
     and nothing more: the query side of the catalogue hands out these; what is shown in
     full (a card, JSON) is loaded as :class:`Title` by id (:meth:`Catalogue.load`).
 
-    Every field but `names` is the Title field of that name; `names` is
-    :attr:`Title.names`. tests/test_catalogue.py runs every query path on Candidates.
+    Its fields are the Title fields marked `query` in :mod:`cryanime.title_fields`, then
+    `names` (:attr:`Title.names`). tests/test_catalogue.py runs every query path on
+    Candidates.
     """
 
-    id: str
-    title: str
-    format: str
-    year: int
-    themes: tuple[str, ...]
-    tears: int
-    ending: str
-    episodes: int | None
-    runtime_minutes: int | None
-    episode_minutes: int | None
-    warnings: tuple[str, ...]
-    spoiler_themes: tuple[str, ...]
-    after: str | None
-    lists: int
-    studio: str
-    related: tuple[str, ...]
-    genres: tuple[str, ...]
-    creators: tuple[str, ...]
-    similar: tuple[str, ...]
-    names: tuple[str, ...]
+    __slots__ = ()
 
     @classmethod
     def of(cls, title: Title) -> "Candidate":
