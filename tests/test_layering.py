@@ -13,6 +13,7 @@ import cryanime
 
 PACKAGE = Path(cryanime.__file__).parent
 MODEL = ("cryanime.catalogue", "cryanime.records", "cryanime.names", "cryanime.index",
+         "cryanime.index_queries", "cryanime.title_records",
          "cryanime.indexed")
 POLICY = ("cryanime.matching", "cryanime.ranking", "cryanime.query", "cryanime.likeness")
 
@@ -127,3 +128,10 @@ def test_output_is_handed_prepared_data_and_never_reads_the_catalogue(name):
     names = {node.id for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
              if isinstance(node, ast.Name)}
     assert "Catalogue" not in names
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_no_module_does_too_much_to_read_in_one_sitting(name):
+    """A module over 400 lines does several jobs: split it by job."""
+    lines = modules()[name].read_text(encoding="utf-8").count("\n")
+    assert lines <= 400, f"{name}: {lines} lines"

@@ -11,12 +11,9 @@ the index rebuilt, and the call answered from that: never a traceback.
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import json
-import math
 import sqlite3
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import index
@@ -28,9 +25,8 @@ from .catalogue import (
     Theme,
     Title,
     Weights,
-    hundredths,
-    weight,
 )
+from .index_queries import BATCH, by_facts_sql, in_order_sql, marks, pages, threshold
 from .names import fold
 from .records import REST_FIELDS, candidate_from, title_from, title_record
 
@@ -40,7 +36,6 @@ if TYPE_CHECKING:
     from .yamlfile import Progress
 
 T = TypeVar("T")
-BATCH = 16  # rows decoded at a time while a question reads titles in order
 FIRST_PAGE = 64  # rows a ranked question asks for first (then four times as many)
 FIRST_LIKE_PAGE = 1024  # --like sums every title's facts anyway: one page, as a rule
 MOST_STREAMS = 6  # themes a ranked question reads one by one (more: summed in SQL)
@@ -149,7 +144,7 @@ class IndexedCatalogue(Catalogue):
         for start in range(0, len(missing), _MANY):
             part = missing[start:start + _MANY]
             for row, values in self._ask(
-                    f"SELECT row, candidate FROM titles WHERE row IN ({_marks(part)})", part):
+                    f"SELECT row, candidate FROM titles WHERE row IN ({marks(part)})", part):
                 found[row] = candidate_from(json.loads(values))
         if keep:
             self._made.update(found)
@@ -202,7 +197,7 @@ class IndexedCatalogue(Catalogue):
             for start in range(0, len(ids), _MANY):
                 part = ids[start:start + _MANY]
                 for row, title_id, values, rest in self._ask(
-                        f"SELECT row, id, candidate, rest FROM titles WHERE id IN ({_marks(part)})",
+                        f"SELECT row, id, candidate, rest FROM titles WHERE id IN ({marks(part)})",
                         part):
                     candidate = self._made.get(row) or candidate_from(json.loads(values))
                     found[title_id] = title_from(candidate, json.loads(rest))
@@ -220,7 +215,7 @@ class IndexedCatalogue(Catalogue):
             part = ids[start:start + _MANY]
             try:
                 rows = self._ask(
-                    f"SELECT id, candidate, rest FROM titles WHERE id IN ({_marks(part)})", part)
+                    f"SELECT id, candidate, rest FROM titles WHERE id IN ({marks(part)})", part)
             except sqlite3.DatabaseError:  # the catalogue read again answers
                 self._memory = self._rebuilt()
                 yield from self._memory.each_record(ids[start:])
@@ -234,16 +229,21 @@ class IndexedCatalogue(Catalogue):
     def with_any_theme(self, theme_ids: Iterable[str]) -> list[Candidate]:
         wanted = sorted(set(theme_ids))
         return self._or_rebuilt(lambda: self._where(
-            f"SELECT row FROM themes WHERE theme IN ({_marks(wanted)})", wanted),
+            f"SELECT row FROM themes WHERE theme IN ({marks(wanted)})", wanted),
             lambda memory: memory.with_any_theme(wanted))
 
     def weighed(self, theme_ids: Sequence[str], weights: Weights
                 ) -> Iterator[tuple[float, Candidate]]:
-        several = 1 < len(theme_ids) <= MOST_STREAMS
-        return self._resilient(
-            lambda: (self._threshold(theme_ids, weights) if several
-                     else self._in_order(theme_ids, weights)),
-            lambda memory: memory.weighed(theme_ids, weights))
+        survey = self.survey_lists
+        if 1 < len(theme_ids) <= MOST_STREAMS:
+            def stream() -> Iterator[tuple[float, Candidate]]:
+                return threshold(theme_ids, weights, survey, self._ask, self._batch,
+                                 self.theme_counts(), FIRST_PAGE)
+        else:
+            def stream() -> Iterator[tuple[float, Candidate]]:
+                return pages(self._ask, self._batch, in_order_sql(theme_ids, weights, survey),
+                             theme_ids, FIRST_PAGE)
+        return self._resilient(stream, lambda memory: memory.weighed(theme_ids, weights))
 
     def _resilient(self, stream: Callable[[], Iterator[T]],
                    again: Callable[[Catalogue], Iterator[T]]) -> Iterator[T]:
@@ -266,117 +266,6 @@ class IndexedCatalogue(Catalogue):
             if at >= given:  # what was not given already
                 yield found
 
-    def _pages(self, sql: str, args: Sequence[Any], first: int
-               ) -> Iterator[tuple[float, Candidate]]:
-        """(weight, candidate) of the rows `sql` (row, weight, ...; ending in LIMIT ?
-        OFFSET ?) gives, a page at a time: `first` rows, then four times as many."""
-        offset, limit = 0, first
-        while True:
-            page = self._ask(sql, [*args, limit, offset])
-            for start in range(0, len(page), BATCH):
-                part = page[start:start + BATCH]
-                yield from zip((w for _, w, *_ in part),
-                               self._batch([row for row, *_ in part]), strict=True)
-            offset += len(page)
-            if len(page) < limit:
-                return
-            limit *= 4
-
-    def _fame_sql(self, weight: float) -> str:
-        """`weight` x sqrt(lists / the survey's lists, at most 1), as SQL ("" with no
-        survey): as catalogue.weight and catalogue.appeal_of sum it."""
-        survey = self.survey_lists
-        return (f"+ {weight!r} * sqrt(min(lists, {survey:d}) * 1.0 / {survey:d})"
-                if survey else "")
-
-    def _weight_sql(self, weights: Weights, relevance: str) -> str:
-        """A title's weight as SQL: the same sum as catalogue.weight, in the same order, so
-        the same floats. `relevance`: "row" over one row of `themes`, "sum" over a title's
-        rows of it, "" for none (over `titles`)."""
-        appeal = (f"{self._fame_sql(weights.fame)} + {weights.tears!r} * (tears - 1) / 4.0 "
-                  f"+ {weights.base!r}")
-        if not relevance:
-            return f"0.0 {appeal}"
-        total = "sum" if relevance == "sum" else ""
-        return (f"{weights.central!r} * {total}(position < {weights.main:d}) "
-                f"+ {weights.side!r} * {total}(position >= {weights.main:d}) {appeal}")
-
-    def _in_order(self, theme_ids: Sequence[str], weights: Weights
-                  ) -> Iterator[tuple[float, Candidate]]:
-        """weighed() as SQL sorts it (to the hundredth, then title and id): a page at a
-        time, SQLite keeping the first LIMIT rows as it goes (no full sort)."""
-        order = "ORDER BY floor(w * 100 + 0.5) DESC, sort_title, id LIMIT ? OFFSET ?"
-        if len(theme_ids) == 1:  # one row a title: no sum
-            sql = (f"SELECT row, {self._weight_sql(weights, 'row')} AS w, sort_title, id "
-                   f"FROM themes WHERE theme = ? {order}")
-        elif theme_ids:
-            sql = (f"SELECT row, {self._weight_sql(weights, 'sum')} AS w, min(sort_title) "
-                   f"AS sort_title, min(id) AS id FROM themes "
-                   f"WHERE theme IN ({_marks(theme_ids)}) GROUP BY row {order}")
-        else:
-            sql = (f"SELECT rowid, {self._weight_sql(weights, '')} AS w, sort_title, id "
-                   f"FROM titles INDEXED BY titles_appeal {order}")
-        return self._pages(sql, theme_ids, FIRST_PAGE)
-
-    def _threshold(self, theme_ids: Sequence[str], weights: Weights
-                   ) -> Iterator[tuple[float, Candidate]]:
-        """weighed() for several themes, from each theme's titles read heaviest first by
-        their weight for that theme alone (Fagin's threshold algorithm): a title's whole
-        weight is worked out once it is seen, and given once no title still unseen can
-        come before it. An unseen title carrying themes C weighs at most the least of the
-        last weights read for those themes, plus the most one more theme adds, for each
-        of C but one."""
-        sql = (f"SELECT row, {self._weight_sql(weights, 'row')} AS w FROM themes "
-               "WHERE theme = ? ORDER BY w DESC, row LIMIT ? OFFSET ?")
-        most = max(weights.central, weights.side)
-        last = dict.fromkeys(theme_ids, math.inf)
-        offset = dict.fromkeys(theme_ids, 0)
-        limit = dict.fromkeys(theme_ids, FIRST_PAGE)
-        finished: set[str] = set()
-        seen: set[int] = set()
-        pending: list[tuple[int, str, str, float, Candidate]] = []
-
-        def read(theme_id: str) -> None:
-            page = self._ask(sql, [theme_id, limit[theme_id], offset[theme_id]])
-            offset[theme_id] += len(page)
-            if len(page) < limit[theme_id]:
-                finished.add(theme_id)
-            limit[theme_id] *= 4
-            if page:
-                last[theme_id] = page[-1][1]
-            new = [row for row, _ in page if row not in seen]
-            seen.update(new)
-            for title in self._batch(new):
-                heft = weight(title, theme_ids, weights, self.survey_lists)
-                heapq.heappush(pending, (-hundredths(heft), title.title.casefold(), title.id,
-                                         heft, title))
-
-        counts = self.theme_counts()
-
-        def bound() -> tuple[float, str] | None:
-            """The most an unseen title can weigh, and the theme to read next to lower it:
-            of the themes that bound it, the one whose last weight is least (the smaller
-            theme on a tie). None when every title has been seen."""
-            unread = [t for t in theme_ids if t not in finished]
-            if not unread:
-                return None
-            return max((min(last[t] for t in group) + (size - 1) * most,
-                        min(group, key=lambda t: (last[t], counts.get(t, 0))))
-                       for size in range(1, len(unread) + 1)
-                       for group in itertools.combinations(unread, size))
-
-        for theme_id in theme_ids:
-            read(theme_id)
-        while True:
-            unseen = bound()
-            ceiling = None if unseen is None else hundredths(unseen[0] + 1e-9)
-            while pending and (ceiling is None or -pending[0][0] > ceiling):
-                *_, heft, title = heapq.heappop(pending)
-                yield heft, title
-            if unseen is None:
-                return
-            read(unseen[1])
-
     def _batch(self, rows: list[int], keep: bool = True) -> list[Candidate]:
         """The candidates of these rows, from the catalogue read again should the database
         fail (its rows are the same: catalogue order)."""
@@ -385,27 +274,12 @@ class IndexedCatalogue(Catalogue):
 
     def by_facts(self, weights: Mapping[tuple[str, str], float], appeal: Appeal
                  ) -> Iterator[tuple[float, Candidate]]:
-        where = {"theme": ("themes", "row", "theme"), "genre": ("genres", "row", "genre"),
-                 "studio": ("titles", "rowid", "studio"),
-                 "creator": ("creators", "row", "creator"),
-                 "similar": ("similar", "row", "other"), "id": ("titles", "rowid", "id")}
-        parts, args = [], []
-        for kind, (table, row, column) in where.items():
-            facts = [(value, weight) for (k, value), weight in weights.items() if k == kind]
-            if facts:  # every fact's rows carry the title's tears and lists: no join
-                cases = " ".join(["WHEN ? THEN ?"] * len(facts))
-                parts.append(f"SELECT {row}, CASE {column} {cases} END, tears, lists "
-                             f"FROM {table} WHERE {column} IN ({_marks(facts)})")
-                args += [x for fact in facts for x in fact] + [value for value, _ in facts]
-        if not parts:
+        asked = by_facts_sql(weights, appeal, self.survey_lists)
+        if asked is None:
             return iter(())
-        # the same sum as catalogue.appeal_of, in the same order
-        sql = (f"WITH f(row, w, tears, lists) AS ({' UNION ALL '.join(parts)}) "
-               f"SELECT row, sum(w) + ({appeal.hit!r} * max(0.0, 1 - max(0.0, "
-               f"{appeal.target!r} - tears) / 4.0 - max(0.0, tears - {appeal.target!r}) "
-               f"/ 8.0) {self._fame_sql(appeal.fame)} + {appeal.base!r}) AS ub FROM f "
-               "GROUP BY row ORDER BY ub DESC, row LIMIT ? OFFSET ?")
-        return self._resilient(lambda: self._pages(sql, args, FIRST_LIKE_PAGE),
+        sql, args = asked
+        return self._resilient(lambda: pages(self._ask, self._batch, sql, args,
+                                                     FIRST_LIKE_PAGE),
                                lambda memory: memory.by_facts(weights, appeal))
 
     def at(self, places: Sequence[int]) -> list[Candidate]:
@@ -436,7 +310,7 @@ class IndexedCatalogue(Catalogue):
             for start in range(0, len(ids), _MANY):
                 part = ids[start:start + _MANY]
                 rows += [r for r, in self._ask(
-                    f"SELECT row FROM titles WHERE id IN ({_marks(part)})", part)]
+                    f"SELECT row FROM titles WHERE id IN ({marks(part)})", part)]
             return self._decode(sorted(rows))
 
         return self._or_rebuilt(asked, lambda memory: memory.with_ids(ids))
@@ -517,7 +391,3 @@ class IndexedCatalogue(Catalogue):
         return self._or_rebuilt(lambda: dict(self._ask(
             "SELECT id, titles FROM counts WHERE kind = 'genre'")),
             lambda memory: memory.genre_counts())
-
-
-def _marks(values: Sized) -> str:
-    return ",".join("?" * len(values))
