@@ -225,3 +225,21 @@ def test_like_read_by_a_bound_gives_what_scoring_every_title_gives(catalogue, de
             full = recommend(catalogue, Query(), like=like, limit=5, deep=deep, among=every)
             assert [(r.title.id, r.score) for r in fast] == \
                 [(r.title.id, r.score) for r in full], [t.id for t in like]
+
+
+def test_a_loved_titles_continuation_is_read_by_the_bound_too(catalogue):
+    """A loved title leads on to the next part of its story (worth more than a fans'
+    link): the bound counts that, so for every title some other title follows, loved
+    alone, the picks are those that scoring every title gives, the continuation first."""
+    every = {t.id for t in catalogue.titles}
+    followed = [t for t in catalogue.titles if catalogue.followers(t.id)]
+    assert len(followed) >= 10
+    for loved in followed:
+        fast = recommend(catalogue, Query(), loved=[loved], watched=[loved.id],
+                         exclude=[loved.id], limit=5)
+        full = recommend(catalogue, Query(), loved=[loved], watched=[loved.id],
+                         exclude=[loved.id], limit=5, among=every)
+        assert [(r.title.id, r.score) for r in fast] == \
+            [(r.title.id, r.score) for r in full], loved.id
+        assert fast[0].title.after == loved.id, (loved.id, fast[0].title.id)
+        assert fast[0].reasons[0] == f"continues {loved.title}, which you loved"

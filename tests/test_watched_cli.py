@@ -137,14 +137,18 @@ class TestEffectOnOtherCommands:
         assert "--include-watched" in result.stderr
 
     def test_loved_titles_steer_recommend(self, invoke):
-        """With loved titles and no theme, picks say 'because you loved ...'."""
+        """With loved titles and no theme, picks say 'because you loved ...'; the next part
+        of the loved story comes first (above titles fans link to it: Kanon), and says so
+        once."""
         invoke("watched", "add", "clannad", "--loved")
         picks = json.loads(invoke("recommend", "--json").stdout)
         assert picks and all(p["id"] != "clannad" for p in picks)
-        assert all(p["reasons"][0].startswith("because you loved Clannad: ")
-                   for p in picks)
         assert picks[0]["id"] == "clannad-after-story"
-        assert "continues Clannad, which you watched" in picks[0]["reasons"]
+        assert picks[0]["reasons"][0] == "continues Clannad, which you loved"
+        assert not any("continues Clannad" in r for r in picks[0]["reasons"][1:])
+        assert all(p["reasons"][0].startswith("because you loved Clannad: ")
+                   for p in picks[1:])
+        assert "kanon" in [p["id"] for p in picks]
 
     def test_with_many_loved_titles_each_pick_names_the_one_most_alike(self, invoke,
                                                                        catalogue):
@@ -157,7 +161,8 @@ class TestEffectOnOtherCommands:
         for pick in json.loads(invoke("recommend", "--json").stdout):
             lead = pick["reasons"][0]
             assert any(lead.startswith(f"because you loved {t}: ")  # one title, not
-                       or lead == f"because you loved {t}" for t in titles), lead  # a list
+                       or lead in (f"because you loved {t}",  # a list
+                                   f"continues {t}, which you loved") for t in titles), lead
             assert len("; ".join(pick["reasons"])) <= 160, pick["reasons"]
 
     def test_without_loved_titles_recommend_ranks_by_tears(self, invoke):

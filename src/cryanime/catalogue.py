@@ -74,7 +74,7 @@ def search_text(title: AnyTitle) -> tuple[str, str]:
 # Facts by kind, as Catalogue.by_facts weighs them: a title carries a theme, a genre (as
 # MyAnimeList gives it), its studio, a creator, a "similar" link to an id (fans recommend
 # that one to its fans) and its own id.
-FACT_KINDS = ("theme", "genre", "studio", "creator", "similar", "id")
+FACT_KINDS = ("theme", "genre", "studio", "creator", "similar", "id", "after")
 
 
 def facts_of(title: AnyTitle) -> set[tuple[str, str]]:
@@ -82,7 +82,8 @@ def facts_of(title: AnyTitle) -> set[tuple[str, str]]:
     return {*(("theme", t) for t in title.themes), *(("genre", g) for g in title.genres),
             *((("studio", title.studio),) if title.studio else ()),
             *(("creator", c) for c in title.creators),
-            *(("similar", s) for s in title.similar), ("id", title.id)}
+            *(("similar", s) for s in title.similar), ("id", title.id),
+            *((("after", title.after),) if title.after else ())}
 
 
 def appeal_of(title: AnyTitle, appeal: Appeal, survey_lists: int) -> float:

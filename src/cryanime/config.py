@@ -23,9 +23,8 @@ import os
 from typing import Any, NamedTuple
 
 from .errors import CatalogueError, CryanimeError
-from .paths import user_dir
+from .paths import config_file, no_config
 
-FILE_NAME = "config.yml"
 CONFIG_LIMIT = 2**20  # a config file of a few settings; anything bigger is a wrong path
 # key -> (what it must be, how to say it)
 KEYS: dict[str, tuple[type, str]] = {
@@ -63,22 +62,13 @@ class Config(NamedTuple):
         return f"{self.file}:{line}" if line else self.file
 
 
-def config_file() -> str:
-    """$CRYANIME_CONFIG, else config.yml in the user config directory."""
-    named = os.environ.get("CRYANIME_CONFIG")
-    if named:
-        return named
-    return os.path.join(user_dir("config"), FILE_NAME)
-
-
 def load_config() -> Config | None:
     """The config, or None when there is no file (a file $CRYANIME_CONFIG names must
     exist). Raises ConfigError for a file that is unreadable, not YAML, or has unknown
     keys or values of the wrong kind."""
-    file = config_file()
-    named = bool(os.environ.get("CRYANIME_CONFIG"))
-    if not named and not os.path.lexists(file):
+    if no_config():
         return None  # nothing there at all; a folder, a dangling link or a loop is said
+    file = config_file()
     # only a config file that exists is parsed (a guard test pins it: no YAML module
     # on a run without one)
     from .yamlfile import key_line_of, parse_yaml, read_source

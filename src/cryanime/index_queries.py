@@ -142,7 +142,8 @@ def threshold(theme_ids: Sequence[str], weights: Weights, survey: int, ask: Ask,
 # Where each kind of fact lies: (table, its row column, the fact's column)
 _FACTS = {"theme": ("themes", "row", "theme"), "genre": ("genres", "row", "genre"),
           "studio": ("titles", "rowid", "studio"), "creator": ("creators", "row", "creator"),
-          "similar": ("similar", "row", "other"), "id": ("titles", "rowid", "id")}
+          "similar": ("similar", "row", "other"), "id": ("titles", "rowid", "id"),
+          "after": ("titles", "rowid", "after")}
 
 
 def by_facts_sql(weights: Mapping[tuple[str, str], float], appeal: Appeal, survey: int

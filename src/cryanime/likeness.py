@@ -14,6 +14,7 @@ from .constants import DEMOGRAPHICS
 
 # how alike two titles are (see likeness): the weight of each kind of evidence
 FAN_LINK = 1.0  # fans recommend one to those who liked the other
+CONTINUES = 2.0  # the next part of the liked title's own story (a loved title leads on)
 CREATOR = 0.6  # a shared director or original creator
 STUDIO = 0.15  # the same animation studio
 GENRES = 0.5  # the share of the liked title's genres the pick has, by rarity
@@ -40,6 +41,7 @@ class Likeness(NamedTuple):
 
     score: float
     fans: bool  # fans link them
+    continues: bool  # the pick comes right after the liked title in its story
     creators: tuple[str, ...]
     studio: str
     genres: tuple[str, ...]  # shared genres, rarest first
@@ -58,6 +60,7 @@ class Likes:
         """How alike `title` is to `liked` (see the module docstring); 0 and nothing
         shared when they have nothing in common but tone."""
         fans = title.id in liked.similar or liked.id in title.similar
+        continues = title.after == liked.id
         creators = tuple(c for c in title.creators if c in liked.creators)
         studio = title.studio if title.studio and title.studio == liked.studio else ""
         mine, demographic = genres_of(liked)
@@ -65,9 +68,10 @@ class Likes:
         genres = sorted(set(mine) & set(theirs), key=lambda g: (-self.genre_weights[g], g))
         themes = sorted(set(liked.themes) & set(title.themes),
                         key=lambda t: (-self.theme_weights.get(t, 0.0), t))
-        if not (fans or creators or studio or genres or themes):
-            return Likeness(0.0, False, (), "", (), ())
-        score = FAN_LINK * fans + CREATOR * min(1, len(creators)) + STUDIO * bool(studio)
+        if not (fans or continues or creators or studio or genres or themes):
+            return Likeness(0.0, False, False, (), "", (), ())
+        score = (FAN_LINK * fans + CONTINUES * continues + CREATOR * min(1, len(creators))
+                 + STUDIO * bool(studio))
         if mine:
             score += GENRES * (sum(self.genre_weights[g] for g in genres)
                                / sum(self.genre_weights[g] for g in mine))
@@ -78,7 +82,7 @@ class Likes:
         score += THEMES * sum(self.theme_weights.get(t, 0.0) for t in themes) / total
         harsher = len((set(title.warnings) - set(liked.warnings)) & self.intense)
         score -= INTENSE * min(harsher, MOST_INTENSE)
-        return Likeness(score, fans, creators, studio, tuple(genres), tuple(themes))
+        return Likeness(score, fans, continues, creators, studio, tuple(genres), tuple(themes))
 
 
     def fact_weights(self, liked: list[AnyTitle], scale: float
@@ -113,4 +117,6 @@ class Likes:
             for other in title.similar:  # fans link them, either way round
                 add(("id", other), FAN_LINK)
             add(("similar", title.id), FAN_LINK)
+            add(("after", title.id), CONTINUES)  # what follows it (only a loved title's
+            # own story may be picked: --like leaves the liked title's franchise out)
         return weights, scale * (DEMOGRAPHIC + TONE)

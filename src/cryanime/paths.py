@@ -81,6 +81,24 @@ def _android() -> bool:
         os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system")
 
 
+CONFIG_FILE = "config.yml"  # your defaults, in the user config directory
+
+
+def config_file() -> str:
+    """$CRYANIME_CONFIG, else config.yml in the user config directory."""
+    named = os.environ.get("CRYANIME_CONFIG")
+    if named:
+        return named
+    return os.path.join(user_dir("config"), CONFIG_FILE)
+
+
+def no_config() -> bool:
+    """Whether there is no config file at all (nothing at config.yml's place, and no
+    $CRYANIME_CONFIG, whose file must exist): then nothing of the config machinery is
+    needed. A folder, a dangling link or a loop there is a config to complain about."""
+    return not os.environ.get("CRYANIME_CONFIG") and not os.path.lexists(config_file())
+
+
 LISTS_FILE = "watched.json"  # your watched and plan-to-watch lists, in data_dir()
 
 

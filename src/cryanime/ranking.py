@@ -176,7 +176,8 @@ class _Scorer:
         if title.id in self.planned:
             reasons.append("on your plan-to-watch list")
         before = catalogue.candidate(title.after) if title.after else None
-        if before is not None and before.id in seen:
+        if before is not None and before.id in seen and not any(
+                r.startswith(f"continues {before.title},") for r in reasons):
             reasons.append(f"continues {before.title}, which you watched")
         then = [t for t in catalogue.followers(title.id) if t.id not in seen]
         if then:
@@ -197,10 +198,18 @@ class _Scorer:
         if self.loved:  # speak of the loved title most alike: one short, true line
             alike = sorted(alike, key=lambda oa: -oa[1].score)[:1]
             best = alike[0][0] if alike else self.liked[0]
-            lead = (f"because {best.title} made you cry" if best.id in self.cried
-                    else f"because you loved {best.title}")
+            cried = best.id in self.cried
+            story = bool(alike) and alike[0][1].continues
+            if story:  # the rest of that very story: its creators go without saying
+                lead = (f"continues {best.title}, which made you cry" if cried
+                        else f"continues {best.title}, which you loved")
+            else:
+                lead = (f"because {best.title} made you cry" if cried
+                        else f"because you loved {best.title}")
         else:
-            lead = ""
+            lead, story = "", False
+        if story:
+            return [lead]
         reasons = []
         fans = [o for o, a in alike if a.fans]
         if fans:

@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..errors import CryanimeError
+from ..paths import no_config
 from .base import current_app, find_title, get_catalogue
 from .errors import BadConfig, translate
 from .options import CONFIG_DEFAULTS, spoilers_option
@@ -101,9 +102,11 @@ class CryanimeGroup(click.Group):
 def _apply_config(ctx: click.Context) -> None:
     """Read config.yml (when there is one) and make its settings the defaults of the
     options they name; a value the command line gives replaces them (click's default_map)."""
+    app = current_app(ctx)
+    if no_config():  # nothing to read: the config machinery is not even imported
+        return
     from ..config import ConfigError, load_config
 
-    app = current_app(ctx)
     try:
         config = load_config()
     except ConfigError as exc:  # said by the first command that reads a setting

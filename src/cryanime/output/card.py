@@ -32,7 +32,8 @@ def print_card(card: Card, view: View, watched: Watched | None = None,
                personal: bool = False) -> None:
     """One title: its facts, themes (spoilers only if asked), watch order and pitch; with
     `personal` (show), JSON also says how hard it hit you (`my_tears`, null if not given)."""
-    title, before, followers, related, names = card
+    title, before, followers, related, names = (card.title, card.before, card.followers,
+                                                 card.related, card.names)
     document = {**title.to_dict(), "followed_by": [t.id for t in followers]}
     if personal:
         document["my_tears"] = watched.my_tears if watched else None
