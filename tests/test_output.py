@@ -346,7 +346,8 @@ def test_the_list_table_reads_as_richs_table_would_draw_it(catalogue, write_cata
     [{"a": 1, "b": [1, 2], "c": "x\u2028\x85\u202e", "d": None, "e": True, "f": []}],
     [{"t": "雨 \"quoted\" \\ back"}, {"l": ["a", None, 3, False]},
      {"s": ["grief", "雨", "x\u2028"]}],
-    [{"nested": {"x": 1}}, {"float": 1.5}],  # not flat: json's own encoder writes these
+    [{"score": 1.5, "l": [0.1, 2.0, 1e-07, 1e+22]}, {"x": -0.0}],  # floats, as json writes
+    [{"nested": {"x": 1}}, {"big": float("inf")}],  # not flat: json's own encoder writes these
     [{"i": i} for i in range(600)],  # more than one batch
 ])
 @pytest.mark.parametrize("encoding", ["utf-8", "ascii"])

@@ -46,7 +46,8 @@ _NAMES: dict[tuple[bool, int, str], str] = {}  # (ascii only, level, name) -> '"
 
 def _flat_json(item: dict[str, Any], ascii_only: bool, level: int) -> str | None:
     """json.dumps(item, indent=2) as it reads `level` levels deep, when item's values are
-    all strings, whole numbers, booleans, None or lists of those (a title's fields): the
+    all strings, numbers, booleans, None or lists of those (a title's fields, a pick's
+    score): the
     same text, written with json's C string encoder rather than its pure-Python indented
     one (several times faster). None for anything else."""
     string = encode_basestring_ascii if ascii_only else encode_basestring
@@ -60,6 +61,8 @@ def _flat_json(item: dict[str, Any], ascii_only: bool, level: int) -> str | None
             return _LITERALS[value]
         if value.__class__ is int:
             return int.__repr__(value)
+        if value.__class__ is float and value - value == 0.0:  # finite: as json writes it
+            return float.__repr__(value)
         raise TypeError(value)
 
     lines = []
