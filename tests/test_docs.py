@@ -127,3 +127,11 @@ def test_readme_tonight_session_is_reproducible(invoke, monkeypatch):
     shown = re.findall(r"╭─ (.+?) ─", result.output)
     assert shown == re.findall(r"╭─ (.+?) ─", session)
     assert session.strip().splitlines()[-1] in result.output
+
+
+def test_readme_markdown_example_is_real_output(invoke):
+    """The README's Markdown example is what the command prints today."""
+    command = '$ cryanime recommend --theme "first love" -n 3 --markdown\n'
+    block = README.split(command, 1)[1].split("\n$ ", 1)[0] + "\n"
+    assert block == invoke("recommend", "--theme", "first love", "-n", "3",
+                           "--markdown").stdout

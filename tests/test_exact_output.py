@@ -91,6 +91,7 @@ GROUP_HELP_TEXT = (
     "  random      One title, drawn at random from those that pass the filters.\n"
     "  recommend   Ranked picks, each with the reason it was picked.\n"
     "  show        Everything about one title.\n"
+    "  stats       Your watched list in numbers: titles, hours, your tears,...\n"
     "  themes      The theme and warning vocabulary, with how many titles carry...\n"
     "  tonight     A pick for tonight, from three questions: time, tears and...\n"
     "  watched     Your list of watched titles, and the ones you loved.\n"
@@ -180,3 +181,46 @@ def test_check_and_import_human_output_at_80_columns(invoke, write_catalogue, tm
     imported = invoke("watched", "import", str(export), env=PLAIN_TERMINAL)
     assert imported.exit_code == 0
     assert _seen(imported) == (EXACT / "import.txt").read_text(encoding="utf-8")
+
+
+def test_stats_at_80_columns(invoke, two_titles):
+    assert invoke("watched", "add", "alpha", "--loved", "--tears", "4").exit_code == 0
+    assert invoke("watched", "add", "bravo").exit_code == 0
+    result = invoke("stats", env=PLAIN_TERMINAL)
+    assert result.exit_code == 0
+    assert [line.rstrip() for line in result.stdout.splitlines()] == STATS_TEXT
+
+
+STATS_TEXT = [
+    "2 titles watched (1 loved): 1 film and 1 series, 6.4 hours in all.",
+    "The catalogue's tears for them: 4 on average. Yours, for the 1 you rated: 4 (the",
+    "catalogue says 5 for those).",
+    "",
+    "Tears, as the catalogue has them",
+    "1/5 0",
+    "2/5 0",
+    "3/5 1 ████████████████████████",
+    "4/5 0",
+    "5/5 1 ████████████████████████",
+    "",
+    "Your tears",
+    "1/5 0",
+    "2/5 0",
+    "3/5 0",
+    "4/5 1 ████████████████████████",
+    "5/5 0",
+    "",
+    "Themes you met most",
+    "grief      2 ████████████████████████",
+    "family     1 ████████████",
+    "first love 1 ████████████",
+    "war        1 ████████████",
+    "",
+    "Warnings you met most",
+    "gore 1 ████████████████████████",
+    "",
+    "By decade",
+    "2000s 1 ████████████████████████",
+    "2010s 1 ████████████████████████",
+    "",
+]

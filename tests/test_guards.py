@@ -137,7 +137,8 @@ NOT_ON_WARM_PATHS = {"difflib", "subprocess", "filelock", "defusedxml", "click.s
                      "cryanime.validation", "cryanime.fields", "cryanime.lint", "cryanime.audit",
                      "cryanime.mal", "cryanime.tonight", "cryanime.draw", "glob",
                      "hashlib", "random", "pathlib", "tempfile", "shutil", "signal",
-                     "importlib.resources", "zipfile", "cryanime.config"}
+                     "importlib.resources", "zipfile", "cryanime.config",
+                     "cryanime.output.markdown", "webbrowser"}
 
 
 @pytest.mark.slow

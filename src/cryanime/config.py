@@ -9,6 +9,7 @@ names.
     catalog: [~/anime/mine.yaml]       # instead of --catalog
     spoilers: false
     deep_cuts: true                    # recommend and tonight favour deep cuts
+    titles: romaji                     # the name tables, cards and Markdown show
 
 Only the shape is checked here (known keys, the right kinds of value), each problem with
 its line; the command line checks the values themselves, naming this file and line when
@@ -36,6 +37,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "catalog": (list, "a list of catalogue file paths"),
     "spoilers": (bool, "true or false"),
     "deep_cuts": (bool, "true or false"),
+    "titles": (str, "english, romaji or native"),
 }
 
 

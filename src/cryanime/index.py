@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     from .catalogue import Catalogue, Theme
 
-SCHEMA = 2  # bump whenever a table changes (2: Candidate fields in Title order)
+SCHEMA = 3  # bump whenever a table changes (3: Candidates carry romaji and native)
 STALE_TEMPORARY = 3600  # seconds after which a build's leftover temporary file is removed
 
 SCHEMA_SQL = """

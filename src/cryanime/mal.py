@@ -26,6 +26,7 @@ from .files import FileProblem, read_regular
 
 MAX_BYTES = 64 * 1024 * 1024  # an export of every anime ever made is far smaller
 _NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: '²' passes str.isdigit()
+_TEARS_TAG = re.compile(r"tears-([1-5])")  # the tag cryanime's export gives your tears
 LOVED_SCORE = 8
 # MyAnimeList statuses, as text or as the numbers older exports use.
 WATCHED = {"completed", "watching", "on-hold", "on hold", "dropped", "1", "2", "3", "4"}
@@ -38,6 +39,7 @@ class MalEntry:
     title: str
     status: str
     score: int
+    tears: int | None = None  # your tears, from a tag `tears-N` (what cryanime exports)
 
     @property
     def watched(self) -> bool:
@@ -58,6 +60,7 @@ class ImportPlan:
     the plan-to-watch list, and what it leaves out."""
 
     matched: dict[str, bool] = field(default_factory=dict)
+    tears: dict[str, int] = field(default_factory=dict)  # your tears, where the tags give them
     planned: list[str] = field(default_factory=list)  # Plan to Watch, in the catalogue
     not_watched: list[MalEntry] = field(default_factory=list)  # neither watched nor planned
     unmatched: list[MalEntry] = field(default_factory=list)
@@ -142,8 +145,16 @@ def parse_export(data: bytes, file: str) -> list[MalEntry]:
             title=text.get("series_title", ""),
             status=text.get("my_status", ""),
             score=int(raw_score) if raw_score else 0,
+            tears=_tears(text.get("my_tags", "")),
         ))
     return entries
+
+
+def _tears(tags: str) -> int | None:
+    """Your tears from an entry's tags: the last `tears-N` (N from 1 to 5) among them."""
+    found = [m.group(1) for tag in tags.split(",")
+             if (m := _TEARS_TAG.fullmatch(tag.strip().casefold()))]
+    return int(found[-1]) if found else None
 
 
 def read_export(path: str | Path) -> list[MalEntry]:
@@ -177,6 +188,8 @@ def plan_import(entries: Iterable[MalEntry], catalogue: Catalogue) -> ImportPlan
             plan.unmatched.append(entry)
         elif entry.watched:
             plan.matched[match.id] = plan.matched.get(match.id, False) or entry.loved
+            if entry.tears is not None:
+                plan.tears[match.id] = entry.tears
         elif match.id not in plan.planned:
             plan.planned.append(match.id)
     plan.planned = [i for i in plan.planned if i not in plan.matched]  # watched wins

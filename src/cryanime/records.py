@@ -93,6 +93,16 @@ def title_record(fields: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def name_in(title: "Title | Candidate", language: str) -> str:
+    """The title's name in `language` (constants.TITLE_LANGUAGES): its romaji or native title,
+    or its English one where it has none."""
+    if language == "romaji":
+        return title.romaji or title.title
+    if language == "native":
+        return title.native or title.title
+    return title.title
+
+
 def _total_minutes(title: "Title | Candidate") -> int:
     """How long the whole title takes: a film's runtime, or episodes x episode length."""
     if title.format == "film":

@@ -52,14 +52,16 @@ class TitleStream:
     as Titles, whichever the output form reads (both lazy: nothing is read until one is
     iterated, and only one is)."""
 
-    __slots__ = ("records", "titles")
+    __slots__ = ("names", "records", "titles")
 
-    def __init__(self, records: Iterator[dict[str, Any]], titles: Iterator[Title]) -> None:
-        self.records, self.titles = records, titles
+    def __init__(self, records: Iterator[dict[str, Any]], titles: Iterator[Title],
+                 names: Names) -> None:
+        self.records, self.titles, self.names = records, titles, names
 
 
 def title_stream(catalogue: Catalogue, title_ids: Iterable[str]) -> TitleStream:
-    return TitleStream(catalogue.each_record(title_ids), catalogue.each_title(title_ids))
+    return TitleStream(catalogue.each_record(title_ids), catalogue.each_title(title_ids),
+                       theme_names_of(catalogue))
 
 
 class ThemeEntry:

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
         tears: int
         ending: str
         pitch: str
-        romaji: str = ""
-        native: str = ""
+        romaji: str = ""  # the romanised Japanese title (--titles romaji)
+        native: str = ""  # the Japanese title (--titles native)
         aliases: tuple[str, ...] = ()
         episodes: int | None = None
         runtime_minutes: int | None = None
@@ -47,6 +47,8 @@ if TYPE_CHECKING:
         themes: tuple[str, ...]  # most central first
         tears: int
         ending: str
+        romaji: str  # the romanised Japanese title (--titles romaji)
+        native: str  # the Japanese title (--titles native)
         episodes: int | None
         runtime_minutes: int | None
         episode_minutes: int | None  # series only; None means DEFAULT_EPISODE_MINUTES
@@ -126,6 +128,8 @@ else:
             "themes",
             "tears",
             "ending",
+            "romaji",
+            "native",
             "episodes",
             "runtime_minutes",
             "episode_minutes",

@@ -35,6 +35,8 @@ class App:
     def __init__(self, root: click.Context) -> None:
         self.root = root
         self.spoilers: bool | None = None  # --spoilers/--no-spoilers, before or after it
+        self.markdown = False  # --markdown
+        self.titles: str | None = None  # --titles, when given
         self.config: Config | None = None  # config.yml, when there is one
         # config.yml unusable as a whole, or a setting of it: said by the first command
         # that reads it, so that --help, completion and the rest still run

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
 
 from .. import output
-from ..constants import SORT_ORDERS
+from ..constants import MAL_PAGE, SORT_ORDERS
 from .base import find_title, get_catalogue, planned_entries, require_config, watched_entries
 from .errors import NothingFound, nothing_found
 from .group import cli
@@ -194,10 +195,30 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
                       watched.get(pick.id) if include_watched else None)
 
 
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def open_in_browser(url: str) -> bool:
+    """Open `url` in the browser, when there is a terminal and a browser to open it in."""
+    if not stdout_is_terminal():
+        return False
+    import webbrowser  # only --open needs it
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:  # no browser known here (a server, a container)
+        return False
+    return click.launch(url) == 0
+
+
 @cli.command()
 @click.argument("title", nargs=-1, shell_complete=complete_title)
+@click.option("--open", "open_page", is_flag=True,
+              help="Open its MyAnimeList page in your browser (where there is no browser or "
+                   "no terminal, print the address).")
 @output_options
-def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
+def show(title: tuple[str, ...], open_page: bool, as_json: bool, plain: bool) -> None:
     """Everything about one title.
 
     TITLE may be the English or Japanese title, the romaji, an alias, the id or
@@ -225,6 +246,16 @@ def show(title: tuple[str, ...], as_json: bool, plain: bool) -> None:
         click.echo(f"Note: {output.clean(repr(name))} found {output.clean(pick.title)} by "
                    f"its name {output.clean(repr(other))}.", err=True)
     [found] = catalogue.load([pick.id])
+    if open_page:
+        if not found.mal_id:
+            raise NothingFound(f"{found.title} has no MyAnimeList id, so no page to open; "
+                               "'cryanime show' gives its card.")
+        url = MAL_PAGE.format(found.mal_id)
+        if open_in_browser(url):
+            click.echo(f"Opened {url}", err=True)
+        else:
+            click.echo(url)
+        return
     output.print_card(card_of(catalogue, found), view, watched_entries().get(found.id),
                       planned=planned_entries().get(found.id), personal=True)
 

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..constants import TITLE_LANGUAGES
 from ..errors import CryanimeError
 from ..paths import no_config
 from .base import current_app, find_title, get_catalogue
@@ -52,7 +53,7 @@ def help_width(max_width: int) -> int:
 COMMAND_MODULES = {
     "list": "browse", "recommend": "browse", "random": "browse", "show": "browse",
     "themes": "browse", "check": "check", "completion": "completion", "tonight": "tonight",
-    "watched": "watched", "plan": "plan", "help": "completion",
+    "watched": "watched", "plan": "plan", "help": "completion", "stats": "watched",
 }
 
 
@@ -118,7 +119,8 @@ def _apply_config(ctx: click.Context) -> None:
     app.config_problems = {key: BadConfig(str(problem))
                            for key, problem in config.problems.items()}
     checks = {"era": EraType(), "min_tears": click.IntRange(1, 5),
-              "ending": EndingType(allow_any=True), "limit": click.IntRange(min=1)}
+              "ending": EndingType(allow_any=True), "limit": click.IntRange(min=1),
+              "titles": click.Choice(TITLE_LANGUAGES)}
     for key, kind in checks.items():
         if key in config.values:
             try:

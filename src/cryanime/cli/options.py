@@ -11,6 +11,7 @@ import click
 from click.core import ParameterSource
 
 from .. import output
+from ..constants import TITLE_LANGUAGES
 from .base import config_setting, config_without, current_app, get_catalogue, require_config
 from .params import EndingType, EraType, ThemeType
 
@@ -98,9 +99,29 @@ def show_spoilers(ctx: click.Context | None = None) -> bool:
     return bool(config_setting("spoilers", ctx)) if given is None else given
 
 
+def _note_markdown(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        current_app(ctx).markdown = True
+
+
+def _note_titles(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        current_app(ctx).titles = value
+
+
 def output_options(command: Callable) -> Callable:
-    """--json and --plain; --spoilers goes with them, as it too changes what is shown."""
+    """--json, --plain and --markdown; --spoilers and --titles go with them, as they too
+    change what is shown."""
     command = spoilers_option(command)
+    command = click.option("--titles", type=click.Choice(TITLE_LANGUAGES), default=None,
+                           expose_value=False, callback=_note_titles,
+                           help="The name titles go by in tables, cards and Markdown: "
+                                "english (the default), romaji or native (titles: in "
+                                "config.yml). JSON keeps every name.")(command)
+    command = click.option("--markdown", is_flag=True, expose_value=False,
+                           callback=_note_markdown,
+                           help="Markdown to paste on GitHub, Reddit or Discord: a list, "
+                                "each title linked to its MyAnimeList page.")(command)
     command = click.option("--plain", is_flag=True,
                            help="Tab-separated lines even on a terminal.")(command)
     return click.option("--json", "as_json", is_flag=True,
@@ -134,8 +155,16 @@ def output_view(as_json: bool, plain: bool) -> output.View:
     terminal), spoiler themes (--spoilers) and the pager (--no-pager)."""
     if as_json and plain:
         raise click.UsageError("--json and --plain exclude each other; pick one.")
-    return output.choose_view(as_json, plain, spoilers=show_spoilers(),
-                              pager=not current_app().no_pager)
+    app = current_app()
+    if app.markdown and (as_json or plain):
+        raise click.UsageError(f"--markdown and {'--json' if as_json else '--plain'} exclude "
+                               "each other; pick one.")
+    view = output.choose_view(as_json, plain, spoilers=show_spoilers(), pager=not app.no_pager,
+                              markdown=app.markdown, titles=app.titles or "english")
+    if app.titles is None and view.form in (output.Form.RICH, output.Form.MARKDOWN):
+        require_config("titles")  # JSON and TSV keep every name: config.yml's is not read
+        view = view._replace(titles=config_setting("titles") or "english")
+    return view
 
 
 # Which settings of config.yml are defaults for which commands' options: command ->

@@ -267,7 +267,9 @@ def _offer_one_by_one(offered: Iterable[Any], catalogue: Any, view: output.View,
         if choice == "y":
             if to_stderr:
                 output.print_offer(offer, card, view)
-            name = output.clean(offer.title.title)
+            from ..records import name_in
+
+            name = output.clean(name_in(offer.title, view.titles))
             click.echo(f"Tonight: {name}. Keep the tissues close.", err=to_stderr)
             if click.confirm("Add it to your watched list?", default=True, err=to_stderr):
                 mine = click.prompt("How hard did it hit you? 1-5, Enter to skip",

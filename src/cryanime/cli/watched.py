@@ -12,9 +12,10 @@ from .. import output
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-from .base import find_title, get_catalogue, get_store, watched_entries
+from .base import find_title, get_catalogue, get_store, planned_entries, watched_entries
+from .errors import BadFile
 from .group import cli
-from .options import output_options, output_view
+from .options import output_options, output_view, spoilers_option
 from .params import complete_title, complete_watched, title_arguments
 
 SHOWN = 20  # unmatched import entries named before "and N more"
@@ -178,7 +179,8 @@ def import_(file: str, dry_run: bool) -> None:
 
     FILE is the animelist_*.xml.gz (or unpacked .xml) from MyAnimeList's export
     page. Completed, Watching, On-Hold and Dropped count as watched; Plan to Watch
-    goes onto your plan-to-watch list. A score of 8 or more marks a title as loved.
+    goes onto your plan-to-watch list. A score of 8 or more marks a title as loved,
+    and a tag tears-N gives your tears (as 'cryanime watched export' writes them).
     Entries match by MyAnimeList id (by title only for titles without one).
 
     \b
@@ -191,7 +193,7 @@ def import_(file: str, dry_run: bool) -> None:
     catalogue = get_catalogue()
     plan = plan_import(read_export(file), catalogue)
     # the import's own merge rules, applied without writing for --dry-run
-    merged = get_store().merge(plan.matched, plan=plan.planned, dry_run=dry_run)
+    merged = get_store().merge(plan.matched, plan.tears, plan=plan.planned, dry_run=dry_run)
     added = merged.added
     verb = "Would add" if dry_run else "Added"
     mark = "would mark" if dry_run else "marked"
@@ -205,3 +207,95 @@ def import_(file: str, dry_run: bool) -> None:
         names = [output.clean(e.title or f"MyAnimeList #{e.mal_id}") for e in plan.unmatched]
         more = f", and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
         click.echo(f"Not in the catalogue: {', '.join(names[:SHOWN])}{more}.")
+
+
+@watched.command("export")
+@click.argument("file", required=False, type=click.Path(allow_dash=True))
+@click.option("--gzip", "gzipped", is_flag=True,
+              help="Gzip it, as MyAnimeList sends its own (a FILE ending in .gz is gzipped "
+                   "anyway).")
+def export(file: str | None, gzipped: bool) -> None:
+    """Export your watched list and plan as MyAnimeList XML.
+
+    MyAnimeList (Import: "MyAnimeList Import"), AniList and Kitsu import it.
+    Watched titles are Completed and your plan is Plan to Watch; a loved title
+    scores 10 and your tears are the tag tears-N, so that 'cryanime watched
+    import' gives the same lists back. Without FILE, or with -, it goes to stdout.
+
+    \b
+    Examples:
+      cryanime watched export animelist.xml
+      cryanime watched export animelist.xml.gz
+      cryanime watched export --gzip > animelist.xml.gz
+    """
+    from ..files import FileProblem, writable_target, write_atomically
+    from ..malexport import export_lists
+
+    to_stdout = file in (None, "-")
+    gzipped = gzipped or (not to_stdout and str(file).casefold().endswith(".gz"))
+    if to_stdout and gzipped and sys.stdout.isatty():
+        raise click.UsageError("gzipped data would garble the terminal: give a FILE, or "
+                               "redirect stdout, as in 'cryanime watched export --gzip > "
+                               "animelist.xml.gz'.")
+    catalogue = get_catalogue()
+    done, unknown = newest_with_titles(catalogue, watched_entries().values())
+    plan, unknown_plan = newest_with_titles(catalogue, planned_entries().values())
+    result = export_lists(done[::-1], plan[::-1])  # oldest first, as they were added
+    data = result.gzipped() if gzipped else result.xml
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            write_atomically(writable_target(str(file)), data, prefix=".cryanime-export-",
+                             durable=False)
+        except FileProblem as exc:
+            raise BadFile(exc) from None
+        except OSError as exc:
+            raise BadFile(FileProblem(str(file), f"cannot be written ({exc.strerror or exc})",
+                                      "choose another place")) from None
+    left_out = [*unknown, *unknown_plan]
+    if left_out:
+        click.echo(f"Note: {output.count(len(left_out), 'title')} not in the catalogues in "
+                   f"use left out: {output.clean(', '.join(left_out))}.", err=True)
+    if result.left_out:
+        click.echo("Note: no MyAnimeList id, so left out: "
+                   f"{output.clean(', '.join(t.title for t in result.left_out))}.", err=True)
+    where = "stdout" if to_stdout else output.clean(str(file))
+    click.echo(f"Exported {output.count(len(done), 'watched title')} and "
+               f"{output.count(len(plan), 'planned title')} to {where}.", err=to_stdout)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON on stdout (keys documented in the README).")
+@click.option("--plain", is_flag=True,
+              help="Tab-separated lines (section, name, value) even on a terminal.")
+@spoilers_option
+def stats(as_json: bool, plain: bool) -> None:
+    """Your watched list in numbers: titles, hours, your tears, themes, decades.
+
+    On a terminal, bar charts: the catalogue's tears for what you watched beside
+    your own, the themes and warnings you met most, and the decades. Themes that
+    give a twist away are counted only with --spoilers.
+
+    \b
+    Examples:
+      cryanime stats
+      cryanime stats --json | jq .hours
+    """
+    from ..shown import theme_names_of
+    from ..stats import watched_stats
+
+    view = output_view(as_json, plain)
+    catalogue = get_catalogue()
+    known, unknown = newest_with_titles(catalogue, watched_entries().values())
+    if unknown:
+        click.echo(f"Note: {output.count(len(unknown), 'watched title')} not in the "
+                   f"catalogues in use left out: {output.clean(', '.join(unknown))}.",
+                   err=True)
+    if not known and view.form is output.Form.RICH:
+        click.echo("Your watched list is empty: nothing to count yet. Add titles with "
+                   "'cryanime watched add TITLE' or 'cryanime watched import FILE'.", err=True)
+        return
+    output.print_stats(watched_stats(known, theme_names_of(catalogue), view.spoilers), view)

@@ -35,13 +35,37 @@ _WHERE = {
     "choose_view": "screen", "clean": "screen", "count": "screen", "make_console": "screen",
     "print_plan": "table", "print_recommendations": "table", "print_themes": "table",
     "print_titles": "table", "print_title_data": "table", "print_watched": "table",
+    "STATS_COLUMNS": "stats", "print_stats": "stats",
 }
 
-__all__ = ["LIST_COLUMNS", "NARROW", "OFFER_COLUMNS", "PLAN_COLUMNS", "RECOMMEND_COLUMNS",
-           "THEME_COLUMNS", "TITLE_COLUMNS", "WATCHED_COLUMNS", "Form", "ProgressReport",
-           "View", "choose_view", "clean", "count", "make_console", "print_card",
-           "print_json", "print_offer", "print_plan", "print_recommendations",
-           "print_themes", "print_title_data", "print_titles", "print_watched"]
+__all__ = [
+    "LIST_COLUMNS",
+    "NARROW",
+    "OFFER_COLUMNS",
+    "PLAN_COLUMNS",
+    "RECOMMEND_COLUMNS",
+    "STATS_COLUMNS",
+    "THEME_COLUMNS",
+    "TITLE_COLUMNS",
+    "WATCHED_COLUMNS",
+    "Form",
+    "ProgressReport",
+    "View",
+    "choose_view",
+    "clean",
+    "count",
+    "make_console",
+    "print_card",
+    "print_json",
+    "print_offer",
+    "print_plan",
+    "print_recommendations",
+    "print_stats",
+    "print_themes",
+    "print_title_data",
+    "print_titles",
+    "print_watched",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -66,6 +90,7 @@ if TYPE_CHECKING:
         count,
         make_console,
     )
+    from .stats import STATS_COLUMNS, print_stats
     from .table import (
         print_plan,
         print_recommendations,

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..records import name_in
 from .cells import ENDING_STYLE, card_length, tears_cell, theme_names
 from .data import data_modes
-from .screen import View, as_printed, on_screen, safe_text
+from .screen import Form, View, as_printed, on_screen, safe_text
 from .tsv import OFFER_COLUMNS, TITLE_COLUMNS, tsv_row
 
 if TYPE_CHECKING:
@@ -22,6 +23,10 @@ def print_offer(offer: Offer, card: Card, view: View) -> None:
     answer."""
     title = card.title
     reasons = list(offer.reasons)
+    if view.form is Form.MARKDOWN:
+        from . import markdown
+
+        return markdown.print_card(card, view, reasons=reasons)
     row = tsv_row(title, view.spoilers, reasons="; ".join(reasons))
     if not data_modes(view, {**title.to_dict(), "reasons": reasons}, [row], OFFER_COLUMNS):
         print_card(card, view, reasons=offer.reasons)
@@ -32,6 +37,10 @@ def print_card(card: Card, view: View, watched: Watched | None = None,
                personal: bool = False) -> None:
     """One title: its facts, themes (spoilers only if asked), watch order and pitch; with
     `personal` (show), JSON also says how hard it hit you (`my_tears`, null if not given)."""
+    if view.form is Form.MARKDOWN:
+        from . import markdown
+
+        return markdown.print_card(card, view, watched, reasons, planned)
     title, before, followers, related, names = (card.title, card.before, card.followers,
                                                  card.related, card.names)
     document = {**title.to_dict(), "followed_by": [t.id for t in followers]}
@@ -73,11 +82,11 @@ def print_card(card: Card, view: View, watched: Watched | None = None,
                 grid.add_row(label, text(value))
         grid.add_row("Ending", text(title.ending, ENDING_STYLE.get(title.ending, "")))
         if before is not None:
-            grid.add_row("Watch first", text(before.title, "bold"))
+            grid.add_row("Watch first", text(name_in(before, view.titles), "bold"))
         if followers:
-            grid.add_row("Then", text(", ".join(t.title for t in followers)))
+            grid.add_row("Then", text(", ".join(name_in(t, view.titles) for t in followers)))
         if related:
-            grid.add_row("Related", text(", ".join(t.title for t in related)))
+            grid.add_row("Related", text(", ".join(name_in(t, view.titles) for t in related)))
         if watched is not None:
             mine = f", your tears {watched.my_tears}/5" if watched.my_tears else ""
             grid.add_row("Watched", text(f"{'loved, ' if watched.loved else ''}added "
@@ -89,5 +98,5 @@ def print_card(card: Card, view: View, watched: Watched | None = None,
         if reasons:
             parts += [text(""), text("Why tonight", "bold")]
             parts += [text(f"• {reason}") for reason in reasons]
-        console.print(Panel(Group(*parts), title=text(title.title, "bold"),
+        console.print(Panel(Group(*parts), title=text(name_in(title, view.titles), "bold"),
                             title_align="left", width=min(console.width, 88), padding=(1, 2)))

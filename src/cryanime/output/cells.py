@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..constants import DEFAULT_EPISODE_MINUTES
+from ..records import name_in
 from .screen import clean, safe_text, utf_console
 
 if TYPE_CHECKING:
@@ -59,9 +60,11 @@ def seen_mark(entry: Watched | None, console: Console, planned: bool = False) ->
     return "♥" if entry.loved else "✓"
 
 
-def title_with_warnings(title: Title, names: Names, console: Console) -> Any:
-    """The title, and under it the content warnings, so they are seen where one chooses."""
-    cell = safe_text(title.title, "bold")
+def title_with_warnings(title: Title, names: Names, console: Console,
+                        language: str = "english") -> Any:
+    """The title (by its name in `language`), and under it the content warnings, so they
+    are seen where one chooses."""
+    cell = safe_text(name_in(title, language), "bold")
     if title.warnings:
         mark = "⚠ " if utf_console(console) else "warnings: "
         cell.append("\n" + mark + clean(theme_names(names, title.warnings)), style="red")

@@ -104,6 +104,7 @@ class Form(enum.Enum):
     JSON = "json"
     PLAIN = "plain"
     RICH = "rich"
+    MARKDOWN = "markdown"
 
 
 class View(NamedTuple):
@@ -113,6 +114,7 @@ class View(NamedTuple):
     spoilers: bool = False  # show the themes that would give a twist away
     pager: bool = True  # page rich output taller than the terminal
     err: bool = False  # draw on stderr (tonight's offers while stdout is redirected)
+    titles: str = "english"  # the name a title goes by: english, romaji or native
 
 
 NARROW = 70  # columns below which a list table would squeeze its titles: compact lines
@@ -122,14 +124,16 @@ DEFAULT_PAGER = "less -FRX"
 
 
 def choose_view(as_json: bool, plain: bool, *, spoilers: bool = False,
-                pager: bool = True) -> View:
+                pager: bool = True, markdown: bool = False, titles: str = "english") -> View:
     if as_json:
         form = Form.JSON
+    elif markdown:
+        form = Form.MARKDOWN
     elif plain or not make_console().is_terminal:
         form = Form.PLAIN
     else:
         form = Form.RICH
-    return View(form, spoilers, pager)
+    return View(form, spoilers, pager, titles=titles)
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..records import name_in
 from .cells import length_cell, seen_mark, tears_cell, theme_names, title_with_warnings
 from .data import data_modes
 from .jsontext import stream_json
@@ -43,7 +44,7 @@ def titles_table(titles: Sequence[Candidate], names: Names, console: Console,
     columns = [Column("Title", None, style="bold"), Column("Year", 4, "right"),
                Column("Format", 6), Column("Length", 7, "right"), Column("Themes", None),
                Column("Tears", 5, style="cyan")]
-    rows = [[clean(t.title), str(t.year), t.format, length_cell(t),
+    rows = [[clean(name_in(t, view.titles)), str(t.year), t.format, length_cell(t),
              clean(theme_names(names, t.shown_themes(view.spoilers))), tears_cell(t, console)]
             for t in titles]
     if marked:
@@ -54,22 +55,22 @@ def titles_table(titles: Sequence[Candidate], names: Names, console: Console,
 
 
 def compact_lines(titles: Sequence[Candidate], console: Console, watched: Mapping[str, Watched],
-                   planned: Mapping[str, Planned]) -> Iterator[Any]:
+                   planned: Mapping[str, Planned], language: str = "english") -> Iterator[Any]:
     """One title a line (wrapped at word boundaries, never cut inside a word): for
     terminals too narrow for the table."""
     for t in titles:
         mark = seen_mark(watched.get(t.id), console)  # planned is said in words, at the end
         yield compact_line(t, console, (f"{mark} " if mark else "", "green"),
-                           " · planned" if t.id in planned else "")
+                           " · planned" if t.id in planned else "", language)
 
 
 def compact_line(title: Title | Candidate, console: Console, lead: tuple[str, str] = ("", ""),
-                 tail: str = "") -> Any:
-    """A title on one line for a narrow terminal: `lead` (text, style), the title, its
-    year, length and tears, then `tail`."""
+                 tail: str = "", language: str = "english") -> Any:
+    """A title on one line for a narrow terminal: `lead` (text, style), the title (by its
+    name in `language`), its year, length and tears, then `tail`."""
     line = safe_text("")
     line.append(lead[0], style=lead[1])
-    line.append(clean(title.title), style="bold")
+    line.append(clean(name_in(title, language)), style="bold")
     line.append(f"  {title.year} · {length_cell(title)} · ")
     line.append(tears_cell(title, console), style="cyan")
     line.append(clean(tail))
@@ -102,6 +103,10 @@ def print_title_data(stream: TitleStream, view: View, watched: Mapping[str, Watc
     if view.form is Form.JSON:
         stream_json({**t, "watched": t["id"] in watched, "planned": t["id"] in planned}
                     for t in stream.records)
+    elif view.form is Form.MARKDOWN:
+        from . import markdown  # pinned off the other forms' paths (test_guards)
+
+        markdown.print_titles(stream.titles, stream.names, view, watched, planned)
     else:
         write_tsv((tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
                    for t in stream.titles), LIST_COLUMNS)
@@ -111,6 +116,10 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], names: Names,
                   view: View) -> None:
     """The watched list: each title with when it was added, whether it is loved and how
     hard it hit you."""
+    if view.form is Form.MARKDOWN:
+        from . import markdown
+
+        return markdown.print_watched(entries, names, view)
     document = [{**t.to_dict(), "added": w.added, "loved": w.loved, "my_tears": w.my_tears}
                 for t, w in entries]
     rows = (tsv_row(t, view.spoilers, added=w.added, loved=w.loved, my_tears=w.my_tears)
@@ -125,7 +134,7 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], names: Names,
             for t, w in entries:
                 line = compact_line(t, console,
                                     (f"{seen_mark(w, console)} " if w.loved else "", "red"),
-                                    f" · added {w.added[:10]}")
+                                    f" · added {w.added[:10]}", view.titles)
                 if w.my_tears:
                     line.append(" · yours ")
                     line.append(tears_cell(t, console, w.my_tears), style="magenta")
@@ -142,7 +151,8 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], names: Names,
         table.add_column("Yours", no_wrap=True, style="magenta")
         for t, w in entries:
             mine = tears_cell(t, console, w.my_tears) if w.my_tears else ""
-            table.add_row(safe_text(t.title), str(t.year), length_cell(t), safe_text(w.added[:10]),
+            table.add_row(safe_text(name_in(t, view.titles)), str(t.year), length_cell(t),
+                          safe_text(w.added[:10]),
                           seen_mark(w, console) if w.loved else "", tears_cell(t, console), mine)
         console.print(table)
         console.print(safe_text(f"{len(entries)} watched, {loved} loved", "dim"))
@@ -151,6 +161,10 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], names: Names,
 def print_plan(entries: Sequence[tuple[Title, Planned]], names: Names,
                view: View) -> None:
     """The plan-to-watch list: each title with when it was planned."""
+    if view.form is Form.MARKDOWN:
+        from . import markdown
+
+        return markdown.print_plan(entries, names, view)
     document = [{**t.to_dict(), "added": p.added} for t, p in entries]
     rows = (tsv_row(t, view.spoilers, added=p.added) for t, p in entries)
     if data_modes(view, document, rows, PLAN_COLUMNS):
@@ -160,7 +174,8 @@ def print_plan(entries: Sequence[tuple[Title, Planned]], names: Names,
     with on_screen(view) as console:
         if console.width < NARROW:  # one title a line, as `list` does
             for t, p in entries:
-                console.print(compact_line(t, console, tail=f" · planned {p.added[:10]}"))
+                console.print(compact_line(t, console, tail=f" · planned {p.added[:10]}",
+                                           language=view.titles))
                 _warnings_line(t, names, console)
             console.print(safe_text(f"{len(entries)} planned", "dim"))
             return
@@ -171,8 +186,8 @@ def print_plan(entries: Sequence[tuple[Title, Planned]], names: Names,
         table.add_column("Tears", no_wrap=True, style="cyan")
         table.add_column("Planned", no_wrap=True)
         for t, p in entries:
-            table.add_row(title_with_warnings(t, names, console), str(t.year), length_cell(t),
-                          tears_cell(t, console), safe_text(p.added[:10]))
+            table.add_row(title_with_warnings(t, names, console, view.titles), str(t.year),
+                          length_cell(t), tears_cell(t, console), safe_text(p.added[:10]))
         console.print(table)
         console.print(safe_text(f"{len(entries)} planned", "dim"))
 
@@ -196,6 +211,10 @@ def print_recommendations(recs: Sequence[Recommendation], names: Names, view: Vi
     """The picks, best first; titles on `watched` (shown with --include-watched) are
     marked as list marks them."""
     watched = watched or {}
+    if view.form is Form.MARKDOWN:
+        from . import markdown
+
+        return markdown.print_recommendations(recs, names, view)
     if data_modes(view, [r.to_dict() for r in recs],
                    (recommend_row(r, view.spoilers) for r in recs), RECOMMEND_COLUMNS):
         return
@@ -208,7 +227,7 @@ def print_recommendations(recs: Sequence[Recommendation], names: Names, view: Vi
                 mark = seen_mark(watched.get(t.id), console)
                 console.print(compact_line(t, console, (f"{rank}. " + (f"{mark} " if mark
                                                                        else ""), "dim"),
-                                           f" · {rec.score:g}"))
+                                           f" · {rec.score:g}", view.titles))
                 _warnings_line(t, names, console)
                 _indented(console, safe_text("; ".join(rec.reasons)))
             return
@@ -225,7 +244,7 @@ def print_recommendations(recs: Sequence[Recommendation], names: Names, view: Vi
         table.add_column("Why", ratio=3, overflow="fold")
         for rank, rec in enumerate(recs, 1):
             t = rec.title
-            cells = [str(rank), title_with_warnings(t, names, console), str(t.year),
+            cells = [str(rank), title_with_warnings(t, names, console, view.titles), str(t.year),
                      length_cell(t), tears_cell(t, console), f"{rec.score:g}",
                      safe_text("; ".join(rec.reasons))]
             if marked:
@@ -236,6 +255,10 @@ def print_recommendations(recs: Sequence[Recommendation], names: Names, view: Vi
 
 def print_themes(entries: Sequence[ThemeEntry], view: View) -> None:
     """The theme and warning vocabulary, each with how many titles carry it."""
+    if view.form is Form.MARKDOWN:
+        from . import markdown
+
+        return markdown.print_themes(entries, view)
     rows = [entry.to_dict() for entry in entries]
     if data_modes(view, rows, rows, THEME_COLUMNS):
         return
