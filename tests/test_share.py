@@ -267,3 +267,11 @@ def test_open_a_title_without_a_page(run):
     result = run("show", "no page", "--open")
     assert result.exit_code == 1
     assert "No Page has no MyAnimeList id" in result.stderr
+
+
+def test_tonight_names_the_accepted_pick_by_its_chosen_name(run, monkeypatch):
+    monkeypatch.setattr("cryanime.cli.tonight.stdin_is_terminal", lambda: True)
+    result = run("tonight", "--time", "any", "--tears", "5", "--ending", "any",
+                 "--titles", "romaji", "--plain", input="y\nn\n")
+    assert result.exit_code == 0, result.output
+    assert "Tonight: Hoshi to Kakko. Keep the tissues close." in result.output
