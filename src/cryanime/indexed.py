@@ -210,7 +210,6 @@ class IndexedCatalogue(Catalogue):
             yield from self._memory.each_record(title_ids)
             return
         ids = list(title_ids)
-        names = (*Candidate._fields[:-1], *REST_FIELDS)  # `names` is derived, not shown
         for start in range(0, len(ids), _MANY):
             part = ids[start:start + _MANY]
             try:
@@ -220,9 +219,7 @@ class IndexedCatalogue(Catalogue):
                 self._memory = self._rebuilt()
                 yield from self._memory.each_record(ids[start:])
                 return
-            found = {title_id: title_record(dict(zip(names, [*json.loads(values)[:-1],
-                                                              *json.loads(rest)],
-                                                     strict=True)))
+            found = {title_id: _record(*json.loads(f"[{values},{rest}]"))
                      for title_id, values, rest in rows}
             yield from (found[i] for i in part if i in found)
 
@@ -391,3 +388,12 @@ class IndexedCatalogue(Catalogue):
         return self._or_rebuilt(lambda: dict(self._ask(
             "SELECT id, titles FROM counts WHERE kind = 'genre'")),
             lambda memory: memory.genre_counts())
+
+
+_STORED_AT = {name: place for place, name in enumerate((*Candidate._fields, *REST_FIELDS))}
+
+
+def _record(candidate: list[Any], rest: list[Any]) -> dict[str, Any]:
+    """A title's JSON-ready record from its two JSON columns (read in one json.loads)."""
+    candidate += rest
+    return title_record(candidate, _STORED_AT)

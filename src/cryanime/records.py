@@ -7,7 +7,7 @@ franchises). :mod:`cryanime.catalogue` gives them with the Catalogue interface.
 # ForwardRefs, compiling each (see README, Performance); the few forward references are
 # quoted instead.
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -49,47 +49,52 @@ class Title(TitleFields):
 
     def to_dict(self) -> dict[str, Any]:
         """The title as JSON-ready data, with the catalogue's own field names."""
-        return title_record(self._asdict())
+        return title_record(self, _TITLE_AT)
 
 
-def title_record(fields: dict[str, Any]) -> dict[str, Any]:
-    """A title's JSON-ready data from its fields by name (lists or tuples alike): what
-    Title.to_dict gives, and what the index gives straight from its JSON columns."""
+def title_record(values: Sequence[Any], at: Mapping[str, int]) -> dict[str, Any]:
+    """A title's JSON-ready data from its field values (`at` gives each field's place
+    among them; lists or tuples alike): what Title.to_dict gives, and what the index gives
+    straight from its JSON columns, without building a Title or a mapping first."""
+    def get(name: str) -> Any:
+        return values[at[name]]
+
+    film = get("format") == "film"
     data: dict[str, Any] = {
-        "id": fields["id"],
-        "title": fields["title"],
-        "romaji": fields["romaji"],
-        "native": fields["native"],
-        "aliases": list(fields["aliases"]),
-        "format": fields["format"],
-        "year": fields["year"],
+        "id": get("id"),
+        "title": get("title"),
+        "romaji": get("romaji"),
+        "native": get("native"),
+        "aliases": list(get("aliases")),
+        "format": get("format"),
+        "year": get("year"),
     }
-    if fields["format"] == "film":
-        data["runtime_minutes"] = fields["runtime_minutes"]
+    if film:
+        data["runtime_minutes"] = get("runtime_minutes")
     else:
-        data["episodes"] = fields["episodes"]
-        if fields["episode_minutes"] is not None:
-            data["episode_minutes"] = fields["episode_minutes"]
+        data["episodes"] = get("episodes")
+        if get("episode_minutes") is not None:
+            data["episode_minutes"] = get("episode_minutes")
     data.update(
-        studio=fields["studio"],
-        mal_id=fields["mal_id"],
-        themes=list(fields["themes"]),
-        warnings=list(fields["warnings"]),
-        tears=fields["tears"],
-        ending=fields["ending"],
-        pitch=fields["pitch"],
-        seed_pick=fields["seed_pick"],
-        lists=fields["lists"],
-        related=list(fields["related"]),
-        after=fields["after"],
-        spoiler_themes=list(fields["spoiler_themes"]),
-        genres=list(fields["genres"]),
-        creators=list(fields["creators"]),
-        similar=list(fields["similar"]),
-        sources=list(fields["sources"]),
+        studio=get("studio"),
+        mal_id=get("mal_id"),
+        themes=list(get("themes")),
+        warnings=list(get("warnings")),
+        tears=get("tears"),
+        ending=get("ending"),
+        pitch=get("pitch"),
+        seed_pick=get("seed_pick"),
+        lists=get("lists"),
+        related=list(get("related")),
+        after=get("after"),
+        spoiler_themes=list(get("spoiler_themes")),
+        genres=list(get("genres")),
+        creators=list(get("creators")),
+        similar=list(get("similar")),
+        sources=list(get("sources")),
     )
-    if fields["format"] == "series":
-        data["seasons"] = fields["seasons"] or 1
+    if not film:
+        data["seasons"] = get("seasons") or 1
     return data
 
 
@@ -177,6 +182,8 @@ class Appeal(NamedTuple):
     fame: float
     base: float = 0.0
 
+
+_TITLE_AT = {name: place for place, name in enumerate(Title._fields)}
 
 # a title as the query side or the shown side has it: the library takes either
 AnyTitle = Candidate | Title

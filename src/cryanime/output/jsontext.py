@@ -41,55 +41,73 @@ def print_json(data: Any) -> None:
 
 
 _LITERALS: dict[Any, str] = {None: "null", True: "true", False: "false"}
-_NAMES: dict[tuple[bool, int, str], str] = {}  # (ascii only, level, name) -> '"name": '
+# (ascii only, level) -> {name: '"name": '}, and the whitespace of that level
+_NAMES: dict[tuple[bool, int], dict[str, str]] = {}
+_LAYOUT: dict[int, tuple[str, str, str, str, str]] = {}
+
+
+def _layout(level: int) -> tuple[str, str, str, str, str]:
+    """An object `level` levels deep: what opens it, separates its members, opens a list
+    member, separates a list's items, and closes a list then the object."""
+    found = _LAYOUT.get(level)
+    if found is None:
+        inner = "\n" + "  " * (level + 1)
+        found = _LAYOUT[level] = ("{" + inner, "," + inner, "[" + inner + "  ",
+                                  "," + inner + "  ", inner + "]")
+    return found
+
+
+def _scalar(value: Any, string: Any) -> str:
+    """A string, number, boolean or None as json writes it; TypeError for anything else."""
+    if value.__class__ is str:
+        return string(value)  # type: ignore[no-any-return]
+    if value is None or value is True or value is False:
+        return _LITERALS[value]
+    if value.__class__ is int:
+        return int.__repr__(value)
+    if value.__class__ is float and value - value == 0.0:  # finite: as json writes it
+        return float.__repr__(value)
+    raise TypeError(value)
 
 
 def _flat_json(item: dict[str, Any], ascii_only: bool, level: int) -> str | None:
     """json.dumps(item, indent=2) as it reads `level` levels deep, when item's values are
     all strings, numbers, booleans, None or lists of those (a title's fields, a pick's
-    score): the
-    same text, written with json's C string encoder rather than its pure-Python indented
-    one (several times faster). None for anything else."""
+    score): the same text, written with json's C string encoder rather than its
+    pure-Python indented one (several times faster). None for anything else."""
     string = encode_basestring_ascii if ascii_only else encode_basestring
-    inner = "\n" + "  " * (level + 1)
-    opened, listed, closed = "[" + inner + "  ", "," + inner + "  ", inner + "]"
-
-    def scalar(value: Any) -> str:
-        if value.__class__ is str:
-            return string(value)
-        if value is None or value is True or value is False:
-            return _LITERALS[value]
-        if value.__class__ is int:
-            return int.__repr__(value)
-        if value.__class__ is float and value - value == 0.0:  # finite: as json writes it
-            return float.__repr__(value)
-        raise TypeError(value)
-
-    lines = []
+    start, between, opened, listed, closed = _layout(level)
+    names = _NAMES.get((ascii_only, level))
+    if names is None:
+        names = _NAMES[ascii_only, level] = {}
+    lines: list[str] = []
+    add = lines.append
     try:
         for name, value in item.items():
-            prefix = _NAMES.get((ascii_only, level, name))
+            prefix = names.get(name)
             if prefix is None:
-                prefix = _NAMES[ascii_only, level, name] = string(name) + ": "
+                prefix = names[name] = string(name) + ": "
             kind = value.__class__
             if kind is str:
-                lines.append(prefix + string(value))
+                add(prefix + string(value))
             elif kind is list or kind is tuple:
                 if not value:
-                    lines.append(prefix + "[]")
+                    add(prefix + "[]")
                     continue
                 try:  # strings, as a rule (the C encoder refuses anything else)
                     body = listed.join(map(string, value))
                 except TypeError:
-                    body = listed.join(map(scalar, value))
-                lines.append(prefix + opened + body + closed)
+                    body = listed.join([_scalar(v, string) for v in value])
+                add(prefix + opened + body + closed)
+            elif kind is int:
+                add(prefix + int.__repr__(value))
             else:
-                lines.append(prefix + scalar(value))
+                add(prefix + _scalar(value, string))
     except TypeError:
         return None
     if not lines:
         return "{}"
-    return "{" + inner + ("," + inner).join(lines) + "\n" + "  " * level + "}"
+    return start + between.join(lines) + "\n" + "  " * level + "}"
 
 
 def stream_json(items: Iterable[dict[str, Any]]) -> None:

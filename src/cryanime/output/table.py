@@ -101,8 +101,7 @@ def print_title_data(stream: TitleStream, view: View, watched: Mapping[str, Watc
     """The list command's JSON or TSV: the titles of `stream`, in full and in its order,
     written a batch at a time as they are read (a long list is never held whole)."""
     if view.form is Form.JSON:
-        stream_json({**t, "watched": t["id"] in watched, "planned": t["id"] in planned}
-                    for t in stream.records)
+        stream_json(_marked(t, watched, planned) for t in stream.records)
     elif view.form is Form.MARKDOWN:
         from . import markdown  # pinned off the other forms' paths (test_guards)
 
@@ -110,6 +109,14 @@ def print_title_data(stream: TitleStream, view: View, watched: Mapping[str, Watc
     else:
         write_tsv((tsv_row(t, view.spoilers, watched=t.id in watched, planned=t.id in planned)
                    for t in stream.titles), LIST_COLUMNS)
+
+
+def _marked(record: dict[str, Any], watched: Mapping[str, Watched],
+            planned: Mapping[str, Planned]) -> dict[str, Any]:
+    """A fresh title record (a stream's own), with whether it is watched and planned."""
+    record["watched"] = record["id"] in watched
+    record["planned"] = record["id"] in planned
+    return record
 
 
 def print_watched(entries: Sequence[tuple[Title, Watched]], names: Names,
