@@ -171,7 +171,7 @@ def offered(
         if wish is None and not deep:  # every title alike: drawn from the catalogue itself
             members: list[tuple[str, int]] = [(t.id, 0) for t in catalogue.with_ids(planned)]
             everything: list[Iterator[Candidate]] = [] if only_planned else [
-                _shuffled(catalogue, catalogue.size, lambda rows: [
+                _shuffled(catalogue.size, lambda rows: [
                     t for t in catalogue.at(rows) if t.id not in planned], rng)]
         else:
             members = [found for level in levels if 1 <= level <= 5
@@ -185,7 +185,7 @@ def offered(
                              for lists in sorted({n for _, n in rest})]
             else:
                 segments.append([i for i, _ in rest])
-        draws = [*(_shuffled(catalogue, len(ids), _by_ids(catalogue, ids), rng)
+        draws = [*(_shuffled(len(ids), _by_ids(catalogue, ids), rng)
                    for ids in segments), *everything]
         for drawn in draws:
             for title in drawn:
@@ -207,7 +207,7 @@ def _by_ids(catalogue: Catalogue, ids: list[str]) -> Callable[[list[int]], list[
     return fetch
 
 
-def _shuffled(catalogue: Catalogue, size: int,
+def _shuffled(size: int,
               fetch: Callable[[list[int]], list[Candidate]], rng: random.Random
               ) -> Iterator[Candidate]:
     """The titles at places 0 to `size` - 1 (as `fetch` finds them) in a random order,

@@ -40,7 +40,7 @@ def linked(title: Title | Candidate, view: View, bold: bool = True) -> str:
     return f"**{text}**" if bold else text
 
 
-def facts(title: Title | Candidate, names: Names, view: View) -> list[str]:
+def facts(title: Title | Candidate, names: Names) -> list[str]:
     """Year and length, tears, and the warnings."""
     parts = [str(title.year), f"{title.format}, {length_cell(title)}",
              f"tears {title.tears}/5"]
@@ -61,7 +61,7 @@ def print_titles(titles: Iterable[Title], names: Names, view: View,
                  watched: Mapping[str, Watched], planned: Mapping[str, Planned]) -> None:
     """The list command: one title a line, with its themes."""
     def line(t: Title) -> str:
-        parts = facts(t, names, view)
+        parts = facts(t, names)
         shown = t.shown_themes(view.spoilers)
         if shown:
             parts.append("themes: " + escape(theme_names(names, shown)))
@@ -78,7 +78,7 @@ def print_titles(titles: Iterable[Title], names: Names, view: View,
 def print_recommendations(recs: Sequence[Recommendation], names: Names, view: View) -> None:
     """The picks, numbered, each with why."""
     _write(_line(f"{rank}. {linked(rec.title, view)}",
-                 [*facts(rec.title, names, view), "why: " + escape("; ".join(rec.reasons))])
+                 [*facts(rec.title, names), "why: " + escape("; ".join(rec.reasons))])
            for rank, rec in enumerate(recs, 1))
 
 
@@ -114,7 +114,7 @@ def print_card(card: Card, view: View, watched: Watched | None = None,
 
 def print_watched(entries: Sequence[tuple[Title, Watched]], names: Names, view: View) -> None:
     def line(t: Title, w: Watched) -> str:
-        parts = facts(t, names, view)
+        parts = facts(t, names)
         if w.my_tears:
             parts.append(f"yours {w.my_tears}/5")
         if w.loved:
@@ -125,12 +125,12 @@ def print_watched(entries: Sequence[tuple[Title, Watched]], names: Names, view: 
 
 
 def print_plan(entries: Sequence[tuple[Title, Planned]], names: Names, view: View) -> None:
-    _write(_line(f"- {linked(t, view)}", [*facts(t, names, view),
+    _write(_line(f"- {linked(t, view)}", [*facts(t, names),
                                           f"planned {escape(p.added[:10])}"])
            for t, p in entries)
 
 
-def print_themes(entries: Sequence[ThemeEntry], view: View) -> None:
+def print_themes(entries: Sequence[ThemeEntry]) -> None:
     for kind, heading in (("theme", "Themes"), ("warning", "Content warnings")):
         _write([f"### {heading}", "",
                 *(f"- **{escape(e.name)}** (`{e.id}`): {escape(e.description)} · "

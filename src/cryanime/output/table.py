@@ -265,7 +265,7 @@ def print_themes(entries: Sequence[ThemeEntry], view: View) -> None:
     if view.form is Form.MARKDOWN:
         from . import markdown
 
-        return markdown.print_themes(entries, view)
+        return markdown.print_themes(entries)
     rows = [entry.to_dict() for entry in entries]
     if data_modes(view, rows, rows, THEME_COLUMNS):
         return
