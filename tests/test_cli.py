@@ -464,6 +464,19 @@ class TestCompletionChoices:
         return [line.split(",", 1)[1] for line in
                 runner.invoke(cli, [], env=env, prog_name="cryanime").stdout.splitlines()]
 
+    def test_file_arguments_complete_as_files(self, runner):
+        """TAB after --catalog, `check` and `watched import` hands file completion to the
+        shell (bash prints the type; the shell lists the files)."""
+        from cryanime.cli import cli
+
+        for words, cword in (("cryanime --catalog my", 2), ("cryanime check my", 2),
+                             ("cryanime watched import my", 3),
+                             ("cryanime watched export my", 3)):
+            env = {"_CRYANIME_COMPLETE": "bash_complete", "COMP_WORDS": words,
+                   "COMP_CWORD": str(cword)}
+            result = runner.invoke(cli, [], env=env, prog_name="cryanime")
+            assert result.stdout.splitlines() == ["file,my"], words
+
     def test_watched_remove_offers_only_watched_titles(self, runner, invoke):
         invoke("watched", "add", "clannad", "anohana")
         assert self.complete(runner, "cryanime watched remove ", 3) == ["anohana", "clannad"]

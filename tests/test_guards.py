@@ -113,6 +113,18 @@ def test_a_warm_recommend_json_reads_no_yaml_draws_nothing_and_skips_platformdir
     assert not NOT_FOR_READING_A_LIST & with_a_list, NOT_FOR_READING_A_LIST & with_a_list
 
 
+@pytest.mark.slow
+def test_a_warm_run_looks_nothing_up_in_message_catalogues(tmp_path):
+    """click builds its --help and --version options and click.Path's name with gettext,
+    which imports locale and probes for .mo files on every run; cryanime's own options
+    say the same words without it (a warm run: no gettext look-up at all)."""
+    imported(["random", "--json"], tmp_path)  # cold: builds the index
+    for args in (["random", "--json"], ["recommend", "--theme", "grief", "--json"],
+                 ["show", "clannad", "--json"],
+                 ["watched", "list", "--json"], ["--version"]):
+        assert "locale" not in imported(args, tmp_path, LANGUAGE="de:fr"), args
+
+
 NO_LISTS_NEED = {"cryanime.state", "cryanime.listfile"}
 NOT_FOR_READING_A_LIST = {"filelock", "glob", "pathlib", "tempfile"}
 NOT_FOR_A_COLD_BUILD = {"difflib"}
@@ -154,7 +166,7 @@ def test_warm_lists_picks_and_cards_import_only_what_they_use(tmp_path):
 
 # a theme pick needs neither likeness nor the list grid, nor any other command's module
 OTHER_COMMANDS = {"cryanime.cli.watched", "cryanime.cli.plan", "cryanime.cli.tonight",
-                  "cryanime.cli.check", "cryanime.cli.completion"}
+                  "cryanime.cli.check", "cryanime.cli.completion", "cryanime.cli.browse"}
 NOT_FOR_A_THEME_PICK = {"cryanime.likeness", "cryanime.output.grid", *OTHER_COMMANDS}
 
 
@@ -178,7 +190,7 @@ def test_every_name_output_offers_is_there():
 
 # What importing the entry point's module never brings: it stays tiny so that Ctrl-C and
 # closed streams are caught before anything heavy is imported.
-NOT_FOR_THE_ENTRY_POINT = {"click", "cryanime.cli.group", "cryanime.cli.browse", *OTHER_COMMANDS}
+NOT_FOR_THE_ENTRY_POINT = {"click", "cryanime.cli.group", "cryanime.cli.picks", *OTHER_COMMANDS}
 
 
 def test_the_entry_point_module_imports_no_click():

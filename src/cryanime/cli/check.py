@@ -14,12 +14,13 @@ from .. import paths as package_paths
 from .base import App, catalogue_paths, pass_app
 from .errors import NothingFound, Unusable
 from .group import cli
+from .params import FilePath
 
 STDIN = "<stdin>"  # how a catalogue piped in (PATH "-") is named in problems
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, metavar="[PATH]...", type=click.Path())
+@click.argument("paths", nargs=-1, metavar="[PATH]...", type=FilePath())
 @pass_app
 def check(app: App, paths: tuple[str, ...]) -> None:
     """Check catalogue files for every problem at once.

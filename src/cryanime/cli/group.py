@@ -19,7 +19,7 @@ from ..paths import no_config
 from .base import current_app, find_title, get_catalogue
 from .errors import BadConfig, translate
 from .options import CONFIG_DEFAULTS, spoilers_option
-from .params import EndingType, EraType
+from .params import EndingType, EraType, FilePath
 
 MAX_HELP_WIDTH = 100
 
@@ -51,15 +51,54 @@ def help_width(max_width: int) -> int:
 # Which module of this package defines each command. A run imports only the module of
 # the command it runs; --help imports all.
 COMMAND_MODULES = {
-    "list": "browse", "recommend": "browse", "random": "browse", "show": "browse",
+    "list": "browse", "recommend": "picks", "random": "picks", "show": "browse",
     "themes": "browse", "check": "check", "completion": "completion", "tonight": "tonight",
     "watched": "watched", "plan": "plan", "help": "completion", "stats": "watched",
 }
 
 
-class CryanimeGroup(click.Group):
+def _show_help(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+def _help_option(command: click.Command, ctx: click.Context) -> click.Option | None:
+    """The -h/--help option, its help text as written. click's own looks the text up with
+    gettext, which imports `locale` and probes for message catalogues on every run, about
+    1 ms of a warm run, for words this English-only tool never translates (see README,
+    Performance); so does its version option."""
+    names = command.get_help_option_names(ctx)
+    if not names or not command.add_help_option:
+        return None
+    if command._help_option is None:  # one object a command, as click keeps it
+        command._help_option = click.Option(
+            [*names, "_cryanime_help"], is_flag=True, expose_value=False, is_eager=True,
+            callback=_show_help, help="Show this message and exit.")
+    return command._help_option
+
+
+class Command(click.Command):
+    """A command of cryanime's: its help option built without gettext."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option(self, ctx)
+
+
+class Group(click.Group):
+    """A group of commands (`watched`, `plan`): its help option built without gettext."""
+
+    command_class = Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _help_option(self, ctx)
+
+
+class CryanimeGroup(Group):
     """The group: its commands are imported when first looked up, and a global option
     given after the command, or a stray word, gets a hint."""
+
+    group_class = Group
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         modules = [COMMAND_MODULES[cmd_name]] if cmd_name in COMMAND_MODULES else None
@@ -172,9 +211,15 @@ def _extra_argument_hint(exc: click.UsageError) -> str:
     return f"To see a title, use: cryanime show {title.id}."
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"cryanime, version {__version__}", color=ctx.color)
+        ctx.exit()
+
+
 @click.group(cls=CryanimeGroup, context_settings=CONTEXT)
 @click.option("--catalog", "catalogs", multiple=True, metavar="PATH",
-              type=click.Path(),
+              type=FilePath(),
               help="Add a catalogue file of your own (repeatable). CRYANIME_CATALOG adds "
                    "more, separated by the OS path separator.")
 @click.option("--no-bundled", is_flag=True, help="Leave the bundled catalogue out.")
@@ -182,7 +227,8 @@ def _extra_argument_hint(exc: click.UsageError) -> str:
 @click.option("--no-pager", is_flag=True,
               help="Never page long output (by default output taller than the terminal goes "
                    "to $CRYANIME_PAGER, $PAGER or less -FRX).")
-@click.version_option(__version__, "--version", "-V", prog_name="cryanime")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Show the version and exit.")
 def cli(catalogs: tuple[str, ...], no_bundled: bool, no_pager: bool) -> None:
     """Find an anime that will make you cry tonight.
 

@@ -4,6 +4,7 @@ suggestion, and shell completion of titles.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +103,23 @@ class EraType(click.ParamType):
             return parse_era(str(value))
         except EraError as exc:
             self.fail(str(exc), param, ctx)
+
+
+class FilePath(click.ParamType):
+    """A file's path, taken as given (the catalogue loader says what is wrong with it) and
+    completed as a file by the shell. Not click.Path, whose name is looked up in the
+    locale's message catalogues on every run (see README, Performance)."""
+
+    name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> str:
+        return os.fsdecode(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
 
 
 def complete_title(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:

@@ -16,7 +16,7 @@ from .base import find_title, get_catalogue, get_store, planned_entries, watched
 from .errors import BadFile
 from .group import cli
 from .options import output_options, output_view, spoilers_option
-from .params import complete_title, complete_watched, title_arguments
+from .params import FilePath, complete_title, complete_watched, title_arguments
 
 SHOWN = 20  # unmatched import entries named before "and N more"
 
@@ -172,7 +172,7 @@ def clear(yes: bool) -> None:
 
 
 @watched.command("import")
-@click.argument("file", type=click.Path())
+@click.argument("file", type=FilePath())
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 def import_(file: str, dry_run: bool) -> None:
     """Import a MyAnimeList export into your watched list.
@@ -210,7 +210,7 @@ def import_(file: str, dry_run: bool) -> None:
 
 
 @watched.command("export")
-@click.argument("file", required=False, type=click.Path(allow_dash=True))
+@click.argument("file", required=False, type=FilePath())
 @click.option("--gzip", "gzipped", is_flag=True,
               help="Gzip it, as MyAnimeList sends its own (a FILE ending in .gz is gzipped "
                    "anyway).")
