@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI_VOCABULARY, title_yaml
-from cryanime import index
+from cryanime import index, index_build
 from cryanime.catalogue import Candidate, Catalogue, Weights
 from cryanime.draw import draw, why_nothing_drawn
 from cryanime.errors import CryanimeError
@@ -80,7 +80,7 @@ def indexed(request, source, memory, tmp_path_factory) -> IndexedCatalogue:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CRYANIME_CACHE_DIR", str(tmp_path_factory.mktemp("index")))
         fts = (lambda connection: False) if request.param.endswith("plain search") else None
-        index.write(source, memory, fts=fts)
+        index_build.write(source, memory, fts=fts)
         opened = index.open_fresh(index.index_file(source), source)
         assert opened is not None
         connection, meta = opened

@@ -19,8 +19,9 @@ try:
     main()
 except SystemExit:
     pass
+modules = sorted(sys.modules)  # before json is imported to print them
 import json
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+print(json.dumps(modules), file=sys.stderr)
 """
 
 
@@ -102,7 +103,7 @@ def test_a_warm_recommend_json_reads_no_yaml_draws_nothing_and_skips_platformdir
     assert not NOT_FOR_A_COLD_BUILD & cold  # a good catalogue needs no suggestions
     modules = imported(["recommend", "--theme", "grief", "--json"], tmp_path)
     assert not {"yaml", "rich", "platformdirs", "cryanime.loading",
-                "cryanime.validation"} & modules
+                "cryanime.validation", "json"} & modules  # JSON: cryanime.jsoncodec
     # a new user has no lists: reading them as empty needs none of the list machinery
     assert not NO_LISTS_NEED & modules
     (tmp_path / "data" / "cryanime").mkdir(parents=True)
@@ -123,6 +124,14 @@ def test_a_warm_run_looks_nothing_up_in_message_catalogues(tmp_path):
                  ["show", "clannad", "--json"],
                  ["watched", "list", "--json"], ["--version"]):
         assert "locale" not in imported(args, tmp_path, LANGUAGE="de:fr"), args
+
+
+@pytest.mark.slow
+def test_only_a_seeded_random_pick_imports_random(tmp_path):
+    """A pick with no seed draws from os.urandom; a seed needs random.Random."""
+    imported(["random", "--json"], tmp_path)  # cold: builds the index
+    assert not {"random", "json"} & imported(["random", "--json"], tmp_path)
+    assert "random" in imported(["random", "--seed", "3", "--json"], tmp_path)
 
 
 NO_LISTS_NEED = {"cryanime.state", "cryanime.listfile"}
@@ -150,7 +159,7 @@ NOT_ON_WARM_PATHS = {"difflib", "subprocess", "filelock", "defusedxml", "click.s
                      "cryanime.mal", "cryanime.tonight", "cryanime.draw", "glob",
                      "hashlib", "random", "pathlib", "tempfile", "shutil", "signal",
                      "importlib.resources", "zipfile", "cryanime.config",
-                     "cryanime.output.markdown", "webbrowser"}
+                     "cryanime.output.markdown", "webbrowser", "json", "cryanime.index_build"}
 
 
 @pytest.mark.slow

@@ -279,12 +279,12 @@ def test_an_unwritable_cache_directory_is_not_an_error(catalogue_file, monkeypat
 def test_a_build_that_fails_midway_leaves_nothing_behind(catalogue_file, monkeypatch):
     """The database is written to a temporary file and renamed: a build that fails (a full
     disk, a kill) leaves no index and no temporary file; the catalogue is still given."""
-    import cryanime.index
+    import cryanime.index_build
 
     def full(*args):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(cryanime.index, "_fill", full)
+    monkeypatch.setattr(cryanime.index_build, "_fill", full)
     said: list[str] = []
     loaded = load_indexed([catalogue_file], unsaved=lambda d, r: said.append(r))
     assert loaded.get("one") is not None and said == ["database or disk is full"]

@@ -228,6 +228,44 @@ def test_seeded_random_is_repeatable_and_uniform(catalogue):
     assert seen == {t.id for t in titles}
 
 
+def test_a_seeded_pick_is_the_one_random_choice_makes(catalogue):
+    """random_pick draws by randrange: a seed picks what random.Random.choice always did."""
+    titles = list(catalogue.titles)
+    for seed in range(50):
+        assert random_pick(titles, random.Random(seed)) == random.Random(seed).choice(titles)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 7, 200, 256, 257, 1000])
+def test_unseeded_draws_are_uniform_and_in_range(size):
+    """SystemDraws (os.urandom, for a pick with no seed) turns every equally likely input
+    into every value of the range equally often: fed each possible input once, in order,
+    each value in [start, stop) comes out the same number of times, and nothing else."""
+    from collections import Counter
+
+    from cryanime.draw import SystemDraws
+
+    length = (size.bit_length() + 7) // 8
+    inputs = iter(range(256 ** length))
+    draws = SystemDraws(lambda n: next(inputs).to_bytes(n, "big"))
+    counts: Counter[int] = Counter()
+    while True:
+        try:
+            counts[draws.randrange(10, 10 + size)] += 1
+        except StopIteration:
+            break
+    assert set(counts) == set(range(10, 10 + size))
+    assert len(set(counts.values())) == 1  # each value equally often
+    with pytest.raises(ValueError):
+        draws.randrange(5, 5)
+
+
+def test_an_unseeded_pick_draws_every_title(catalogue):
+    """With no seed (the operating system's randomness) every title turns up."""
+    titles = list(catalogue.titles)
+    seen = {getattr(random_pick(titles), "id", None) for _ in range(3000)}
+    assert seen == {t.id for t in titles}
+
+
 def test_draw_is_uniform_over_what_fits_and_never_anything_else(small):
     """Over many seeds every title that passes turns up, about equally often, and
     nothing that fails the filters, the skip list or the plan ever does."""

@@ -5,15 +5,43 @@ when nothing was drawn, why not.
 
 from __future__ import annotations
 
-import random
-from collections.abc import Collection, Sequence
-from typing import NamedTuple
+import os
+from collections.abc import Callable, Collection, Sequence
+from typing import NamedTuple, Protocol
 
 from .catalogue import Candidate, Catalogue, Title
 from .query import Query, filter_titles, find, watchable
 
 
-def draw(catalogue: Catalogue, query: Query, rng: random.Random, skip: Collection[str] = (),
+class Draws(Protocol):
+    """What a draw needs of a random generator (random.Random has it)."""
+
+    def randrange(self, start: int, stop: int) -> int: ...
+
+
+class SystemDraws:
+    """Draws from the operating system's randomness, for a pick no seed has to repeat:
+    uniform as random.Random's are (the same rejection of too-large values), without
+    importing `random`, which brings _sha512 and bisect and seeds itself (about 1 ms of
+    `cryanime random`; see README, Performance). A seed uses random.Random."""
+
+    def __init__(self, source: Callable[[int], bytes] = os.urandom) -> None:
+        self.source = source
+
+    def randrange(self, start: int, stop: int) -> int:
+        """An int from start (included) to stop (left out), each as likely."""
+        size = stop - start
+        if size <= 0:
+            raise ValueError(f"empty range for randrange({start}, {stop})")
+        bits = size.bit_length()
+        length = (bits + 7) // 8
+        while True:
+            value = int.from_bytes(self.source(length), "big") >> (8 * length - bits)
+            if value < size:
+                return start + value
+
+
+def draw(catalogue: Catalogue, query: Query, rng: Draws, skip: Collection[str] = (),
          seen: Collection[str] = (), among: Collection[str] | None = None) -> Candidate | None:
     """One title drawn uniformly from those that pass `query` (every theme), are not in
     `skip`, may be offered (watch order, `seen`) and are `among` the given ids; None when
@@ -62,10 +90,9 @@ def why_nothing_drawn(catalogue: Catalogue, query: Query, watched: Collection[st
                                             key=lambda t: t.title.casefold()))
 
 
-def random_pick(titles: Sequence[Title], rng: random.Random | None = None) -> Title | None:
-    """One title drawn uniformly from `titles` (None when empty)."""
+def random_pick(titles: Sequence[Title], rng: Draws | None = None) -> Title | None:
+    """One title drawn uniformly from `titles` (None when empty); the same as
+    `rng.choice(titles)` for a random.Random."""
     if not titles:
         return None
-    if rng is None:
-        rng = random.Random()
-    return rng.choice(list(titles))
+    return titles[(rng or SystemDraws()).randrange(0, len(titles))]

@@ -15,6 +15,7 @@ The contract:
   read-only and never changed in place.
 * It stores facts, never an order or a policy: ranking, lookup rules and filters work
   at query time over what it gives. Look inside with ``sqlite3 FILE .schema``.
+* A warm run only opens and reads it (this module); :mod:`cryanime.index_build` builds it.
 
 The tables (see SCHEMA_SQL): ``meta`` (name, value): the key and what the catalogue knows of
 itself; ``vocabulary``: every theme and warning; ``titles``: one row per title, its
@@ -36,21 +37,18 @@ with instr()).
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import os
 import sqlite3
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .jsoncodec import dumps, dumps_strings, loads
 from .paths import user_dir
 
 if TYPE_CHECKING:
     from os import PathLike
-
-    from .catalogue import Catalogue, Theme
 
 SCHEMA = 3  # bump whenever a table changes (3: Candidates carry romaji and native)
 STALE_TEMPORARY = 3600  # seconds after which a build's leftover temporary file is removed
@@ -104,7 +102,7 @@ def cache_dir() -> str:
 
 def index_file(paths: Sequence[str | PathLike[str]]) -> str:
     """The database for this set of catalogue files (one per set of real paths)."""
-    names = json.dumps([os.path.realpath(p) for p in paths]).encode()
+    names = dumps_strings([os.path.realpath(p) for p in paths]).encode()
     return os.path.join(cache_dir(), f"catalogue-{_fnv1a(names):08x}.sqlite3")
 
 
@@ -182,7 +180,7 @@ def open_fresh(file: str, paths: Sequence[str | PathLike[str]]
         ).fetchone()
         if size != os.path.getsize(file):  # truncated or grown
             raise sqlite3.DatabaseError("not whole")
-        meta = {name: json.loads(value)
+        meta = {name: loads(value)
                 for name, value in connection.execute("SELECT name, value FROM meta")}
         if meta.get("schema") != SCHEMA or meta.get("version") != __version__:
             raise sqlite3.DatabaseError("another schema or version")
@@ -224,7 +222,7 @@ def _restamp(file: str, sources: list[list[Any]]) -> None:
         try:
             with connection:
                 connection.execute("UPDATE meta SET value = ? WHERE name = 'sources'",
-                                   (_dumps(sources),))
+                                   (dumps(sources),))
         finally:
             connection.close()
         os.replace(temporary, file)
@@ -248,135 +246,3 @@ def load_vocabulary(paths: Sequence[str | PathLike[str]]) -> list[list[str]] | N
         return None
     finally:
         connection.close()
-
-
-def _has_trigram(connection: sqlite3.Connection) -> bool:
-    """Whether this SQLite has FTS5's trigram tokenizer (3.34 and later builds with FTS5)."""
-    try:
-        connection.execute(SEARCH_FTS)
-    except sqlite3.OperationalError:
-        return False
-    return True
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def write(paths: Sequence[str | PathLike[str]], catalogue: Catalogue,
-          fts: Callable[[sqlite3.Connection], bool] | None = None) -> None:
-    """Build the index of `catalogue`, read from `paths`, into a temporary file and rename
-    it into place. Raises OSError when it cannot be written (sqlite3's errors too)."""
-    import tempfile  # a build's own needs: the warm path never imports them
-    file = index_file(paths)
-    sources = [[*entry, digest(entry[0])] for entry in identity(paths)]
-    folder = os.path.dirname(file)
-    os.makedirs(folder, exist_ok=True)
-    _remove_leftovers(folder)
-    handle, temporary = tempfile.mkstemp(prefix=".catalogue-", suffix=".tmp", dir=folder)
-    os.close(handle)
-    try:
-        connection = sqlite3.connect(temporary)
-        try:
-            connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
-            connection.executescript(SCHEMA_SQL)
-            trigram = (fts or _has_trigram)(connection)
-            if not trigram:
-                connection.execute(SEARCH_PLAIN)
-            _fill(connection, catalogue, sources, trigram)
-            connection.executescript(INDEXES_SQL)
-            connection.commit()
-        finally:
-            connection.close()
-        os.replace(temporary, file)
-    except sqlite3.Error as exc:  # a full disk, say: as an OSError, whose reason is said
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise OSError(str(exc)) from exc
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _remove_leftovers(folder: str) -> None:
-    """Temporary files of builds that were killed (an hour old: not one under way)."""
-    import glob
-    for leftover in glob.glob(os.path.join(glob.escape(folder), ".catalogue-*.tmp")):
-        with contextlib.suppress(OSError):
-            if time.time() - os.path.getmtime(leftover) > STALE_TEMPORARY:
-                os.unlink(leftover)
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, for 50,000 rows
-
-
-def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[list[Any]],
-          trigram: bool) -> None:
-    # the data model is the build's own need: a warm run, or completion, never builds
-    from .catalogue import search_text
-    from .records import REST_FIELDS, Candidate
-
-    encode = _ENCODER.encode
-    titles = catalogue.titles
-    themes, warnings, genres, creators, similar = [], [], [], [], []
-    names: set[tuple[str, int]] = set()
-    for row, title in enumerate(titles):  # the small rows first, to sort by their keys
-        sort_title = title.title.casefold()
-        themes += [(theme, row, position, title.lists, title.tears, sort_title, title.id)
-                   for position, theme in enumerate(title.themes)]
-        warnings += [(warning, row) for warning in dict.fromkeys(title.warnings)]
-        # beside each fact, what a title's appeal is worked out from (see by_facts)
-        genres += [(genre, row, title.tears, title.lists)
-                   for genre in dict.fromkeys(title.genres)]
-        creators += [(creator, row, title.tears, title.lists)
-                     for creator in dict.fromkeys(title.creators)]
-        similar += [(other, row, title.tears, title.lists)
-                    for other in dict.fromkeys(title.similar)]
-    numbered = []
-    nth: dict[str, int] = {}
-    for theme, row, *rest in themes:
-        nth[theme] = nth.get(theme, -1) + 1
-        numbered.append((theme, nth[theme], row, *rest))
-    del themes
-
-    def title_rows() -> Iterator[tuple[Any, ...]]:  # made as SQLite takes them: never all
-        for row, title in enumerate(titles):
-            yield (row, title.id, title.title, title.title.casefold(), title.format,
-                   title.year, title.tears, title.episodes, title.ending, title.lists,
-                   title.after, title.studio, encode(Candidate.of(title)),
-                   encode([getattr(title, f) for f in REST_FIELDS]))
-
-    def search_rows() -> Iterator[tuple[int, str, str]]:
-        for row, title in enumerate(titles):
-            text, keys = search_text(title)
-            names.update((k, row) for k in keys.split("\n") if k)  # as records.name_keys
-            yield row, text, keys
-
-    execute = connection.executemany
-    # each table's rows in its key's order: SQLite appends rather than splits pages
-    execute("INSERT INTO titles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", title_rows())
-    execute("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?)", sorted(numbered))
-    del numbered
-    execute("INSERT INTO warnings VALUES (?,?)", sorted(warnings))
-    execute("INSERT INTO genres VALUES (?,?,?,?)", sorted(genres))
-    execute("INSERT INTO creators VALUES (?,?,?,?)", sorted(creators))
-    execute("INSERT INTO similar VALUES (?,?,?,?)", sorted(similar))
-    execute("INSERT INTO search(rowid, names, keys) VALUES (?,?,?)", search_rows())
-    execute("INSERT INTO names VALUES (?,?)", sorted(names))
-    execute("INSERT INTO franchises VALUES (?,?)", sorted(catalogue.franchise_ids().items()))
-    counts = [("vocabulary", k, v) for k, v in catalogue.theme_counts().items()]
-    counts += [("genre", k, v) for k, v in catalogue.genre_counts().items()]
-    execute("INSERT INTO counts VALUES (?,?,?)", sorted(counts))
-
-    def vocabulary(kind: str, entries: Iterable[Theme], start: int) -> list[tuple[Any, ...]]:
-        return [(kind, t.id, t.name, t.description, _dumps(list(t.aliases)), t.intense,
-                 start + i) for i, t in enumerate(entries)]
-
-    execute("INSERT INTO vocabulary VALUES (?,?,?,?,?,?,?)",
-            vocabulary("theme", catalogue.themes.values(), 0)
-            + vocabulary("warning", catalogue.warnings.values(), len(catalogue.themes)))
-    meta = {"schema": SCHEMA, "version": __version__, "sources": sources,
-            "source": catalogue.source, "survey_lists": catalogue.survey_lists,
-            "size": len(titles), "search": "fts5-trigram" if trigram else "instr"}
-    execute("INSERT INTO meta VALUES (?,?)", [(k, _dumps(v)) for k, v in meta.items()])

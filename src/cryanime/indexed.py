@@ -11,7 +11,6 @@ the index rebuilt, and the call answered from that: never a traceback.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,6 +26,7 @@ from .catalogue import (
     Weights,
 )
 from .index_queries import BATCH, by_facts_sql, in_order_sql, marks, pages, threshold
+from .jsoncodec import loads
 from .names import fold
 from .records import REST_FIELDS, candidate_from, title_from, title_record
 
@@ -78,13 +78,14 @@ def load_indexed(paths: Sequence[str | PathLike[str]], progress: Progress | None
 def _build(paths: Sequence[str | PathLike[str]], progress: Progress | None,
            unsaved: Unsaved | None) -> Catalogue:
     """Read and check the YAML files (a cold start), then write the index."""
+    from .index_build import write  # only a cold start builds
     from .loading import load_catalogues  # only a cold start parses YAML
 
     catalogue = load_catalogues(paths, progress)
     if progress is not None:
         progress("writing the index", 0, 1)
     try:
-        index.write(paths, catalogue)
+        write(paths, catalogue)
     except OSError as exc:
         if unsaved is not None:
             unsaved(index.cache_dir(), exc.strerror or str(exc))
@@ -114,7 +115,7 @@ class IndexedCatalogue(Catalogue):
         for kind, theme_id, name, description, aliases, intense in self._ask(
                 "SELECT kind, id, name, description, aliases, intense FROM vocabulary "
                 "ORDER BY place"):
-            entry = Theme(theme_id, name, description, tuple(json.loads(aliases)),
+            entry = Theme(theme_id, name, description, tuple(loads(aliases)),
                           bool(intense))
             (themes if kind == "theme" else warnings)[theme_id] = entry
         super().__init__(themes, warnings, (), meta["source"], meta["survey_lists"])
@@ -145,7 +146,7 @@ class IndexedCatalogue(Catalogue):
             part = missing[start:start + _MANY]
             for row, values in self._ask(
                     f"SELECT row, candidate FROM titles WHERE row IN ({marks(part)})", part):
-                found[row] = candidate_from(json.loads(values))
+                found[row] = candidate_from(loads(values))
         if keep:
             self._made.update(found)
         return [found[r] for r in rows]
@@ -199,8 +200,8 @@ class IndexedCatalogue(Catalogue):
                 for row, title_id, values, rest in self._ask(
                         f"SELECT row, id, candidate, rest FROM titles WHERE id IN ({marks(part)})",
                         part):
-                    candidate = self._made.get(row) or candidate_from(json.loads(values))
-                    found[title_id] = title_from(candidate, json.loads(rest))
+                    candidate = self._made.get(row) or candidate_from(loads(values))
+                    found[title_id] = title_from(candidate, loads(rest))
             return [found[i] for i in ids if i in found]
 
         return self._or_rebuilt(asked, lambda memory: memory.load(ids))
@@ -219,7 +220,7 @@ class IndexedCatalogue(Catalogue):
                 self._memory = self._rebuilt()
                 yield from self._memory.each_record(ids[start:])
                 return
-            found = {title_id: _record(*json.loads(f"[{values},{rest}]"))
+            found = {title_id: _record(*loads(f"[{values},{rest}]"))
                      for title_id, values, rest in rows}
             yield from (found[i] for i in part if i in found)
 
@@ -394,6 +395,6 @@ _STORED_AT = {name: place for place, name in enumerate((*Candidate._fields, *RES
 
 
 def _record(candidate: list[Any], rest: list[Any]) -> dict[str, Any]:
-    """A title's JSON-ready record from its two JSON columns (read in one json.loads)."""
+    """A title's JSON-ready record from its two JSON columns (read in one loads)."""
     candidate += rest
     return title_record(candidate, _STORED_AT)

@@ -36,8 +36,7 @@ Franchises: a title whose ``after`` is not watched is never offered, and a top N
 one title of a franchise at most (the best scored of those that may be offered).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see the note in records.py (Recommendation).
 import heapq
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -86,6 +85,8 @@ def fame(lists: int, survey_lists: int) -> float:
 class _Scorer:
     """Scores titles for one question; writes reasons only for the picks shown."""
 
+    likes: "Likes | None"
+
     def __init__(self, catalogue: Catalogue, wished: Sequence[str], liked: Sequence[AnyTitle],
                  loved: bool, cried: Collection[str] = (), planned: Collection[str] = (),
                  deep: bool = False, spoilers: bool = False) -> None:
@@ -97,7 +98,7 @@ class _Scorer:
         self.planned = planned
         self.deep = deep
         self.spoilers = spoilers  # reasons may name a title's spoiler themes
-        self.likes: Likes | None = None
+        self.likes = None
         if liked:
             from .likeness import Likes  # only --like needs it (pinned in test_guards)
 
@@ -239,7 +240,7 @@ class _Scorer:
 CRIED_TEARS = 4  # your tears at which a watched title steers picks as a loved one does
 
 
-def steering(catalogue: Catalogue, watched: Mapping[str, Watched]
+def steering(catalogue: Catalogue, watched: Mapping[str, "Watched"]
              ) -> tuple[list[Candidate], list[str]]:
     """The watched titles that stand in for --like when nothing is asked: those you loved,
     and those that made you cry hardest (your tears CRIED_TEARS or more), with the ids of

@@ -126,9 +126,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
       cryanime random --film --min-tears 4
       cryanime random --theme family --seed 7
     """
-    import random  # only this command needs it
-
-    from ..draw import draw, why_nothing_drawn
+    from ..draw import Draws, SystemDraws, draw, why_nothing_drawn
     from ..query import explain_empty
     from ..shown import card_of
 
@@ -140,7 +138,12 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
         raise _nothing_drawn(view, EMPTY_PLAN)
     watched = watched_entries()
     skip = () if include_watched else watched
-    pick = draw(catalogue, query, random.Random(seed), skip, watched, plan)
+    rng: Draws = SystemDraws()
+    if seed is not None:
+        import random  # a seed: the same generator, so the same title, on every machine
+
+        rng = random.Random(seed)
+    pick = draw(catalogue, query, rng, skip, watched, plan)
     if pick is None:
         why = why_nothing_drawn(catalogue, query, watched, plan)
         if not why.fits:

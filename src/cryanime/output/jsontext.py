@@ -4,12 +4,11 @@ time with the very text json.dumps(indent=2) gives.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
-from json.encoder import encode_basestring, encode_basestring_ascii
 from typing import Any
 
+from ..jsoncodec import encode_basestring, encode_basestring_ascii
 from .screen import _JSON_RAW
 
 
@@ -20,6 +19,8 @@ def _ascii_only() -> bool:
 
 
 def _json_text(data: Any) -> str:
+    import json  # for what the flat-record writer does not write (see cryanime.jsoncodec)
+
     return _escaped(json.dumps(data, ensure_ascii=_ascii_only(), indent=2))
 
 
@@ -36,8 +37,9 @@ def _escaped(text: str) -> str:
 def print_json(data: Any) -> None:
     if isinstance(data, list) and all(isinstance(item, dict) for item in data):
         stream_json(data)  # a list of records: written by the faster flat-record writer
-    else:
-        sys.stdout.write(_json_text(data) + "\n")
+        return
+    flat = _flat_json(data, _ascii_only(), 0) if isinstance(data, dict) else None
+    sys.stdout.write((_json_text(data) if flat is None else _escaped(flat)) + "\n")
 
 
 _LITERALS: dict[Any, str] = {None: "null", True: "true", False: "false"}

@@ -2,8 +2,7 @@
 and the helpers every form shares: text made safe, counts in words, progress on stderr.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see the note in records.py (View).
 import contextlib
 import enum
 import os
@@ -45,7 +44,7 @@ def count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def make_console(*, stderr: bool = False) -> Console:
+def make_console(*, stderr: bool = False) -> "Console":
     """A rich console for this invocation, honouring NO_COLOR, TERM=dumb, FORCE_COLOR, and
     COLUMNS even on a dumb terminal (where rich would assume 80)."""
     from rich.console import Console
@@ -137,7 +136,7 @@ def choose_view(as_json: bool, plain: bool, *, spoilers: bool = False,
 
 
 @contextlib.contextmanager
-def on_screen(view: View) -> Iterator[Console]:
+def on_screen(view: View) -> Iterator["Console"]:
     """A console to draw on. On a real terminal, output taller than the screen goes to
     the pager ($CRYANIME_PAGER, else $PAGER, else `less -FRX`), the way git does it."""
     console = make_console(stderr=view.err)
@@ -197,7 +196,7 @@ def safe_text(value: str, style: str = "") -> Any:
     return Text(clean(value), style=style)
 
 
-def as_printed(text: str, console: Console) -> str:
+def as_printed(text: str, console: "Console") -> str:
     """`text` as the console's stream will print it: on a terminal that cannot encode a
     character, its backslash escape (as the stream writes it), so that rich measures
     what is printed and a box stays closed."""
@@ -207,5 +206,5 @@ def as_printed(text: str, console: Console) -> str:
     return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
 
 
-def utf_console(console: Console) -> bool:
+def utf_console(console: "Console") -> bool:
     return console.encoding.lower().startswith("utf")
