@@ -134,6 +134,17 @@ def test_only_a_seeded_random_pick_imports_random(tmp_path):
     assert "random" in imported(["random", "--seed", "3", "--json"], tmp_path)
 
 
+@pytest.mark.slow
+def test_a_piped_run_imports_no_rich_to_learn_it_is_piped(tmp_path):
+    """Output to a pipe is tab-separated lines: telling so needs no rich (FORCE_COLOR makes
+    the pipe a terminal, by rich's rules, and then rich draws)."""
+    imported(["recommend", "--theme", "grief"], tmp_path)  # cold: builds the index
+    for args in (["recommend", "--theme", "grief"], ["show", "nothing-like-this"],
+                 ["list"]):
+        assert "rich" not in imported(args, tmp_path), args
+    assert "rich" in imported(["recommend", "--theme", "grief"], tmp_path, FORCE_COLOR="1")
+
+
 NO_LISTS_NEED = {"cryanime.state", "cryanime.listfile"}
 NOT_FOR_READING_A_LIST = {"filelock", "glob", "pathlib", "tempfile"}
 NOT_FOR_A_COLD_BUILD = {"difflib"}

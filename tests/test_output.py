@@ -6,6 +6,7 @@ import itertools
 import json
 import os
 import re
+import sys
 
 import pytest
 
@@ -547,3 +548,39 @@ def test_a_narrow_real_terminal_shows_the_watched_list_one_title_a_line(tmp_path
     flat = " ".join(text.split())
     assert "Clannad" in flat and "Violet Evergarden" in flat
     assert "┃" not in text and "│" not in text
+
+
+class _Stdout:
+    """A stdout that says whether it is a terminal."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+@pytest.mark.parametrize("force_color", [None, "", "1", "0"])
+@pytest.mark.parametrize("tty_compatible", [None, "0", "1", "x"])
+def test_a_terminal_is_told_apart_as_rich_tells_it(tty, force_color, tty_compatible,
+                                                     monkeypatch):
+    """choose_view's terminal test (a pipe answered without importing rich) agrees with
+    rich's Console.is_terminal, whatever FORCE_COLOR and TTY_COMPATIBLE say."""
+    from rich.console import Console
+
+    from cryanime.output.screen import stdout_is_terminal
+
+    for name, value in (("FORCE_COLOR", force_color), ("TTY_COMPATIBLE", tty_compatible)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stdout", _Stdout(tty))
+    assert stdout_is_terminal() == Console().is_terminal

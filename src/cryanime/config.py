@@ -23,7 +23,7 @@ only the commands that use it. YAML is read only when the file exists.
 import os
 from typing import Any, NamedTuple
 
-from .errors import CatalogueError, CryanimeError
+from .errors import CatalogueError, ConfigError
 from .paths import config_file, no_config
 
 CONFIG_LIMIT = 2**20  # a config file of a few settings; anything bigger is a wrong path
@@ -39,15 +39,6 @@ KEYS: dict[str, tuple[type, str]] = {
     "deep_cuts": (bool, "true or false"),
     "titles": (str, "english, romaji or native"),
 }
-
-
-class ConfigError(CryanimeError):
-    """The config file cannot be used; nothing runs."""
-
-    def __init__(self, file: str, line: int | None, message: str, fix: str) -> None:
-        self.file, self.line, self.message, self.fix = file, line, message, fix
-        where = f"{file}:{line}" if line else file
-        super().__init__(f"{where}: {message} — {fix}")
 
 
 class Config(NamedTuple):

@@ -143,3 +143,12 @@ class ImportFileError(CryanimeError):
         self.fix = fix
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: {message}" + (f" — {fix}" if fix else ""))
+
+
+class ConfigError(CryanimeError):
+    """The config file cannot be used; nothing runs."""
+
+    def __init__(self, file: str, line: int | None, message: str, fix: str) -> None:
+        self.file, self.line, self.message, self.fix = file, line, message, fix
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message} — {fix}")

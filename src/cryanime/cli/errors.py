@@ -11,6 +11,7 @@ from .. import output
 from ..errors import (
     AmbiguousTitleError,
     CatalogueError,
+    ConfigError,
     CryanimeError,
     ImportFileError,
     StateError,
@@ -66,8 +67,6 @@ class BadFile(click.ClickException):
 def translate(error: CryanimeError) -> click.ClickException:
     """What the person sees of a library error, and its exit code: the one place where
     library errors become messages (the group calls it for whatever a command raises)."""
-    from ..config import ConfigError
-
     if isinstance(error, CatalogueError):
         return BadCatalogue(error)
     if isinstance(error, (StateError, ImportFileError)):

@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from ..constants import TITLE_LANGUAGES
-from ..errors import CryanimeError
+from ..errors import ConfigError, CryanimeError
 from ..paths import no_config
 from .base import current_app, find_title, get_catalogue
 from .errors import BadConfig, translate
@@ -145,7 +145,7 @@ def _apply_config(ctx: click.Context) -> None:
     app = current_app(ctx)
     if no_config():  # nothing to read: the config machinery is not even imported
         return
-    from ..config import ConfigError, load_config
+    from ..config import load_config
 
     try:
         config = load_config()

@@ -122,13 +122,28 @@ NARROW = 70  # columns below which a list table would squeeze its titles: compac
 DEFAULT_PAGER = "less -FRX"
 
 
+def stdout_is_terminal() -> bool:
+    """Whether stdout is a terminal by rich's rules (Console.is_terminal). Unless
+    FORCE_COLOR or TTY_COMPATIBLE is set, rich asks stdout's isatty() and goes by a False:
+    a pipe or a file is told apart without importing rich (about 20 ms, all that a piped
+    run would otherwise spend on it); the rest is rich's to say."""
+    if "FORCE_COLOR" not in os.environ and "TTY_COMPATIBLE" not in os.environ:
+        isatty = getattr(sys.stdout, "isatty", None)
+        try:
+            if isatty is None or not isatty():
+                return False
+        except ValueError:  # a closed stdout, which rich calls no terminal too
+            return False
+    return bool(make_console().is_terminal)
+
+
 def choose_view(as_json: bool, plain: bool, *, spoilers: bool = False,
                 pager: bool = True, markdown: bool = False, titles: str = "english") -> View:
     if as_json:
         form = Form.JSON
     elif markdown:
         form = Form.MARKDOWN
-    elif plain or not make_console().is_terminal:
+    elif plain or not stdout_is_terminal():
         form = Form.PLAIN
     else:
         form = Form.RICH
