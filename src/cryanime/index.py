@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from os import PathLike
 
 SCHEMA = 3  # bump whenever a table changes (3: Candidates carry romaji and native)
-STALE_TEMPORARY = 3600  # seconds after which a build's leftover temporary file is removed
 
 SCHEMA_SQL = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;

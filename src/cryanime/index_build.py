@@ -19,7 +19,6 @@ from .index import (
     SCHEMA_SQL,
     SEARCH_FTS,
     SEARCH_PLAIN,
-    STALE_TEMPORARY,
     digest,
     identity,
     index_file,
@@ -30,6 +29,8 @@ if TYPE_CHECKING:
     from os import PathLike
 
     from .catalogue import Catalogue, Theme
+
+STALE_TEMPORARY = 3600  # seconds after which a build's leftover temporary file is removed
 
 
 def _has_trigram(connection: sqlite3.Connection) -> bool:

@@ -99,7 +99,6 @@ def recommend_command(likes: tuple[str, ...], limit: int, include_watched: bool,
                                  watched if include_watched else None)
 
 
-
 def _nothing_drawn(view: output.View, message: str) -> NothingFound:
     """Exit 1; in JSON mode stdout still gets a valid document: null, for the one title
     there is none of."""
