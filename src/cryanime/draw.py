@@ -41,6 +41,16 @@ class SystemDraws:
                 return start + value
 
 
+def generator(seed: int | None = None) -> Draws:
+    """What a draw draws with: random.Random(seed) when a seed asks for the same title on
+    every machine, else the operating system's randomness (no `random` imported)."""
+    if seed is None:
+        return SystemDraws()
+    import random  # a seed's own need (pinned off warm paths in test_guards)
+
+    return random.Random(seed)
+
+
 def draw(catalogue: Catalogue, query: Query, rng: Draws, skip: Collection[str] = (),
          seen: Collection[str] = (), among: Collection[str] | None = None) -> Candidate | None:
     """One title drawn uniformly from those that pass `query` (every theme), are not in

@@ -12,13 +12,13 @@ The prompting itself lives in the CLI.
 
 from __future__ import annotations
 
-import random
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .catalogue import DEFAULT_EPISODE_MINUTES, Candidate, Catalogue
+from .draw import Draws, generator
 from .errors import CryanimeError, shown
 from .query import Query, matches
 
@@ -141,7 +141,7 @@ def offered(
     answers: Answers,
     query: Query | None = None,
     exclude: Collection[str] = (),
-    rng: random.Random | None = None,
+    rng: Draws | None = None,
     planned: Collection[str] = (),
     only_planned: bool = False,
     deep: bool = False,
@@ -155,7 +155,7 @@ def offered(
     saddest-anime lists name come first within each group, and say so. Within that, the
     order is a shuffle with `rng` (a seed makes it repeatable)."""
     if rng is None:
-        rng = random.Random()
+        rng = generator()
     query = query or Query()
     planned = set(planned)
 
@@ -208,7 +208,7 @@ def _by_ids(catalogue: Catalogue, ids: list[str]) -> Callable[[list[int]], list[
 
 
 def _shuffled(size: int,
-              fetch: Callable[[list[int]], list[Candidate]], rng: random.Random
+              fetch: Callable[[list[int]], list[Candidate]], rng: Draws
               ) -> Iterator[Candidate]:
     """The titles at places 0 to `size` - 1 (as `fetch` finds them) in a random order,
     drawn as they are asked for (a lazy Fisher-Yates shuffle) and read a growing batch at

@@ -125,7 +125,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
       cryanime random --film --min-tears 4
       cryanime random --theme family --seed 7
     """
-    from ..draw import Draws, SystemDraws, draw, why_nothing_drawn
+    from ..draw import draw, generator, why_nothing_drawn
     from ..query import explain_empty
     from ..shown import card_of
 
@@ -137,12 +137,7 @@ def random_command(seed: int | None, include_watched: bool, planned: bool, as_js
         raise _nothing_drawn(view, EMPTY_PLAN)
     watched = watched_entries()
     skip = () if include_watched else watched
-    rng: Draws = SystemDraws()
-    if seed is not None:
-        import random  # a seed: the same generator, so the same title, on every machine
-
-        rng = random.Random(seed)
-    pick = draw(catalogue, query, rng, skip, watched, plan)
+    pick = draw(catalogue, query, generator(seed), skip, watched, plan)
     if pick is None:
         why = why_nothing_drawn(catalogue, query, watched, plan)
         if not why.fits:

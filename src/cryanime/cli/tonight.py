@@ -162,8 +162,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
       cryanime tonight --time 2h --tears 5 --ending devastating
       cryanime tonight --time 150 --no-input --json
     """
-    import random
-
+    from ..draw import generator
     from ..tonight import loosen_options, offered, what_to_loosen
 
     query = build_query(**filters)
@@ -186,7 +185,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
         answers = _answers(given("time_", time_), tears, given("ending_answer", ending_answer),
                            ask=interactive, to_stderr=to_stderr)
         offers = offered(catalogue, answers, query, exclude=watched.keys(),
-                         rng=random.Random(seed), planned=plan.keys(), only_planned=planned,
+                         rng=generator(seed), planned=plan.keys(), only_planned=planned,
                          deep=deep(deep_cuts))
         first = next(offers, None)  # drawn as they are asked for: the first reads a few
         if first is None and planned:
