@@ -80,11 +80,16 @@ def write(paths: Sequence[str | PathLike[str]], catalogue: Catalogue,
 
 def _remove_leftovers(folder: str) -> None:
     """Temporary files of builds that were killed (an hour old: not one under way)."""
-    import glob
-    for leftover in glob.glob(os.path.join(glob.escape(folder), ".catalogue-*.tmp")):
-        with contextlib.suppress(OSError):
-            if time.time() - os.path.getmtime(leftover) > STALE_TEMPORARY:
-                os.unlink(leftover)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if name.startswith(".catalogue-") and name.endswith(".tmp"):
+            leftover = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                if time.time() - os.path.getmtime(leftover) > STALE_TEMPORARY:
+                    os.unlink(leftover)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, for 50,000 rows

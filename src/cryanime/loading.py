@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from . import paths
@@ -79,7 +78,7 @@ def read_files(paths: Iterable[str | os.PathLike[str]]
     sources: list[tuple[str, bytes | CatalogueError]] = []
     for path in paths:
         try:
-            sources.append((display_path(path), read_source(Path(path))))
+            sources.append((display_path(path), read_source(path)))
         except CatalogueError as exc:
             sources.append((display_path(path), exc))
     return sources
@@ -96,12 +95,12 @@ def read_sources(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, byt
     return sources  # type: ignore[return-value]  # no errors among them
 
 
-def load_catalogue(path: str | Path | None = None) -> Catalogue:
+def load_catalogue(path: str | os.PathLike[str] | None = None) -> Catalogue:
     """Load and validate one catalogue file (the bundled one by default).
 
     Raises CatalogueError listing every problem, each with file and line.
     """
-    return load_catalogues([path if path is not None else paths.bundled_path()])
+    return load_catalogues([path if path is not None else paths.bundled_file()])
 
 
 def load_catalogues(paths: Sequence[str | os.PathLike[str]], progress: Progress | None = None

@@ -13,7 +13,6 @@ import functools
 import os
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -226,8 +225,8 @@ def parse_yaml(source: str | bytes, file: str, progress: Progress | None = None
 CATALOGUE_LIMIT = 256 * 2**20  # far beyond the 50,000-title benchmark catalogue
 
 
-def read_source(path: Path, limit: int = CATALOGUE_LIMIT, what: str = "a catalogue .yaml file"
-                ) -> bytes:
+def read_source(path: str | os.PathLike[str], limit: int = CATALOGUE_LIMIT,
+                what: str = "a catalogue .yaml file") -> bytes:
     """The file's bytes, checked to be UTF-8 text (the YAML parser reads the bytes: that
     saves holding a decoded copy). Only a regular file of at most `limit` bytes is read
     (never a FIFO or a device). Raises CatalogueError when it cannot be read as UTF-8."""
