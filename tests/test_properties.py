@@ -185,3 +185,15 @@ def test_recursive_or_mistagged_nodes_are_yaml_errors(text):
     with pytest.raises(CatalogueError, match="not valid YAML") as info:
         parse_yaml(text, "t.yaml")
     assert info.value.problems[0].line == 1
+
+
+@given(st.text())
+def test_folding_skips_normalising_only_where_nfkc_changes_nothing(text):
+    """names.fold leaves ASCII text to casefold alone (it is its own NFKC form): every text
+    folds as NFKC, then casefold, then no apostrophes would fold it."""
+    import unicodedata
+
+    from cryanime.names import fold
+
+    expected = unicodedata.normalize("NFKC", text).casefold()
+    assert fold(text) == expected.replace("'", "").replace("\u2019", "")

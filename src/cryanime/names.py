@@ -5,7 +5,6 @@ these; :mod:`cryanime.matching` applies the lookup rules."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Compiled by `re` on first use (and cached there), not at import: not every run looks
 # a name up.
@@ -14,8 +13,14 @@ _NOT_KEY = r"[\W_]+"
 
 
 def fold(text: str) -> str:
-    """Case and width folded, apostrophes dropped: what words and keys are made of."""
-    return unicodedata.normalize("NFKC", text).casefold().replace("'", "").replace("\u2019", "")
+    """Case and width folded, apostrophes dropped: what words and keys are made of. ASCII
+    text is its own NFKC form, so only other text is normalised (unicodedata is imported
+    for it alone: a run asked in ASCII words never loads it)."""
+    if not text.isascii():
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold().replace("'", "").replace("\u2019", "")
 
 
 def words(text: str) -> list[str]:

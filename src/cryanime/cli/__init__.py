@@ -19,7 +19,7 @@ __all__ = ["cli", "main"]
 
 def __getattr__(name: str) -> Any:
     if name == "cli":  # the whole group, every command loaded (for tests and tools)
-        from . import browse, check, completion, picks, plan, tonight, watched  # noqa: F401
+        from . import browse, check, completion, pick, plan, recommend, tonight, watched  # noqa: F401
         from .group import cli
 
         return cli

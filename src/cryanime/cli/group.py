@@ -51,7 +51,7 @@ def help_width(max_width: int) -> int:
 # Which module of this package defines each command. A run imports only the module of
 # the command it runs; --help imports all.
 COMMAND_MODULES = {
-    "list": "browse", "recommend": "picks", "random": "picks", "show": "browse",
+    "list": "browse", "recommend": "recommend", "random": "pick", "show": "browse",
     "themes": "browse", "check": "check", "completion": "completion", "tonight": "tonight",
     "watched": "watched", "plan": "plan", "help": "completion", "stats": "watched",
 }

@@ -201,3 +201,17 @@ def filter_sources(ctx: click.Context | None = None) -> dict[str, str]:
     if config_setting("without", ctx) and not ctx.params.get("without"):
         sources["without"] = "config.yml's without (it adds to every --without)"
     return sources
+
+
+# What a pick says when the plan or the watched list leaves nothing (recommend, random).
+EMPTY_PLAN = ("Your plan-to-watch list is empty: add titles with 'cryanime plan add TITLE', "
+              "or leave out --planned.")
+PLAN_MISS = ("Nothing on your plan-to-watch list fits; relax a filter, or leave out "
+             "--planned.")
+ALL_WATCHED = ("Everything that fits is already on your watched list. Add --include-watched "
+               "to see those titles again, or relax a filter.")
+
+
+def include_watched_option(command: Callable) -> Callable:
+    return click.option("--include-watched", is_flag=True,
+                        help="Keep titles on your watched list.")(command)
