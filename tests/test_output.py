@@ -575,7 +575,7 @@ def test_a_terminal_is_told_apart_as_rich_tells_it(tty, force_color, tty_compati
     rich's Console.is_terminal, whatever FORCE_COLOR and TTY_COMPATIBLE say."""
     from rich.console import Console
 
-    from cryanime.output.screen import stdout_is_terminal
+    from cryanime.output.screen import terminal_by_rich_rules
 
     for name, value in (("FORCE_COLOR", force_color), ("TTY_COMPATIBLE", tty_compatible)):
         if value is None:
@@ -583,4 +583,4 @@ def test_a_terminal_is_told_apart_as_rich_tells_it(tty, force_color, tty_compati
         else:
             monkeypatch.setenv(name, value)
     monkeypatch.setattr(sys, "stdout", _Stdout(tty))
-    assert stdout_is_terminal() == Console().is_terminal
+    assert terminal_by_rich_rules() == Console().is_terminal

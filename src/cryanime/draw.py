@@ -105,4 +105,4 @@ def random_pick(titles: Sequence[Title], rng: Draws | None = None) -> Title | No
     `rng.choice(titles)` for a random.Random."""
     if not titles:
         return None
-    return titles[(rng or SystemDraws()).randrange(0, len(titles))]
+    return titles[(rng or generator()).randrange(0, len(titles))]

@@ -1,11 +1,10 @@
 """Building the catalogue index (see :mod:`cryanime.index`): a cold run's own work, so a
-warm run imports none of it (json among it).
+warm run imports none of it (nor json, which its encoder needs).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import time
@@ -23,7 +22,7 @@ from .index import (
     identity,
     index_file,
 )
-from .jsoncodec import dumps
+from .jsoncodec import compact_encoder, dumps
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -92,16 +91,13 @@ def _remove_leftovers(folder: str) -> None:
                     os.unlink(leftover)
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one, for 50,000 rows
-
-
 def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[list[Any]],
           trigram: bool) -> None:
     # the data model is the build's own need: a warm run, or completion, never builds
     from .catalogue import search_text
     from .records import REST_FIELDS, Candidate
 
-    encode = _ENCODER.encode
+    encode = compact_encoder()  # one, for every row
     titles = catalogue.titles
     themes, warnings, genres, creators, similar = [], [], [], [], []
     names: set[tuple[str, int]] = set()

@@ -18,7 +18,8 @@ try:
 except ImportError:  # not CPython: json's own (pure-Python) functions
     _c = None
 
-__all__ = ["dumps", "dumps_strings", "encode_basestring", "encode_basestring_ascii", "loads"]
+__all__ = ["compact_encoder", "dumps", "dumps_strings", "encode_basestring",
+           "encode_basestring_ascii", "loads"]
 
 
 class _Decoder:
@@ -65,9 +66,14 @@ def dumps_strings(items: list[str]) -> str:
     return "[" + ", ".join(map(encode_basestring_ascii, items)) + "]"
 
 
-def dumps(value: Any) -> str:
-    """Compact JSON with UTF-8 left as it is, as the index stores a value: json's text
-    (building or restamping the index, never on a warm run's way)."""
+def compact_encoder() -> Callable[[Any], str]:
+    """How the index stores a value: compact JSON with UTF-8 left as it is, json's own
+    encoder (building or restamping the index, never on a warm run's way)."""
     import json
 
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def dumps(value: Any) -> str:
+    """One value as the index stores it (see compact_encoder)."""
+    return compact_encoder()(value)

@@ -17,6 +17,7 @@ from .errors import NothingFound
 from .group import cli
 from .options import (
     CONFIG_NOTE,
+    EMPTY_PLAN,
     build_query,
     deep,
     deep_cuts_option,
@@ -179,8 +180,7 @@ def tonight(time_: int | None, tears: int | None, ending_answer: str | None, see
     watched = watched_entries()
     plan = planned_entries()
     if planned and not plan:
-        raise NothingFound("Your plan-to-watch list is empty: add titles with "
-                           "'cryanime plan add TITLE', or leave out --planned.")
+        raise NothingFound(EMPTY_PLAN)
     try:
         answers = _answers(given("time_", time_), tears, given("ending_answer", ending_answer),
                            ask=interactive, to_stderr=to_stderr)

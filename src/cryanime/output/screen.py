@@ -122,7 +122,7 @@ NARROW = 70  # columns below which a list table would squeeze its titles: compac
 DEFAULT_PAGER = "less -FRX"
 
 
-def stdout_is_terminal() -> bool:
+def terminal_by_rich_rules() -> bool:
     """Whether stdout is a terminal by rich's rules (Console.is_terminal). Unless
     FORCE_COLOR or TTY_COMPATIBLE is set, rich asks stdout's isatty() and goes by a False:
     a pipe or a file is told apart without importing rich (about 20 ms, all that a piped
@@ -143,7 +143,7 @@ def choose_view(as_json: bool, plain: bool, *, spoilers: bool = False,
         form = Form.JSON
     elif markdown:
         form = Form.MARKDOWN
-    elif plain or not stdout_is_terminal():
+    elif plain or not terminal_by_rich_rules():
         form = Form.PLAIN
     else:
         form = Form.RICH
