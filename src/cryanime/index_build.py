@@ -21,6 +21,7 @@ from .index import (
     digest,
     identity,
     index_file,
+    new_temporary,
 )
 from .jsoncodec import compact_encoder, dumps
 
@@ -45,14 +46,12 @@ def write(paths: Sequence[str | PathLike[str]], catalogue: Catalogue,
           fts: Callable[[sqlite3.Connection], bool] | None = None) -> None:
     """Build the index of `catalogue`, read from `paths`, into a temporary file and rename
     it into place. Raises OSError when it cannot be written (sqlite3's errors too)."""
-    import tempfile  # a build's own needs: the warm path never imports them
     file = index_file(paths)
     sources = [[*entry, digest(entry[0])] for entry in identity(paths)]
     folder = os.path.dirname(file)
     os.makedirs(folder, exist_ok=True)
     _remove_leftovers(folder)
-    handle, temporary = tempfile.mkstemp(prefix=".catalogue-", suffix=".tmp", dir=folder)
-    os.close(handle)
+    temporary = new_temporary(folder)
     try:
         connection = sqlite3.connect(temporary)
         try:

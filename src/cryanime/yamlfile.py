@@ -1,9 +1,11 @@
 """Reading catalogue files: bytes checked as UTF-8, then YAML with lines.
 
 Files are parsed with PyYAML's C SafeLoader when it is available (the pure-Python
-SafeLoader otherwise; never the unsafe loader); the data is built from the composed
-nodes by a direct walk (_Builder) that records the line of every mapping and key and
-refuses duplicate keys. Nothing here knows what a catalogue holds: that is
+SafeLoader otherwise; never the unsafe loader). The data is built straight from the
+parser's events (_from_events), recording the line of every mapping and key and refusing
+duplicate keys; what only PyYAML's composed nodes build (anchors, aliases, tags, merge
+keys) is built by a walk over those nodes (_Builder), which is the reference the event
+walk is tested against. Nothing here knows what a catalogue holds: that is
 :mod:`cryanime.validation`.
 """
 
@@ -17,6 +19,14 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
+from yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import CatalogueError, Problem
@@ -62,7 +72,8 @@ class _Mapping(dict[Any, Any]):
         return self.key_lines[list(self).index(key)] if key in self else self.line
 
 
-_MAP, _SEQ, _STR = (f"tag:yaml.org,2002:{kind}" for kind in ("map", "seq", "str"))
+_MAP, _SEQ, _STR, _MERGE, _VALUE = (f"tag:yaml.org,2002:{kind}"
+                                    for kind in ("map", "seq", "str", "merge", "value"))
 
 
 @functools.cache
@@ -85,7 +96,7 @@ def _loader_class() -> type:
 def _fill_mapping(loader: Any, node: Any, data: _Mapping, build: Callable[[Any], Any]) -> None:
     """Fill `data` from a mapping node, noting lines, duplicate and unhashable keys."""
     data.line = node.start_mark.line + 1
-    own = sum(k.tag != "tag:yaml.org,2002:merge" for k, _ in node.value)
+    own = sum(k.tag != _MERGE for k, _ in node.value)
     loader.flatten_mapping(node)  # merge keys (<<): their pairs now come first
     merged = len(node.value) - own
     from_merge = set()  # keys a later pair may override, as in PyYAML
@@ -150,6 +161,96 @@ class _Builder:
         return data
 
 
+class _Unusual(Exception):
+    """What only the composed nodes build (see _from_events)."""
+
+
+DEEPEST = 64  # levels the event walk builds; deeper goes to the node walk (and its error)
+_NOT_YET = object()  # a mapping waiting for its next key
+
+
+def _from_events(loader: Any) -> Any:
+    """The data of the single document, built straight from the parser's events, with the
+    lines and duplicate-key problems the node walk (_Builder) records, and the same data
+    and problems. It never holds a node tree: the composed nodes of a 1,000-title file take
+    more memory than its data, and composing them a third more time than the events.
+
+    Raises _Unusual at anything the node walk does differently: an anchor, an alias, a
+    tag, a merge key, a key that is not a scalar, a scalar PyYAML cannot construct, deep
+    nesting, a second document. Callers then parse again with the node walk.
+    """
+    resolvers = loader.yaml_implicit_resolvers
+    if None in resolvers:  # a wildcard resolver: every plain scalar needs resolving
+        raise _Unusual
+    special = frozenset(resolvers)  # first letters that a non-text plain scalar starts with
+    get, resolve, construct = loader.get_event, loader.resolve, loader.construct_object
+    problems = loader.problems
+    get()  # the stream's start
+    if type(get()) is StreamEndEvent:  # no document: what get_single_node gives
+        return None
+    root: list[Any] = []
+    data: Any = root  # the collection being built, and what it waits for:
+    in_mapping, key, key_line, dropped = False, _NOT_YET, 0, -1  # dropped: a duplicate's
+    stack: list[tuple[Any, bool, Any, int, int]] = []
+    push, pop = stack.append, stack.pop
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _Unusual
+            value = event.value
+            if value[:1] in special and event.implicit[0]:
+                tag = resolve(ScalarNode, value, event.implicit)
+                if tag != _STR:
+                    if tag in (_MERGE, _VALUE):
+                        raise _Unusual
+                    try:
+                        value = construct(ScalarNode(tag, value, event.start_mark,
+                                                     event.end_mark))
+                    except Exception:  # let the node walk meet it, where it would
+                        raise _Unusual from None
+            if in_mapping and key is _NOT_YET:
+                key, key_line = value, event.start_mark.line + 1
+                if key in data:  # told now; its value is built but dropped, as unread
+                    problems.append((key_line, f"duplicate key {key!r} (first at line "
+                                               f"{data.key_line(key)})", "keep only one of them"))
+                    dropped = len(problems)
+                continue
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if (event.anchor is not None or event.tag is not None
+                    or (in_mapping and key is _NOT_YET) or len(stack) >= DEEPEST):
+                raise _Unusual
+            push((data, in_mapping, key, key_line, dropped))
+            dropped = -1
+            if kind is MappingStartEvent:
+                data, in_mapping, key = _Mapping(), True, _NOT_YET
+                data.line = event.start_mark.line + 1
+            else:
+                data, in_mapping = [], False
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = data
+            data, in_mapping, key, key_line, dropped = pop()
+        else:  # an alias
+            raise _Unusual
+        if not in_mapping:
+            data.append(value)
+            if data is root:
+                break
+        elif dropped >= 0:  # a duplicate's value: what was found inside it goes too
+            del problems[dropped:]
+            key, dropped = _NOT_YET, -1
+        else:
+            data[key] = value
+            data.key_lines.append(key_line)
+            key = _NOT_YET
+    get()  # the document's end
+    if type(get()) is not StreamEndEvent:  # a second document: the node walk says so
+        raise _Unusual
+    return root[0]
+
+
 # progress(what, done, total): called now and then during long work (see indexed.load_indexed)
 Progress = Callable[[str, int, int], None]
 
@@ -175,6 +276,16 @@ def parse_yaml(source: str | bytes, file: str, progress: Progress | None = None
 
     Raises CatalogueError when the text is not YAML at all.
     """
+    try:
+        return _parse(source, file, progress, events=True)
+    except _Unusual:  # anchors, tags, merge keys...: PyYAML's own nodes build those
+        return _parse(source, file, progress, events=False)
+
+
+def _parse(source: str | bytes, file: str, progress: Progress | None, *, events: bool
+           ) -> tuple[Any, list[Problem]]:
+    """parse_yaml, building the data from the parser's events (which raises _Unusual
+    where only the composed nodes will do) or from the composed nodes (the reference)."""
     stream: Any = source
     if progress is not None and isinstance(source, bytes):
         stream = _Reading(source, f"reading {os.path.basename(file)}", progress)
@@ -182,8 +293,11 @@ def parse_yaml(source: str | bytes, file: str, progress: Progress | None = None
     loader.problems = []
     fix = "check the indentation and quoting on and just before this line"
     try:
-        root = loader.get_single_node()
-        data = None if root is None else _Builder(loader).build(root)
+        if events:
+            data = _from_events(loader)
+        else:
+            root = loader.get_single_node()
+            data = None if root is None else _Builder(loader).build(root)
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
         in_bytes = isinstance(loader, getattr(yaml, "CSafeLoader", ()))
