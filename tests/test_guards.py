@@ -160,6 +160,25 @@ def test_main_hands_the_collector_back(monkeypatch):
     assert gc.isenabled()
 
 
+def test_the_exit_walks_nothing_that_is_alive():
+    """Once the CLI is done, the interpreter's exit does not walk every live object again
+    in a last collection: what is alive is frozen, however often main ran."""
+    probe = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print('frozen', gc.get_freeze_count(), file=sys.stderr))\n"
+             "import cryanime.cli as cli\n"
+             "for argv in (['themes', '--json'], ['--version']):\n"
+             "    try:\n"
+             "        cli.main(argv)\n"
+             "    except SystemExit:\n"
+             "        pass\n"
+             "print('alive', gc.get_freeze_count(), gc.isenabled(), file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    alive, frozen = done.stderr.split("\n")[:2]
+    assert alive == "alive 0 True"  # while the process goes on, its collector works
+    assert frozen.startswith("frozen ") and int(frozen.split()[1]) > 1000
+
+
 # What the common warm paths never import: each of these is imported inside the function
 # that needs it (an unknown name's suggestions, the pager, a write's lock, an import file,
 # completion, drawing, a cold build, config.yml), and this test is what pins those imports

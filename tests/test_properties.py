@@ -197,3 +197,14 @@ def test_folding_skips_normalising_only_where_nfkc_changes_nothing(text):
 
     expected = unicodedata.normalize("NFKC", text).casefold()
     assert fold(text) == expected.replace("'", "").replace("\u2019", "")
+
+
+@given(st.one_of(st.text(), st.text(st.characters(max_codepoint=127))))
+def test_a_key_drops_exactly_what_the_pattern_drops(text):
+    """key_of_folded drops ASCII text's punctuation by bytes.translate: the very
+    characters [\\W_] matches, as every other text still loses by the pattern."""
+    import re
+
+    from cryanime.names import _NOT_KEY, key_of_folded
+
+    assert key_of_folded(text) == re.sub(_NOT_KEY, "", text)

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from .catalogue import Catalogue, Theme
 
 STALE_TEMPORARY = 3600  # seconds after which a build's leftover temporary file is removed
+# A new file that is renamed into place whole needs no journal and no syncs; pages are
+# kept in memory up to 8 MiB (a 1,000-title index whole), not spilled and written twice.
+BUILD_PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-8192;"
 
 
 def _has_trigram(connection: sqlite3.Connection) -> bool:
@@ -55,7 +58,7 @@ def write(paths: Sequence[str | PathLike[str]], catalogue: Catalogue,
     try:
         connection = sqlite3.connect(temporary)
         try:
-            connection.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            connection.executescript(BUILD_PRAGMAS)
             connection.executescript(SCHEMA_SQL)
             trigram = (fts or _has_trigram)(connection)
             if not trigram:

@@ -8,6 +8,7 @@ catch Ctrl-C and closed streams before anything heavy is imported.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
 import os
@@ -67,4 +68,14 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         if was_enabled:
             gc.enable()
+    _no_last_collection()
     sys.exit(code)
+
+
+def _no_last_collection() -> None:
+    """Freeze what is alive once the interpreter exits, so that the exit's own collection
+    walks none of it: about 10 ms after a 1,000-title cold start, a few after a warm one;
+    the system takes the memory back whole. (A caller that catches SystemExit keeps its
+    collector until its own exit; registered at most once however often main runs.)"""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
