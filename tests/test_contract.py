@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINI_VOCABULARY, title_yaml
-from cryanime import index, index_build
-from cryanime.catalogue import Candidate, Catalogue, Weights
+from cryanime import index, index_alike, index_build
+from cryanime.catalogue import Appeal, Candidate, Catalogue, Weights, facts_of
 from cryanime.draw import draw, why_nothing_drawn
 from cryanime.errors import CryanimeError
 from cryanime.indexed import IndexedCatalogue
@@ -182,6 +182,35 @@ def test_every_call_of_the_interface(memory, indexed):
             grams = trigrams(key(text) if keys else text)
             assert indexed.sharing_trigrams(grams, keys=keys, at_least=at_least) == \
                 memory.sharing_trigrams(grams, keys=keys, at_least=at_least), (text, keys)
+
+
+def by_facts(catalogue: Catalogue, weights: dict[tuple[str, str], float],
+             appeal: Appeal) -> list[tuple[float, str]]:
+    """--like's stream: (bound to 1e-9, id), checked to come heaviest first, and put in
+    (bound, catalogue order): bounds equal but for the last bit of a float may come in
+    either order (the memory sums a title's facts in the order of a set)."""
+    given = [(bound, title.id) for bound, title in catalogue.by_facts(weights, appeal)]
+    assert all(a[0] > b[0] - 1e-9 for a, b in itertools.pairwise(given))
+    row = {t.id: r for r, t in enumerate(catalogue.candidates)}
+    return sorted(((round(b, 9), i) for b, i in given), key=lambda bi: (-bi[0], row[bi[1]]))
+
+
+@pytest.mark.parametrize("few", [0, index_alike.FEW, 10**9])
+def test_likes_stream_of_titles_sharing_facts(memory, indexed, few, monkeypatch):
+    """Every title sharing a weighed fact, with its facts' weights summed plus its
+    appeal, heaviest first: from the index's bitmaps (stored for common facts, made for
+    rare ones), split fact by fact or settled title by title, as from the memory."""
+    monkeypatch.setattr(index_alike, "FEW", few)
+    rng = random.Random(11)
+    facts = sorted({f for t in memory.titles for f in facts_of(t)})
+    appeals = [Appeal(0.4, 4.0, 0.6), Appeal(0.5, 2.0, -0.3, 0.3), Appeal(0.0, 1.0, 0.0)]
+    for size in (1, 2, 5, 12, 40):
+        for appeal in appeals:
+            weights = {f: rng.choice([0.0, 0.1, 0.25, 0.3, 2.0, rng.random()])
+                       for f in rng.sample(facts, min(size, len(facts)))}
+            weights[("studio", "")] = 1.0  # no title carries an empty value
+            assert by_facts(indexed, weights, appeal) == by_facts(memory, weights, appeal)
+    assert list(indexed.by_facts({}, appeals[0])) == []
 
 
 def queries(catalogue: Catalogue) -> list[Query]:

@@ -93,6 +93,37 @@ def test_bundled_catalogue_round_trips_exactly(catalogue):
                for t in indexed.titles)
 
 
+def test_common_facts_are_stored_as_bitmaps_beside_every_titles_tears_and_lists(catalogue):
+    """fact_bits holds the titles of each theme, genre, studio and creator that at least
+    one title in DENSE carries (bit r: the title at row r), and no other fact; arrays
+    holds every title's tears and survey count in row order: what --like reads."""
+    from cryanime.catalogue import facts_of
+    from cryanime.index_alike import DENSE, STORED_KINDS, from_array
+    from cryanime.paths import bundled_path
+
+    load_indexed([bundled_path()])
+    carried: dict[tuple[str, str], set[int]] = {}
+    for row, title in enumerate(catalogue.titles):
+        for fact in facts_of(title):
+            carried.setdefault(fact, set()).add(row)
+    common = {f for f, rows in carried.items()
+              if f[0] in STORED_KINDS and len(rows) * DENSE >= catalogue.size}
+    assert {f[0] for f in common} == set(STORED_KINDS)  # every kind has common facts
+    assert len(common) < sum(f[0] in STORED_KINDS for f in carried)  # and rare ones
+    with sqlite3.connect(index_file([bundled_path()])) as db:
+        stored = {(kind, value): bits for kind, value, bits in
+                  db.execute("SELECT kind, value, bits FROM fact_bits")}
+        arrays = dict(db.execute("SELECT name, data FROM arrays"))
+    db.close()
+    assert set(stored) == common
+    for fact, bits in stored.items():
+        assert len(bits) == (catalogue.size + 7) // 8
+        mask = int.from_bytes(bits, "little")
+        assert {r for r in range(catalogue.size) if mask >> r & 1} == carried[fact], fact
+    assert list(from_array("B", arrays["tears"])) == [t.tears for t in catalogue.titles]
+    assert list(from_array("I", arrays["lists"])) == [t.lists for t in catalogue.titles]
+
+
 def test_a_changed_file_is_loaded_again(catalogue_file):
     """Editing the file rebuilds the index with the new content, in place."""
     load_indexed([catalogue_file])

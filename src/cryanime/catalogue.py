@@ -87,12 +87,17 @@ def facts_of(title: AnyTitle) -> set[tuple[str, str]]:
 
 
 def appeal_of(title: AnyTitle, appeal: Appeal, survey_lists: int) -> float:
-    """See :class:`Appeal` (summed in the order the index's SQL sums)."""
-    softer = max(0.0, appeal.target - title.tears)
-    harder = max(0.0, title.tears - appeal.target)
+    """See :class:`Appeal`."""
+    return appeal_value(title.tears, title.lists, appeal, survey_lists)
+
+
+def appeal_value(tears: int, lists: int, appeal: Appeal, survey_lists: int) -> float:
+    """The appeal of a title with these tears and survey count (see :class:`Appeal`)."""
+    softer = max(0.0, appeal.target - tears)
+    harder = max(0.0, tears - appeal.target)
     value = appeal.hit * max(0.0, 1 - softer / 4.0 - harder / 8.0)
     if survey_lists:
-        value += appeal.fame * math.sqrt(min(title.lists, survey_lists) * 1.0 / survey_lists)
+        value += appeal.fame * math.sqrt(min(lists, survey_lists) * 1.0 / survey_lists)
     return value + appeal.base
 
 

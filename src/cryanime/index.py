@@ -25,11 +25,14 @@ lacks); ``themes`` (theme, nth, row, position, lists, tears, sort_title, id): wh
 titles carry each theme, the ``nth`` counting them in catalogue order, ``position`` the
 theme's place among the title's own, and beside it what a ranked question weighs and
 orders the title by (read without the titles table); ``warnings``, ``genres``,
-``creators``, ``similar`` (the titles a title's fans are pointed to): who carries what
-(the last three with the title's tears and survey count beside, for --like);
+``creators``, ``similar`` (the titles a title's fans are pointed to): who carries what;
 ``names``: every name key; ``franchises``: each title of a franchise and its franchise's
 first title; ``counts``: titles per theme and warning (kind "vocabulary") and per genre
-(kind "genre"); ``search``: each title's names folded and their keys, one a line, in an
+(kind "genre"); ``fact_bits`` (kind, value, bits): the titles that carry a theme, genre,
+studio or creator as a bitmap (bit r of byte r // 8: the title at row r), for the facts
+that at least one title in 64 carries; ``arrays`` (name, data): every title's ``tears``
+(unsigned bytes) and ``lists`` (unsigned 32-bit integers, little-endian), in row order;
+``search``: each title's names folded and their keys, one a line, in an
 FTS5 table with the trigram tokenizer where SQLite has it (else a plain table, searched
 with instr()).
 """
@@ -50,7 +53,7 @@ from .paths import user_dir
 if TYPE_CHECKING:
     from os import PathLike
 
-SCHEMA = 3  # bump whenever a table changes (3: Candidates carry romaji and native)
+SCHEMA = 4  # bump whenever a table changes (4: fact_bits and arrays, for --like)
 
 SCHEMA_SQL = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -68,23 +71,26 @@ CREATE TABLE themes(theme TEXT NOT NULL, nth INTEGER NOT NULL, row INTEGER NOT N
     sort_title TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (theme, nth)) WITHOUT ROWID;
 CREATE TABLE warnings(warning TEXT NOT NULL, row INTEGER NOT NULL,
     PRIMARY KEY (warning, row)) WITHOUT ROWID;
-CREATE TABLE genres(genre TEXT NOT NULL, row INTEGER NOT NULL, tears INTEGER NOT NULL,
-    lists INTEGER NOT NULL, PRIMARY KEY (genre, row)) WITHOUT ROWID;
+CREATE TABLE genres(genre TEXT NOT NULL, row INTEGER NOT NULL,
+    PRIMARY KEY (genre, row)) WITHOUT ROWID;
 CREATE TABLE names(key TEXT NOT NULL, row INTEGER NOT NULL,
     PRIMARY KEY (key, row)) WITHOUT ROWID;
-CREATE TABLE creators(creator TEXT NOT NULL, row INTEGER NOT NULL, tears INTEGER NOT NULL,
-    lists INTEGER NOT NULL, PRIMARY KEY (creator, row)) WITHOUT ROWID;
-CREATE TABLE similar(other TEXT NOT NULL, row INTEGER NOT NULL, tears INTEGER NOT NULL,
-    lists INTEGER NOT NULL, PRIMARY KEY (other, row)) WITHOUT ROWID;
+CREATE TABLE creators(creator TEXT NOT NULL, row INTEGER NOT NULL,
+    PRIMARY KEY (creator, row)) WITHOUT ROWID;
+CREATE TABLE similar(other TEXT NOT NULL, row INTEGER NOT NULL,
+    PRIMARY KEY (other, row)) WITHOUT ROWID;
 CREATE TABLE franchises(id TEXT PRIMARY KEY, first TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE counts(kind TEXT NOT NULL, id TEXT NOT NULL, titles INTEGER NOT NULL,
     PRIMARY KEY (kind, id)) WITHOUT ROWID;
+CREATE TABLE fact_bits(kind TEXT NOT NULL, value TEXT NOT NULL, bits BLOB NOT NULL,
+    PRIMARY KEY (kind, value)) WITHOUT ROWID;
+CREATE TABLE arrays(name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 """
 INDEXES_SQL = """
 CREATE INDEX titles_after ON titles(after) WHERE after IS NOT NULL;
 CREATE INDEX titles_appeal ON titles(lists, tears, sort_title, id);
 CREATE INDEX titles_tears ON titles(tears, id, lists);
-CREATE INDEX titles_studio ON titles(studio, tears, lists);
+CREATE INDEX titles_studio ON titles(studio);
 """
 SEARCH_FTS = "CREATE VIRTUAL TABLE search USING fts5(names, keys, tokenize='trigram')"
 SEARCH_PLAIN = "CREATE TABLE search(rowid INTEGER PRIMARY KEY, names TEXT, keys TEXT)"

@@ -23,6 +23,7 @@ from .index import (
     index_file,
     new_temporary,
 )
+from .index_alike import arrays_of, stored_bitmaps
 from .jsoncodec import compact_encoder, dumps
 
 if TYPE_CHECKING:
@@ -101,26 +102,29 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
 
     encode = compact_encoder()  # one, for every row
     titles = catalogue.titles
-    themes, warnings, genres, creators, similar = [], [], [], [], []
+    themes: list[tuple[Any, ...]] = []
+    warnings, genres, creators, similar = [], [], [], []  # (value, row) each
     names: set[tuple[str, int]] = set()
     for row, title in enumerate(titles):  # the small rows first, to sort by their keys
         sort_title = title.title.casefold()
         themes += [(theme, row, position, title.lists, title.tears, sort_title, title.id)
                    for position, theme in enumerate(title.themes)]
         warnings += [(warning, row) for warning in dict.fromkeys(title.warnings)]
-        # beside each fact, what a title's appeal is worked out from (see by_facts)
-        genres += [(genre, row, title.tears, title.lists)
-                   for genre in dict.fromkeys(title.genres)]
-        creators += [(creator, row, title.tears, title.lists)
-                     for creator in dict.fromkeys(title.creators)]
-        similar += [(other, row, title.tears, title.lists)
-                    for other in dict.fromkeys(title.similar)]
-    numbered = []
+        genres += [(genre, row) for genre in dict.fromkeys(title.genres)]
+        creators += [(creator, row) for creator in dict.fromkeys(title.creators)]
+        similar += [(other, row) for other in dict.fromkeys(title.similar)]
+    numbered: list[tuple[Any, ...]] = []
     nth: dict[str, int] = {}
     for theme, row, *rest in themes:
         nth[theme] = nth.get(theme, -1) + 1
         numbered.append((theme, nth[theme], row, *rest))
     del themes
+    carried: dict[tuple[str, str], list[int]] = {}  # each fact's rows, for fact_bits
+    for fact, row in [*((("theme", t), r) for t, _, r, *_ in numbered),
+                      *((("genre", g), r) for g, r in genres),
+                      *((("creator", c), r) for c, r in creators),
+                      *((("studio", t.studio), r) for r, t in enumerate(titles) if t.studio)]:
+        carried.setdefault(fact, []).append(row)
 
     def title_rows() -> Iterator[tuple[Any, ...]]:  # made as SQLite takes them: never all
         for row, title in enumerate(titles):
@@ -141,12 +145,16 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
     execute("INSERT INTO themes VALUES (?,?,?,?,?,?,?,?)", sorted(numbered))
     del numbered
     execute("INSERT INTO warnings VALUES (?,?)", sorted(warnings))
-    execute("INSERT INTO genres VALUES (?,?,?,?)", sorted(genres))
-    execute("INSERT INTO creators VALUES (?,?,?,?)", sorted(creators))
-    execute("INSERT INTO similar VALUES (?,?,?,?)", sorted(similar))
+    execute("INSERT INTO genres VALUES (?,?)", sorted(genres))
+    execute("INSERT INTO creators VALUES (?,?)", sorted(creators))
+    execute("INSERT INTO similar VALUES (?,?)", sorted(similar))
     execute("INSERT INTO search(rowid, names, keys) VALUES (?,?,?)", search_rows())
     execute("INSERT INTO names VALUES (?,?)", sorted(names))
     execute("INSERT INTO franchises VALUES (?,?)", sorted(catalogue.franchise_ids().items()))
+    execute("INSERT INTO fact_bits VALUES (?,?,?)", stored_bitmaps(carried, len(titles)))
+    del carried
+    execute("INSERT INTO arrays VALUES (?,?)",
+            arrays_of([t.tears for t in titles], [t.lists for t in titles]))
     counts = [("vocabulary", k, v) for k, v in catalogue.theme_counts().items()]
     counts += [("genre", k, v) for k, v in catalogue.genre_counts().items()]
     execute("INSERT INTO counts VALUES (?,?,?)", sorted(counts))

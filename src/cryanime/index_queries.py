@@ -1,7 +1,7 @@
 """The index's ranked questions (:class:`cryanime.indexed.IndexedCatalogue` asks them): a
-title's weight summed in SQL exactly as :func:`cryanime.catalogue.weight` and
-:func:`cryanime.catalogue.appeal_of` sum it (the same terms in the same order, so the
-same floats), and Fagin's threshold algorithm over one stream of titles a theme.
+title's weight summed in SQL exactly as :func:`cryanime.catalogue.weight` sums it (the
+same terms in the same order, so the same floats), and Fagin's threshold algorithm over
+one stream of titles a theme. (--like's question is :mod:`cryanime.index_alike`.)
 Nothing here knows a policy: the weights are the caller's.
 """
 
@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping, Sequence, Sized
 from typing import Any
 
-from .catalogue import Appeal, Candidate, Weights, hundredths, weight
+from .catalogue import Candidate, Weights, hundredths, weight
 
 # ask(sql, parameters) -> rows; decode(rows) -> their candidates, in that order
 Ask = Callable[[str, Sequence[Any]], list[Any]]
@@ -137,32 +137,3 @@ def threshold(theme_ids: Sequence[str], weights: Weights, survey: int, ask: Ask,
         if unseen is None:
             return
         read(unseen[1])
-
-
-# Where each kind of fact lies: (table, its row column, the fact's column)
-_FACTS = {"theme": ("themes", "row", "theme"), "genre": ("genres", "row", "genre"),
-          "studio": ("titles", "rowid", "studio"), "creator": ("creators", "row", "creator"),
-          "similar": ("similar", "row", "other"), "id": ("titles", "rowid", "id"),
-          "after": ("titles", "rowid", "after")}
-
-
-def by_facts_sql(weights: Mapping[tuple[str, str], float], appeal: Appeal, survey: int
-                 ) -> tuple[str, list[Any]] | None:
-    """by_facts() as SQL and its parameters (LIMIT and OFFSET to follow): each title's
-    facts' weights summed, plus its appeal, heaviest first. None with no facts."""
-    parts, args = [], []
-    for kind, (table, row, column) in _FACTS.items():
-        facts = [(value, heft) for (k, value), heft in weights.items() if k == kind]
-        if facts:  # every fact's rows carry the title's tears and lists: no join
-            cases = " ".join(["WHEN ? THEN ?"] * len(facts))
-            parts.append(f"SELECT {row}, CASE {column} {cases} END, tears, lists "
-                         f"FROM {table} WHERE {column} IN ({marks(facts)})")
-            args += [x for fact in facts for x in fact] + [value for value, _ in facts]
-    if not parts:
-        return None
-    sql = (f"WITH f(row, w, tears, lists) AS ({' UNION ALL '.join(parts)}) "
-           f"SELECT row, sum(w) + ({appeal.hit!r} * max(0.0, 1 - max(0.0, "
-           f"{appeal.target!r} - tears) / 4.0 - max(0.0, tears - {appeal.target!r}) "
-           f"/ 8.0) {fame_sql(appeal.fame, survey)} + {appeal.base!r}) AS ub FROM f "
-           "GROUP BY row ORDER BY ub DESC, row LIMIT ? OFFSET ?")
-    return sql, args

@@ -25,7 +25,8 @@ from .catalogue import (
     Title,
     Weights,
 )
-from .index_queries import BATCH, by_facts_sql, in_order_sql, marks, pages, threshold
+from .index_alike import alike_first
+from .index_queries import BATCH, in_order_sql, marks, pages, threshold
 from .jsoncodec import loads
 from .names import fold
 from .records import REST_FIELDS, candidate_from, title_from, title_record
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 FIRST_PAGE = 64  # rows a ranked question asks for first (then four times as many)
-FIRST_LIKE_PAGE = 1024  # --like sums every title's facts anyway: one page, as a rule
 MOST_STREAMS = 6  # themes a ranked question reads one by one (more: summed in SQL)
 _MANY = 500  # ids asked at once (SQLite allows 999 variables in the oldest builds)
 
@@ -272,12 +272,8 @@ class IndexedCatalogue(Catalogue):
 
     def by_facts(self, weights: Mapping[tuple[str, str], float], appeal: Appeal
                  ) -> Iterator[tuple[float, Candidate]]:
-        asked = by_facts_sql(weights, appeal, self.survey_lists)
-        if asked is None:
-            return iter(())
-        sql, args = asked
-        return self._resilient(lambda: pages(self._ask, self._batch, sql, args,
-                                                     FIRST_LIKE_PAGE),
+        return self._resilient(lambda: alike_first(weights, appeal, self.survey_lists,
+                                                   self._ask, self._batch, self._size),
                                lambda memory: memory.by_facts(weights, appeal))
 
     def at(self, places: Sequence[int]) -> list[Candidate]:
