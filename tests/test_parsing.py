@@ -5,11 +5,23 @@ of every mapping and key, the same duplicate-key problems, the same errors."""
 from __future__ import annotations
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cryanime import CatalogueError, yamlfile
 from cryanime.paths import bundled_path
+
+
+@pytest.fixture(autouse=True, params=["libyaml", "pure Python"])
+def parser(request, monkeypatch):
+    """Every test with PyYAML's C parser and with its pure-Python one (what a PyYAML
+    without libyaml has)."""
+    if request.param == "pure Python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    yamlfile._loader_class.cache_clear()
+    yield request.param
+    yamlfile._loader_class.cache_clear()
 
 
 def _shape(data):
@@ -76,23 +88,36 @@ def documents(scalars, keys, after=("", "\n", "\n...\n")):
                      block(scalars, keys), st.sampled_from(after)).map("".join)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=150)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+          max_examples=100)
 @given(documents(PLAIN, PLAIN_KEYS))
 def test_the_event_walk_agrees_with_the_node_walk(text):
     assert outcome(text) == outcome(text, events=False)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=150)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+          max_examples=100)
 @given(documents(PLAIN + UNUSUAL, PLAIN_KEYS + UNUSUAL_KEYS,
                  after=("", "\n---\nmore: 1\n", "\n- x\n", "\n: y\n")))
 def test_what_only_nodes_build_reads_the_same_too(text):
     assert outcome(text) == outcome(text, events=False)
 
 
-@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=150)
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+          max_examples=100)
 @given(st.one_of(flow(PLAIN + UNUSUAL, PLAIN_KEYS + UNUSUAL_KEYS), st.text(max_size=80)))
 def test_any_text_reads_the_same_either_way(text):
     assert outcome(text) == outcome(text, events=False)
+
+
+@pytest.mark.parametrize("text", ["a: b\x1f\n", "\x1f", "x: 1\ny: [\x07]\n"])
+def test_a_control_character_is_a_problem_with_its_line(text):
+    """Either parser: a control character is a CatalogueError naming its line, never
+    PyYAML's own exception (the pure-Python reader raises it as it is made)."""
+    with pytest.raises(CatalogueError, match="control character") as info:
+        yamlfile.parse_yaml(text, "t.yaml")
+    assert info.value.problems[0].line == text.count("\n", 0, text.index(
+        next(c for c in text if c < " " and c != "\n"))) + 1
 
 
 @pytest.mark.parametrize("text, line", [

@@ -98,7 +98,7 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
           trigram: bool) -> None:
     # the data model is the build's own need: a warm run, or completion, never builds
     from .catalogue import search_text
-    from .records import REST_FIELDS, Candidate
+    from .records import REST_FIELDS
 
     encode = compact_encoder()  # one, for every row
     titles = catalogue.titles
@@ -126,16 +126,18 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
                       *((("studio", t.studio), r) for r, t in enumerate(titles) if t.studio)]:
         carried.setdefault(fact, []).append(row)
 
+    candidates = catalogue.candidates  # the answer a cold run gives reads them too
+
     def title_rows() -> Iterator[tuple[Any, ...]]:  # made as SQLite takes them: never all
-        for row, title in enumerate(titles):
+        for row, (title, candidate) in enumerate(zip(titles, candidates, strict=True)):
             yield (row, title.id, title.title, title.title.casefold(), title.format,
                    title.year, title.tears, title.episodes, title.ending, title.lists,
-                   title.after, title.studio, encode(Candidate.of(title)),
+                   title.after, title.studio, encode(candidate),
                    encode([getattr(title, f) for f in REST_FIELDS]))
 
     def search_rows() -> Iterator[tuple[int, str, str]]:
-        for row, title in enumerate(titles):
-            text, keys = search_text(title)
+        for row, candidate in enumerate(candidates):
+            text, keys = search_text(candidate)
             names.update((k, row) for k in keys.split("\n") if k)  # as records.name_keys
             yield row, text, keys
 

@@ -289,10 +289,12 @@ def _parse(source: str | bytes, file: str, progress: Progress | None, *, events:
     stream: Any = source
     if progress is not None and isinstance(source, bytes):
         stream = _Reading(source, f"reading {os.path.basename(file)}", progress)
-    loader = _loader_class()(stream)
-    loader.problems = []
+    loader = None
     fix = "check the indentation and quoting on and just before this line"
     try:
+        # (the pure-Python reader checks a text's characters as it is made)
+        loader = _loader_class()(stream)
+        loader.problems = []
         if events:
             data = _from_events(loader)
         else:
@@ -332,7 +334,8 @@ def _parse(source: str | bytes, file: str, progress: Progress | None, *, events:
         raise CatalogueError([Problem(file, where, "not usable: a number far too long",
                                       fix="give a number of a few digits")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, [Problem(file, line, message, fix=fix) for line, message, fix in loader.problems]
 
 
