@@ -2,21 +2,23 @@
 (straight from YAML) and of the SQLite index (cryanime.indexed) gets the same answer:
 recommend (themes, likes, filters), random with a seed, show (exact, fragment, fuzzy,
 miss), list with every filter and order, tonight, completion, and every call of the
-Catalogue interface beneath them. The index runs in three builds: as it is here, with a
-plain search table where SQLite lacks FTS5's trigram tokenizer, and with Python's sqrt and
-floor where SQLite lacks its math functions."""
+Catalogue interface beneath them. The index runs in four builds: as it is here, with a
+plain search table where SQLite lacks FTS5's trigram tokenizer, with Python's sqrt and
+floor where SQLite lacks its math functions, and with the themes_ranked index a large
+catalogue gets."""
 
 from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from conftest import MINI_VOCABULARY, title_yaml
-from cryanime import index, index_alike, index_build
+from cryanime import index, index_alike, index_build, index_queries
+from cryanime import indexed as indexed_module
 from cryanime.catalogue import Appeal, Candidate, Catalogue, Weights, facts_of
 from cryanime.draw import draw, why_nothing_drawn
 from cryanime.errors import CryanimeError
@@ -29,7 +31,7 @@ from cryanime.query import Era, Query, find, find_ids, sort_key
 from cryanime.ranking import recommend
 from cryanime.tonight import Answers, loosen_options, offers
 
-BUILDS = ["sqlite", "sqlite, plain search", "sqlite, Python's math"]
+BUILDS = ["sqlite", "sqlite, plain search", "sqlite, Python's math", "sqlite, ranked themes"]
 
 
 def synthetic(path: Path) -> Path:
@@ -76,10 +78,12 @@ def memory(source) -> Catalogue:
 
 
 @pytest.fixture(scope="module", params=BUILDS)
-def indexed(request, source, memory, tmp_path_factory) -> IndexedCatalogue:
+def indexed(request, source, memory, tmp_path_factory) -> Iterator[IndexedCatalogue]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CRYANIME_CACHE_DIR", str(tmp_path_factory.mktemp("index")))
         fts = (lambda connection: False) if request.param.endswith("plain search") else None
+        if request.param.endswith("ranked themes"):  # as a large catalogue's index has it
+            patch.setattr(index_build, "RANKED_FROM", 0)
         index_build.write(source, memory, fts=fts)
         opened = index.open_fresh(index.index_file(source), source)
         assert opened is not None
@@ -87,7 +91,11 @@ def indexed(request, source, memory, tmp_path_factory) -> IndexedCatalogue:
         if request.param.endswith("math"):  # Python's functions take the place of SQLite's
             index.add_math(connection)
     assert meta["search"] == ("instr" if fts else "fts5-trigram")
-    return IndexedCatalogue(connection, meta, lambda: pytest.fail("the index failed"))
+    assert meta["ranked"] == request.param.endswith("ranked themes")
+    with pytest.MonkeyPatch.context() as patch:
+        if meta["ranked"]:  # pages of two: each position and tears level's rows are cut
+            patch.setattr(indexed_module, "FIRST_PAGE", 2)
+        yield IndexedCatalogue(connection, meta, lambda: pytest.fail("the index failed"))
 
 
 def same(memory: Catalogue, indexed: Catalogue, ask: Callable[..., object], *args: object,
@@ -211,6 +219,26 @@ def test_likes_stream_of_titles_sharing_facts(memory, indexed, few, monkeypatch)
             weights[("studio", "")] = 1.0  # no title carries an empty value
             assert by_facts(indexed, weights, appeal) == by_facts(memory, weights, appeal)
     assert list(indexed.by_facts({}, appeals[0])) == []
+
+
+@pytest.mark.parametrize("weights, survey, most, rises", [
+    (Weights(3, 1.2, 0.15, 0.6, 0.4), 138, 45, True),
+    (Weights(3, 1.2, 0.15, 0.0, 0.4), 138, 45, False),     # no fame: every count the same
+    (Weights(3, 1.2, 0.15, -0.5, 0.4), 138, 45, False),    # fame counted against: it falls
+    (Weights(3, 1.2, 0.15, 0.6, 0.4), 20, 45, False),      # counts over the survey's tie
+    (Weights(3, 1.2, 0.15, 1e-300, 0.4), 138, 45, False),  # too little to tell apart
+    (Weights(3, 1.2, 0.15, 0.6, 0.4), 0, 45, False),       # no survey: no fame at all
+])
+def test_streams_come_from_the_ranked_index_only_where_its_order_is_the_weights(
+        weights, survey, most, rises):
+    """A theme's rows of one position and tears level come from themes_ranked most
+    surveyed first: that is their weight's order only when weight rises strictly with the
+    survey count, in floats as SQLite adds them; otherwise the rows are weighed and sorted."""
+    def ask(sql, parameters):
+        low, high = (0, most) if "lists" in sql else (1, 5)
+        return [(low if "min(" in sql else high,)]
+
+    assert index_queries.rises_with_lists(weights, survey, ask) is rises
 
 
 def queries(catalogue: Catalogue) -> list[Query]:

@@ -32,6 +32,7 @@ first title; ``counts``: titles per theme and warning (kind "vocabulary") and pe
 studio or creator as a bitmap (bit r of byte r // 8: the title at row r), for the facts
 that at least one title in 64 carries; ``arrays`` (name, data): every title's ``tears``
 (unsigned bytes) and ``lists`` (unsigned 32-bit integers, little-endian), in row order;
+the index ``themes_ranked`` (in catalogues of RANKED_FROM titles or more: meta "ranked");
 ``search``: each title's names folded and their keys, one a line, in an
 FTS5 table with the trigram tokenizer where SQLite has it (else a plain table, searched
 with instr()).
@@ -53,7 +54,7 @@ from .paths import user_dir
 if TYPE_CHECKING:
     from os import PathLike
 
-SCHEMA = 4  # bump whenever a table changes (4: fact_bits and arrays, for --like)
+SCHEMA = 5  # bump whenever a table changes (4: fact_bits and arrays; 5: themes_ranked)
 
 SCHEMA_SQL = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -92,6 +93,9 @@ CREATE INDEX titles_appeal ON titles(lists, tears, sort_title, id);
 CREATE INDEX titles_tears ON titles(tears, id, lists);
 CREATE INDEX titles_studio ON titles(studio);
 """
+# each theme's rows by position and tears level, the most surveyed first: several themes'
+# streams read from it (index_queries.stream_sql); built for large catalogues only
+RANKED_SQL = "CREATE INDEX themes_ranked ON themes(theme, position, tears, lists DESC, row)"
 SEARCH_FTS = "CREATE VIRTUAL TABLE search USING fts5(names, keys, tokenize='trigram')"
 SEARCH_PLAIN = "CREATE TABLE search(rowid INTEGER PRIMARY KEY, names TEXT, keys TEXT)"
 

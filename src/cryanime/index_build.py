@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .index import (
     INDEXES_SQL,
+    RANKED_SQL,
     SCHEMA,
     SCHEMA_SQL,
     SEARCH_FTS,
@@ -31,10 +32,18 @@ if TYPE_CHECKING:
 
     from .catalogue import Catalogue, Theme
 
+# Titles from which the index gets themes_ranked: below, reading a theme's rows whole
+# takes less than a millisecond, and a cold start need not build it (a few ms at 1,000)
+RANKED_FROM = 5000
 STALE_TEMPORARY = 3600  # seconds after which a build's leftover temporary file is removed
 # A new file that is renamed into place whole needs no journal and no syncs; pages are
 # kept in memory up to 8 MiB (a 1,000-title index whole), not spilled and written twice.
 BUILD_PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-8192;"
+
+
+def ranked(size: int) -> bool:
+    """Whether an index of `size` titles gets themes_ranked."""
+    return size >= RANKED_FROM
 
 
 def _has_trigram(connection: sqlite3.Connection) -> bool:
@@ -66,6 +75,8 @@ def write(paths: Sequence[str | PathLike[str]], catalogue: Catalogue,
                 connection.execute(SEARCH_PLAIN)
             _fill(connection, catalogue, sources, trigram)
             connection.executescript(INDEXES_SQL)
+            if ranked(len(catalogue.titles)):
+                connection.execute(RANKED_SQL)
             connection.commit()
         finally:
             connection.close()
@@ -170,5 +181,6 @@ def _fill(connection: sqlite3.Connection, catalogue: Catalogue, sources: list[li
             + vocabulary("warning", catalogue.warnings.values(), len(catalogue.themes)))
     meta = {"schema": SCHEMA, "version": __version__, "sources": sources,
             "source": catalogue.source, "survey_lists": catalogue.survey_lists,
-            "size": len(titles), "search": "fts5-trigram" if trigram else "instr"}
+            "size": len(titles), "search": "fts5-trigram" if trigram else "instr",
+            "ranked": ranked(len(titles))}
     execute("INSERT INTO meta VALUES (?,?)", [(k, dumps(v)) for k, v in meta.items()])

@@ -80,17 +80,64 @@ def in_order_sql(theme_ids: Sequence[str], weights: Weights, survey: int) -> str
             f"FROM titles INDEXED BY titles_appeal {order}")
 
 
+def rises_with_lists(weights: Weights, survey: int, ask: Ask) -> bool:
+    """Whether a theme row's weight (weight_sql, "row") rises strictly with the title's
+    survey count, for either place and every tears level, over the counts the catalogue
+    holds: then one theme's rows of one position and tears level come heaviest first in
+    the order of the themes_ranked index (lists down, then row), ties and all.
+    Worked out in the very float arithmetic SQLite evaluates weight_sql in."""
+    def end(which: str, table: str, column: str) -> Any:
+        return ask(f"SELECT {which}({column}) FROM {table}", ())[0][0]
+
+    low, high = end("min", "titles", "lists"), end("max", "titles", "lists")
+    levels = end("min", "titles", "tears"), end("max", "titles", "tears")
+    if not survey or weights.fame <= 0 or low is None or high > survey:
+        return False
+    for central, side in ((1, 0), (0, 1)):
+        for tears in range(levels[0], levels[1] + 1):
+            before = -math.inf
+            for lists in range(low, high + 1):
+                heft = (weights.central * central + weights.side * side
+                        + weights.fame * math.sqrt(min(lists, survey) * 1.0 / survey)
+                        + weights.tears * (tears - 1) / 4.0 + weights.base)
+                if not heft > before:
+                    return False
+                before = heft
+    return True
+
+
+def stream_sql(weights: Weights, survey: int, ask: Ask, theme_id: str | None) -> str:
+    """One theme's rows (row, w) heaviest first, then by row; parameters: ?1 the theme,
+    ?2 LIMIT + OFFSET, ?3 LIMIT, ?4 OFFSET. With `theme_id` (when rises_with_lists), from
+    the themes_ranked index: the first ?2 rows of each position and tears level, merged,
+    rather than every row of the theme weighed and sorted."""
+    w = weight_sql(weights, "row", survey)
+    if theme_id is None:
+        return (f"SELECT row, {w} AS w FROM themes WHERE theme = ?1 "
+                "ORDER BY w DESC, row LIMIT ?3 OFFSET ?4")
+    ranked = "FROM themes INDEXED BY themes_ranked WHERE theme = ?1"
+    places = ask(f"SELECT max(position) {ranked}", [theme_id])[0][0]
+    levels = [ask(f"SELECT {end}(tears) FROM titles", ())[0][0] for end in ("min", "max")]
+    if places is None or levels[0] is None:
+        return stream_sql(weights, survey, ask, None)
+    arms = [f"SELECT * FROM (SELECT row, {w} AS w {ranked} AND position = {place:d} "
+            f"AND tears = {tears:d} ORDER BY lists DESC, row LIMIT ?2)"
+            for place in range(places + 1) for tears in range(levels[0], levels[1] + 1)]
+    return " UNION ALL ".join(arms) + " ORDER BY w DESC, row LIMIT ?3 OFFSET ?4"
+
+
 def threshold(theme_ids: Sequence[str], weights: Weights, survey: int, ask: Ask,
-              decode: Decode, counts: Mapping[str, int], first_page: int
-              ) -> Iterator[tuple[float, Candidate]]:
+              decode: Decode, counts: Mapping[str, int], first_page: int,
+              ranked: bool = False) -> Iterator[tuple[float, Candidate]]:
     """weighed() for several themes, from each theme's titles read heaviest first by their
     weight for that theme alone (Fagin's threshold algorithm): a title's whole weight is
     worked out once it is seen, and given once no title still unseen can come before it.
     An unseen title carrying themes C weighs at most the least of the last weights read
     for those themes, plus the most one more theme adds, for each of C but one. `counts`
-    (titles a theme) breaks ties between streams to read next."""
-    sql = (f"SELECT row, {weight_sql(weights, 'row', survey)} AS w FROM themes "
-           "WHERE theme = ? ORDER BY w DESC, row LIMIT ? OFFSET ?")
+    (titles a theme) breaks ties between streams to read next. `ranked`: the index has
+    themes_ranked (see stream_sql)."""
+    by_index = ranked and rises_with_lists(weights, survey, ask)
+    sql = {t: stream_sql(weights, survey, ask, t if by_index else None) for t in theme_ids}
     most = max(weights.central, weights.side)
     last = dict.fromkeys(theme_ids, math.inf)
     offset = dict.fromkeys(theme_ids, 0)
@@ -100,7 +147,8 @@ def threshold(theme_ids: Sequence[str], weights: Weights, survey: int, ask: Ask,
     pending: list[tuple[int, str, str, float, Candidate]] = []
 
     def read(theme_id: str) -> None:
-        page = ask(sql, [theme_id, limit[theme_id], offset[theme_id]])
+        page = ask(sql[theme_id], [theme_id, limit[theme_id] + offset[theme_id],
+                                   limit[theme_id], offset[theme_id]])
         offset[theme_id] += len(page)
         if len(page) < limit[theme_id]:
             finished.add(theme_id)

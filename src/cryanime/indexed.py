@@ -110,6 +110,7 @@ class IndexedCatalogue(Catalogue):
         self._made: dict[int, Candidate] = {}  # row -> candidate
         self._fts = meta["search"] == "fts5-trigram"
         self._size = int(meta["size"])
+        self._ranked = bool(meta["ranked"])
         themes: dict[str, Theme] = {}
         warnings: dict[str, Theme] = {}
         for kind, theme_id, name, description, aliases, intense in self._ask(
@@ -236,7 +237,7 @@ class IndexedCatalogue(Catalogue):
         if 1 < len(theme_ids) <= MOST_STREAMS:
             def stream() -> Iterator[tuple[float, Candidate]]:
                 return threshold(theme_ids, weights, survey, self._ask, self._batch,
-                                 self.theme_counts(), FIRST_PAGE)
+                                 self.theme_counts(), FIRST_PAGE, self._ranked)
         else:
             def stream() -> Iterator[tuple[float, Candidate]]:
                 return pages(self._ask, self._batch, in_order_sql(theme_ids, weights, survey),
