@@ -50,7 +50,7 @@ def outcome(text, *, events=True):
 PLAIN = ["a", "b", "Clannad", "yes", "No", "on", "1", "-2", "0x1f", "0o17", "1_000", "1.5",
          ".nan", "-.inf", "~", "null", "", "'q'", '"x y"', "'yes'", "2024-01-02",
          "2024-01-02 10:00:00", "2024-13-45", "9" * 5000, "|\n  block", "'it''s'"]
-PLAIN_KEYS = ["a", "b", "a", "yes", "1", "~", "''", "1.0", "true"]
+PLAIN_KEYS = ["a", "b", "a", "yes", "1", "~", "''", "1.0", "true", ".nan", "1_0", "10"]
 UNUSUAL = ["<<", "=", "!!str 1", "!x y", "&a x", "*a", "! z"]
 UNUSUAL_KEYS = ["<<", "=", "[1]", "{c: 1}", "? x", "&k a", "*a"]
 

@@ -185,6 +185,8 @@ def _from_events(loader: Any) -> Any:
     special = frozenset(resolvers)  # first letters that a non-text plain scalar starts with
     get, resolve, construct = loader.get_event, loader.resolve, loader.construct_object
     problems = loader.problems
+    resolved: dict[str, str] = {}  # a plain scalar's text -> its tag
+    made: dict[str, Any] = {}  # and -> its value, when that is not text
     get()  # the stream's start
     if type(get()) is StreamEndEvent:  # no document: what get_single_node gives
         return None
@@ -201,15 +203,22 @@ def _from_events(loader: Any) -> Any:
                 raise _Unusual
             value = event.value
             if value[:1] in special and event.implicit[0]:
-                tag = resolve(ScalarNode, value, event.implicit)
+                # a plain scalar's tag depends on its text alone, and so does the
+                # (immutable) value made of it: each is worked out once a file
+                tag = resolved.get(value)
+                if tag is None:
+                    tag = resolved[value] = resolve(ScalarNode, value, event.implicit)
                 if tag != _STR:
                     if tag in (_MERGE, _VALUE):
                         raise _Unusual
-                    try:
-                        value = construct(ScalarNode(tag, value, event.start_mark,
-                                                     event.end_mark))
-                    except Exception:  # let the node walk meet it, where it would
-                        raise _Unusual from None
+                    known = made.get(value, made)
+                    if known is made:
+                        try:
+                            known = made[value] = construct(
+                                ScalarNode(tag, value, event.start_mark, event.end_mark))
+                        except Exception:  # let the node walk meet it, where it would
+                            raise _Unusual from None
+                    value = known
             if in_mapping and key is _NOT_YET:
                 key, key_line = value, event.start_mark.line + 1
                 if key in data:  # told now; its value is built but dropped, as unread
