@@ -24,7 +24,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from .catalogue import Appeal, Candidate, appeal_value
-from .index_queries import BATCH, Ask, marks
+from .index_queries import BATCH, Ask, extent, marks
 
 Decode = Callable[[list[int]], list[Candidate]]
 
@@ -96,8 +96,7 @@ def most_appeal(appeal: Appeal, survey: int, ask: Ask) -> float:
     """No title's appeal is more than this: its fame at the fewest or the most lists
     (summed as appeal_value sums)."""
     fame = 0.0
-    # one query each: SQLite reads a lone min() or max() off an index (titles_appeal)
-    ends = [ask(f"SELECT {end}(lists) FROM titles", ())[0][0] for end in ("min", "max")]
+    ends = extent(ask, "lists")
     if survey and ends[0] is not None:
         fame = max(appeal.fame * math.sqrt(min(n, survey) * 1.0 / survey) for n in ends)
     return max(0.0, appeal.hit) + fame + appeal.base

@@ -80,17 +80,20 @@ def in_order_sql(theme_ids: Sequence[str], weights: Weights, survey: int) -> str
             f"FROM titles INDEXED BY titles_appeal {order}")
 
 
+def extent(ask: Ask, column: str) -> tuple[Any, Any]:
+    """The least and the most of a column of titles (None and None with no titles): one
+    query each, which SQLite answers off an index (titles_appeal, titles_tears)."""
+    low, high = (ask(f"SELECT {end}({column}) FROM titles", ())[0][0] for end in ("min", "max"))
+    return low, high
+
+
 def rises_with_lists(weights: Weights, survey: int, ask: Ask) -> bool:
     """Whether a theme row's weight (weight_sql, "row") rises strictly with the title's
     survey count, for either place and every tears level, over the counts the catalogue
     holds: then one theme's rows of one position and tears level come heaviest first in
     the order of the themes_ranked index (lists down, then row), ties and all.
     Worked out in the very float arithmetic SQLite evaluates weight_sql in."""
-    def end(which: str, table: str, column: str) -> Any:
-        return ask(f"SELECT {which}({column}) FROM {table}", ())[0][0]
-
-    low, high = end("min", "titles", "lists"), end("max", "titles", "lists")
-    levels = end("min", "titles", "tears"), end("max", "titles", "tears")
+    (low, high), levels = extent(ask, "lists"), extent(ask, "tears")
     if not survey or weights.fame <= 0 or low is None or high > survey:
         return False
     for central, side in ((1, 0), (0, 1)):
@@ -106,20 +109,20 @@ def rises_with_lists(weights: Weights, survey: int, ask: Ask) -> bool:
     return True
 
 
-def stream_sql(weights: Weights, survey: int, ask: Ask, theme_id: str | None) -> str:
+def stream_sql(weights: Weights, survey: int, ask: Ask, theme_id: str | None,
+               levels: tuple[Any, Any] = (None, None)) -> str:
     """One theme's rows (row, w) heaviest first, then by row; parameters: ?1 the theme,
-    ?2 LIMIT + OFFSET, ?3 LIMIT, ?4 OFFSET. With `theme_id` (when rises_with_lists), from
-    the themes_ranked index: the first ?2 rows of each position and tears level, merged,
-    rather than every row of the theme weighed and sorted."""
+    ?2 LIMIT + OFFSET, ?3 LIMIT, ?4 OFFSET. With `theme_id` (when rises_with_lists) and
+    the catalogue's tears `levels` (extent), from the themes_ranked index: the first ?2
+    rows of each position and tears level, merged, rather than every row of the theme
+    weighed and sorted."""
     w = weight_sql(weights, "row", survey)
-    if theme_id is None:
+    ranked = "FROM themes INDEXED BY themes_ranked WHERE theme = ?1"
+    places = None if theme_id is None else ask(f"SELECT max(position) {ranked}",
+                                                [theme_id])[0][0]
+    if places is None or levels[0] is None:
         return (f"SELECT row, {w} AS w FROM themes WHERE theme = ?1 "
                 "ORDER BY w DESC, row LIMIT ?3 OFFSET ?4")
-    ranked = "FROM themes INDEXED BY themes_ranked WHERE theme = ?1"
-    places = ask(f"SELECT max(position) {ranked}", [theme_id])[0][0]
-    levels = [ask(f"SELECT {end}(tears) FROM titles", ())[0][0] for end in ("min", "max")]
-    if places is None or levels[0] is None:
-        return stream_sql(weights, survey, ask, None)
     arms = [f"SELECT * FROM (SELECT row, {w} AS w {ranked} AND position = {place:d} "
             f"AND tears = {tears:d} ORDER BY lists DESC, row LIMIT ?2)"
             for place in range(places + 1) for tears in range(levels[0], levels[1] + 1)]
@@ -137,7 +140,9 @@ def threshold(theme_ids: Sequence[str], weights: Weights, survey: int, ask: Ask,
     (titles a theme) breaks ties between streams to read next. `ranked`: the index has
     themes_ranked (see stream_sql)."""
     by_index = ranked and rises_with_lists(weights, survey, ask)
-    sql = {t: stream_sql(weights, survey, ask, t if by_index else None) for t in theme_ids}
+    levels = extent(ask, "tears") if by_index else (None, None)
+    sql = {t: stream_sql(weights, survey, ask, t if by_index else None, levels)
+           for t in theme_ids}
     most = max(weights.central, weights.side)
     last = dict.fromkeys(theme_ids, math.inf)
     offset = dict.fromkeys(theme_ids, 0)
